@@ -1,0 +1,143 @@
+//! `cloudgram check`: compile and lint files, report like a compiler.
+
+use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, read_input};
+use crate::compile;
+use crate::diagnostic::json::{JsonDiagnostic, Report};
+use crate::diagnostic::{Diagnostic, Severity, human};
+use crate::source::SourceFile;
+use clap::ValueEnum;
+
+/// Report formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Compiler-style text.
+    Human,
+    /// One JSON object with every diagnostic.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+/// The lowest severity that makes `check` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Only errors fail.
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+    /// Any finding fails.
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The designs to check (`.cgr`); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Report format; every format goes to standard output.
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with status 1 when a finding at or above this level is not suppressed.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// Runs `check`; returns the exit status.
+pub fn run(args: &Args) -> u8 {
+    let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
+    let mut invalid = false;
+    for path in &args.files {
+        match read_input(path) {
+            Ok((file, Some(bad_utf8))) => {
+                invalid = true;
+                results.push((file, vec![bad_utf8]));
+            }
+            Ok((file, None)) => {
+                let c = compile::check(&file);
+                invalid |= !c.ok();
+                results.push((file, c.diagnostics));
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                invalid = true;
+            }
+        }
+    }
+    let out = match args.format {
+        Format::Human => human_report(&results),
+        Format::Json => json_report(&results),
+        Format::Sarif => sarif_report(&results),
+    };
+    print!("{out}");
+    let threshold = args.fail_on.severity();
+    let failing = results
+        .iter()
+        .flat_map(|(_, ds)| ds)
+        .any(|d| !d.suppressed && d.severity >= threshold);
+    if invalid {
+        EXIT_INVALID
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn human_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+    let mut out = String::new();
+    let mut counts = [0usize; 3];
+    let mut suppressed = 0;
+    for (file, diagnostics) in results {
+        out.push_str(&human::render_all(file, diagnostics));
+        for d in diagnostics {
+            if d.suppressed {
+                suppressed += 1;
+            } else {
+                counts[d.severity as usize] += 1;
+            }
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let files = plural(results.len(), "file");
+    if counts.iter().sum::<usize>() == 0 {
+        out.push_str(&format!("checked {files}: no problems found"));
+    } else {
+        out.push_str(&format!(
+            "checked {files}: {}, {}, {}",
+            plural(counts[Severity::Error as usize], "error"),
+            plural(counts[Severity::Warning as usize], "warning"),
+            plural(counts[Severity::Info as usize], "note"),
+        ));
+    }
+    if suppressed > 0 {
+        out.push_str(&format!(" ({suppressed} suppressed)"));
+    }
+    out.push('\n');
+    out
+}
+
+fn json_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+    let report = Report {
+        files: results.iter().map(|(f, _)| f.name.clone()).collect(),
+        diagnostics: results
+            .iter()
+            .flat_map(|(f, ds)| ds.iter().map(move |d| JsonDiagnostic::new(f, d)))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).expect("a report always serializes") + "\n"
+}
+
+fn sarif_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+    crate::diagnostic::sarif::report(results)
+}

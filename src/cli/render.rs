@@ -1,0 +1,99 @@
+//! `cloudgram render`: compile, lay out, draw.
+
+use super::{EXIT_INVALID, EXIT_OK, io_reason, read_input};
+use crate::diagnostic::human;
+use crate::{compile, layout, render};
+use clap::ValueEnum;
+use std::io::Write;
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A self-contained SVG drawing.
+    Svg,
+    /// The laid-out scene (positions of every box and edge) as JSON.
+    Json,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Arguments of `render`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The design to draw (`.cgr`), or `-` for standard input.
+    pub file: String,
+    /// Where to write; `-` for standard output. Default: FILE with the
+    /// format's extension, or standard output when FILE is `-`.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Svg)]
+    pub format: Format,
+    /// Layout engine.
+    #[arg(long, value_name = "ENGINE", default_value = "layout-rs", value_parser = ["layout-rs"])]
+    pub layout: String,
+}
+
+/// Runs `render`; returns the exit status.
+pub fn run(args: &Args) -> u8 {
+    let (file, bad_utf8) = match read_input(&args.file) {
+        Ok(read) => read,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_INVALID;
+        }
+    };
+    if let Some(d) = bad_utf8 {
+        eprint!("{}", human::render(&file, &d));
+        return EXIT_INVALID;
+    }
+    let compiled = compile::compile(&file);
+    eprint!("{}", human::render_all(&file, &compiled.diagnostics));
+    let Some(arch) = compiled.arch else {
+        let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "error: could not render `{}` because of {errors} error{}",
+            file.name,
+            if errors == 1 { "" } else { "s" }
+        );
+        return EXIT_INVALID;
+    };
+    let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
+    let scene = engine.layout(&arch);
+    let bytes = match args.format {
+        Format::Svg => render::svg::render(&scene),
+        Format::Json => scene.to_json(),
+    };
+    let target = match (&args.output, args.file.as_str()) {
+        (Some(o), _) => o.clone(),
+        (None, "-") => "-".to_string(),
+        (None, input) => std::path::Path::new(input)
+            .with_extension(args.format.extension())
+            .to_string_lossy()
+            .into_owned(),
+    };
+    let written = if target == "-" {
+        std::io::stdout().write_all(bytes.as_bytes())
+    } else {
+        std::fs::write(&target, bytes.as_bytes())
+    };
+    match written {
+        Ok(()) => {
+            if target != "-" {
+                eprintln!("wrote {target}");
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot write `{target}`: {}", io_reason(&e));
+            EXIT_INVALID
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Compiler-style text for people:
+//!
+//! ```text
+//! error[E0101]: duplicate id `web`
+//!   --> shop.cgr:5:5
+//!    |
+//!  5 | ec2 web
+//!    |     ^^^ declared again here
+//!    |
+//!   ::: shop.cgr:2:5
+//!  2 | ec2 web
+//!    |     --- first declared here
+//!    = help: rename one of the two
+//! ```
+
+use super::Diagnostic;
+use crate::source::{SourceFile, Span};
+use crate::text::display_columns;
+use std::fmt::Write;
+
+/// Renders one diagnostic against its source file.
+pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
+    let mut out = String::new();
+    let suppressed = if d.suppressed { " (suppressed)" } else { "" };
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}{}",
+        d.severity, d.code, d.message, suppressed
+    );
+    let mut lines: Vec<usize> = vec![file.line_col(d.span.start).line];
+    lines.extend(d.labels.iter().map(|l| file.line_col(l.span.start).line));
+    let gutter = lines.iter().max().copied().unwrap_or(1).to_string().len();
+    let pad = " ".repeat(gutter);
+
+    let at = file.line_col(d.span.start);
+    let _ = writeln!(out, "{pad}--> {}:{}:{}", file.name, at.line, at.column);
+    let _ = writeln!(out, "{pad} |");
+    snippet(
+        &mut out,
+        file,
+        d.span,
+        '^',
+        d.span_message.as_deref(),
+        gutter,
+    );
+    for label in &d.labels {
+        let at = file.line_col(label.span.start);
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{pad}::: {}:{}:{}", file.name, at.line, at.column);
+        snippet(
+            &mut out,
+            file,
+            label.span,
+            '-',
+            Some(&label.message),
+            gutter,
+        );
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{pad} = help: {help}");
+    }
+    out
+}
+
+/// Renders many diagnostics, separated by blank lines, then a summary line.
+pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render(file, d));
+        out.push('\n');
+    }
+    out
+}
+
+/// One source line with a marker under `span` (clipped to that line).
+fn snippet(
+    out: &mut String,
+    file: &SourceFile,
+    span: Span,
+    mark: char,
+    message: Option<&str>,
+    gutter: usize,
+) {
+    let start = file.clamp(span.start);
+    let line = file.line_index(start);
+    let text = file.line_text(line);
+    let line_start = file.line_start(line);
+    let before = &file.text[line_start..start];
+    let end = file.clamp(span.end.max(start)).min(line_start + text.len());
+    let inside = &file.text[start..end.max(start)];
+    let shown = text.replace('\t', "    ");
+    let _ = writeln!(out, "{:>gutter$} | {}", line + 1, shown.trim_end());
+    let indent = display_columns(before);
+    let width = display_columns(inside).max(1);
+    let marks: String = std::iter::repeat_n(mark, width).collect();
+    let pad = " ".repeat(gutter);
+    match message {
+        Some(m) => {
+            let _ = writeln!(out, "{pad} | {}{} {}", " ".repeat(indent), marks, m);
+        }
+        None => {
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(indent), marks);
+        }
+    }
+}

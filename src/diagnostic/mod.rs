@@ -1,0 +1,154 @@
+//! Diagnostics: what every stage reports (errors, warnings, lint findings).
+//! In: spans and words from the stages. Out: compiler-style text
+//! ([`human`]) and machine-readable JSON ([`json`]).
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::source::Span;
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run unless `--fail-on info`.
+    Info,
+    /// Probably a mistake.
+    Warning,
+    /// Certainly wrong.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase word used in output (`error`, `warning`, `info`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place in the source that explains the main one
+/// (e.g. "first declared here" for a duplicate ID).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there, in a few words.
+    pub message: String,
+}
+
+/// One message about the input, anchored at a span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// How serious.
+    pub severity: Severity,
+    /// Stable code: `E0xxx` for compile errors, `W0xxx` for compile warnings,
+    /// rule codes (`AV001`, ...) for lint findings.
+    pub code: &'static str,
+    /// Kebab-case name of the code (`duplicate-id`, `single-instance`).
+    pub name: &'static str,
+    /// One line, lowercase, no final period.
+    pub message: String,
+    /// The main place.
+    pub span: Span,
+    /// Text under the caret at the main place.
+    pub span_message: Option<String>,
+    /// Other places that explain this one.
+    pub labels: Vec<Label>,
+    /// One concrete fix, when known.
+    pub help: Option<String>,
+    /// IDs of the elements the diagnostic is about.
+    pub subjects: Vec<String>,
+    /// Switched off by an `allow` attribute: reported, but does not fail the run.
+    pub suppressed: bool,
+}
+
+impl Diagnostic {
+    /// A new diagnostic with no labels, help or subjects.
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        name: &'static str,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            name,
+            message: message.into(),
+            span,
+            span_message: None,
+            labels: Vec::new(),
+            help: None,
+            subjects: Vec::new(),
+            suppressed: false,
+        }
+    }
+
+    /// Adds the text shown under the caret.
+    pub fn with_span_message(mut self, message: impl Into<String>) -> Self {
+        self.span_message = Some(message.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Adds the `help:` line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds an optional `help:` line.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Sets the subjects (element IDs).
+    pub fn with_subjects<I, S>(mut self, subjects: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.subjects = subjects.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether this is an error that stops compilation.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error && !self.suppressed
+    }
+}
+
+/// Sorts diagnostics by position, then code, so output is deterministic.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.code,
+            &b.message,
+        ))
+    });
+}

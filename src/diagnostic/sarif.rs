@@ -1,0 +1,80 @@
+//! SARIF 2.1.0, the format code-scanning tools (e.g. GitHub) read.
+
+use super::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// A SARIF log with one run holding every diagnostic of every file.
+pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+    let mut rules: BTreeMap<&str, Value> = BTreeMap::new();
+    for rule in crate::lint::registry() {
+        rules.insert(
+            rule.code(),
+            json!({
+                "id": rule.code(),
+                "name": rule.name(),
+                "shortDescription": {"text": rule.summary()},
+                "fullDescription": {"text": rule.summary()},
+                "help": {"text": rule.explanation(), "markdown": rule.explanation()},
+                "defaultConfiguration": {"level": level(rule.severity())},
+            }),
+        );
+    }
+    let mut out = Vec::new();
+    for (file, diagnostics) in results {
+        for d in diagnostics {
+            rules.entry(d.code).or_insert_with(
+                || json!({"id": d.code, "name": d.name, "shortDescription": {"text": d.name}}),
+            );
+            let start = file.line_col(d.span.start);
+            let end = file.line_col(d.span.end.max(d.span.start + 1));
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": {"text": match &d.help {
+                    Some(help) => format!("{}; help: {help}", d.message),
+                    None => d.message.clone(),
+                }},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": file.name},
+                    "region": {"startLine": start.line, "startColumn": start.column,
+                               "endLine": end.line, "endColumn": end.column}
+                }}],
+                "partialFingerprints": {"cloudgram/v1": fingerprint(d)},
+            });
+            if d.suppressed {
+                result["suppressions"] = json!([{"kind": "inSource"}]);
+            }
+            out.push(result);
+        }
+    }
+    let rule_list: Vec<Value> = rules.into_values().collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cloudgram",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/cloudgram/cloudgram",
+                "rules": rule_list,
+            }},
+            "results": out,
+        }],
+    });
+    serde_json::to_string_pretty(&log).expect("a SARIF log always serializes") + "\n"
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A fingerprint that survives edits elsewhere in the file: the code and the subjects.
+fn fingerprint(d: &Diagnostic) -> String {
+    format!("{}@{}", d.code, d.subjects.join(","))
+}

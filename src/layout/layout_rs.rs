@@ -1,0 +1,159 @@
+//! The layout-rs engine: each container's children are placed by layout-rs
+//! (a layered, Graphviz-like placer with spline edges), inside the recursive
+//! scheme of [`super::compound`], since layout-rs has no clusters.
+
+use super::LayoutEngine;
+use super::compound::{self, SiblingPlacer};
+use crate::model::{Architecture, Direction};
+use crate::scene::Scene;
+use layout::core::base::Orientation;
+use layout::core::format::{ClipHandle, RenderBackend};
+use layout::core::geometry::{Point, Position};
+use layout::core::style::StyleAttr;
+use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
+use layout::topo::layout::VisualGraph;
+
+/// Space kept free around each box, on every side (layout-rs's "halo").
+const HALO: f64 = 20.0;
+
+/// The engine named `layout-rs` on the command line.
+pub struct LayoutRs;
+
+impl LayoutEngine for LayoutRs {
+    fn name(&self) -> &'static str {
+        "layout-rs"
+    }
+
+    fn layout(&self, arch: &Architecture) -> Scene {
+        compound::layout(arch, &LayoutRsPlacer)
+    }
+}
+
+/// Places siblings with layout-rs.
+struct LayoutRsPlacer;
+
+impl SiblingPlacer for LayoutRsPlacer {
+    fn place(
+        &self,
+        sizes: &[(f64, f64)],
+        edges: &[(usize, usize)],
+        direction: Direction,
+    ) -> Vec<(f64, f64)> {
+        if sizes.len() == 1 {
+            return vec![(0.0, 0.0)];
+        }
+        let run = || run_layout_rs(sizes, edges, direction);
+        // layout-rs asserts on graphs it cannot handle; fall back to a row
+        // rather than let a diagram crash the compiler.
+        let placed = std::panic::catch_unwind(run).unwrap_or_else(|_| row(sizes, direction));
+        if overlaps(sizes, &placed) {
+            row(sizes, direction)
+        } else {
+            placed
+        }
+    }
+}
+
+fn run_layout_rs(
+    sizes: &[(f64, f64)],
+    edges: &[(usize, usize)],
+    direction: Direction,
+) -> Vec<(f64, f64)> {
+    let orientation = match direction {
+        Direction::Right | Direction::Left => Orientation::LeftToRight,
+        Direction::Down | Direction::Up => Orientation::TopToBottom,
+    };
+    let mut vg = VisualGraph::new(orientation);
+    vg.dag.set_validate(false);
+    let handles: Vec<_> = sizes
+        .iter()
+        .map(|&(w, h)| {
+            vg.add_node(Element {
+                shape: ShapeKind::new_box(""),
+                pos: Position::new(
+                    Point::zero(),
+                    Point::new(w, h),
+                    Point::zero(),
+                    Point::splat(HALO),
+                ),
+                look: StyleAttr::simple(),
+                orientation,
+                properties: None,
+            })
+        })
+        .collect();
+    for &(a, b) in edges {
+        vg.add_edge(Arrow::simple(""), handles[a], handles[b]);
+    }
+    vg.do_it(false, false, false, &mut NullBackend);
+    handles
+        .iter()
+        .map(|&h| {
+            let (top_left, bottom_right) = vg.pos(h).bbox(false);
+            match direction {
+                Direction::Left => (-bottom_right.x, top_left.y),
+                Direction::Up => (top_left.x, -bottom_right.y),
+                _ => (top_left.x, top_left.y),
+            }
+        })
+        .collect()
+}
+
+/// All siblings in one row (or column), in declaration order.
+fn row(sizes: &[(f64, f64)], direction: Direction) -> Vec<(f64, f64)> {
+    let horizontal = matches!(direction, Direction::Right | Direction::Left);
+    let mut at = 0.0;
+    sizes
+        .iter()
+        .map(|&(w, h)| {
+            let p = if horizontal { (at, 0.0) } else { (0.0, at) };
+            at += 2.0 * HALO + if horizontal { w } else { h };
+            p
+        })
+        .collect()
+}
+
+/// Whether any two placed boxes overlap (touching is fine).
+fn overlaps(sizes: &[(f64, f64)], placed: &[(f64, f64)]) -> bool {
+    (0..sizes.len()).any(|i| {
+        (i + 1..sizes.len()).any(|j| {
+            let (a, b) = (placed[i], placed[j]);
+            a.0 < b.0 + sizes[j].0 - 0.5
+                && b.0 < a.0 + sizes[i].0 - 0.5
+                && a.1 < b.1 + sizes[j].1 - 0.5
+                && b.1 < a.1 + sizes[i].1 - 0.5
+        }) || placed[i].0.is_nan()
+            || placed[i].1.is_nan()
+    })
+}
+
+/// layout-rs draws through a backend; we only want the positions.
+struct NullBackend;
+
+impl RenderBackend for NullBackend {
+    fn draw_rect(
+        &mut self,
+        _: Point,
+        _: Point,
+        _: &StyleAttr,
+        _: Option<String>,
+        _: Option<ClipHandle>,
+    ) {
+    }
+    fn draw_line(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_circle(&mut self, _: Point, _: Point, _: &StyleAttr, _: Option<String>) {}
+    fn draw_text(&mut self, _: Point, _: &str, _: &StyleAttr) {}
+    fn draw_arrow(
+        &mut self,
+        _: &[(Point, Point)],
+        _: bool,
+        _: (bool, bool),
+        _: &StyleAttr,
+        _: Option<String>,
+        _: &str,
+    ) {
+    }
+    fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
+        0
+    }
+}

@@ -1,0 +1,331 @@
+//! The catalog: every kind the language knows, as one data table.
+//! Adding a kind is adding a row to [`KINDS`].
+
+use serde::Serialize;
+
+/// The family a kind belongs to; sets its colour and icon family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Regions, VPCs, AZs, subnets, clusters, sites: things that hold things.
+    Container,
+    /// Users, the internet, third-party APIs.
+    Actor,
+    /// Load balancers, gateways, DNS, CDN, VPN.
+    Network,
+    /// VMs, functions, containers, services.
+    Compute,
+    /// Object and file storage.
+    Storage,
+    /// Databases and caches.
+    Database,
+    /// Queues, topics, streams, buses.
+    Integration,
+    /// Kubernetes objects.
+    Kubernetes,
+    /// Service discovery, configuration, mesh.
+    Microservices,
+    /// Identity, keys, secrets.
+    Security,
+    /// Monitoring, logging, tracing.
+    Operations,
+    /// Models, vectors, training, MLOps.
+    Ai,
+    /// Private 5G: base stations, core, devices.
+    Telecom,
+}
+
+/// Failure semantics and roles of a kind, read by lint rules and layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Traits {
+    /// Takes a `{ ... }` block of children.
+    pub container: bool,
+    /// A managed service that is highly available by itself (S3, ALB, Lambda, SQS).
+    pub managed_ha: bool,
+    /// Lives in one availability zone unless replicated across zones (EC2, RDS).
+    pub zonal: bool,
+    /// Holds state: a database, cache, bucket, file system, vector store.
+    pub datastore: bool,
+    /// Runs application code.
+    pub compute: bool,
+    /// Where requests come from: users, the internet, a third party.
+    pub entry: bool,
+    /// Distributes requests among targets (load balancers, gateways, ingress).
+    pub balancer: bool,
+}
+
+/// One row of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindInfo {
+    /// The canonical name (`rds`).
+    pub name: &'static str,
+    /// Other names accepted in source (`mysql`, `postgres`).
+    pub aliases: &'static [&'static str],
+    /// Its family.
+    pub category: Category,
+    /// What it is, for help text and legends.
+    pub description: &'static str,
+    /// Failure semantics.
+    pub traits: Traits,
+}
+
+const fn t() -> Traits {
+    Traits {
+        container: false,
+        managed_ha: false,
+        zonal: false,
+        datastore: false,
+        compute: false,
+        entry: false,
+        balancer: false,
+    }
+}
+
+// Shorthands so that each row of the table stays on one line.
+const CONTAINER: Traits = Traits {
+    container: true,
+    ..t()
+};
+const PLAIN: Traits = t();
+const ENTRY: Traits = Traits { entry: true, ..t() };
+const MANAGED: Traits = Traits {
+    managed_ha: true,
+    ..t()
+};
+const MANAGED_LB: Traits = Traits {
+    managed_ha: true,
+    balancer: true,
+    ..t()
+};
+const ZONAL: Traits = Traits { zonal: true, ..t() };
+const COMPUTE: Traits = Traits {
+    compute: true,
+    zonal: true,
+    ..t()
+};
+const MANAGED_COMPUTE: Traits = Traits {
+    compute: true,
+    managed_ha: true,
+    ..t()
+};
+const STORE: Traits = Traits {
+    datastore: true,
+    zonal: true,
+    ..t()
+};
+const MANAGED_STORE: Traits = Traits {
+    datastore: true,
+    managed_ha: true,
+    ..t()
+};
+const BALANCER: Traits = Traits {
+    balancer: true,
+    zonal: true,
+    ..t()
+};
+
+macro_rules! kinds {
+    ($( $name:literal [$($alias:literal),*] $cat:ident $traits:ident $desc:literal ;)*) => {
+        /// Every kind, in the catalog's order.
+        pub const KINDS: &[KindInfo] = &[
+            $( KindInfo {
+                name: $name,
+                aliases: &[$($alias),*],
+                category: Category::$cat,
+                description: $desc,
+                traits: $traits,
+            }, )*
+        ];
+    };
+}
+
+kinds! {
+    // name            aliases                       category       traits           description
+    "region"           []                            Container      CONTAINER        "cloud region";
+    "vpc"              ["vnet"]                      Container      CONTAINER        "virtual private cloud (network)";
+    "az"               ["zone"]                      Container      CONTAINER        "availability zone";
+    "subnet"           []                            Container      CONTAINER        "subnet (public with `public`)";
+    "group"            []                            Container      CONTAINER        "generic group";
+    "k8s"              ["eks", "kubernetes", "aks", "gke"] Container CONTAINER       "Kubernetes cluster";
+    "namespace"        ["ns"]                        Container      CONTAINER        "Kubernetes namespace";
+    "onprem"           ["datacenter"]                Container      CONTAINER        "on-premises data centre";
+    "cloud"            []                            Container      CONTAINER        "another cloud provider";
+    "edge"             ["mec"]                       Container      CONTAINER        "edge site / MEC";
+    "private_5g"       []                            Container      CONTAINER        "private 5G network site";
+    "client"           ["users", "user", "browser", "mobile"] Actor ENTRY            "users / client application";
+    "internet"         []                            Actor          ENTRY            "the public internet";
+    "external"         ["third_party", "saas"]       Actor          ENTRY            "third-party API";
+    "alb"              ["lb", "load_balancer", "elb"] Network       MANAGED_LB       "application load balancer";
+    "nlb"              []                            Network        MANAGED_LB       "network load balancer";
+    "api_gateway"      ["apigw", "gateway"]          Network        MANAGED_LB       "API gateway";
+    "cloudfront"       ["cdn"]                       Network        MANAGED          "CDN";
+    "route53"          ["dns"]                       Network        MANAGED          "DNS";
+    "nat"              ["nat_gateway"]               Network        ZONAL            "NAT gateway";
+    "igw"              ["internet_gateway"]          Network        MANAGED          "internet gateway";
+    "waf"              ["firewall"]                  Security       MANAGED          "web application firewall";
+    "vpn"              ["vpn_gateway"]               Network        ZONAL            "VPN connection";
+    "direct_connect"   ["dx"]                        Network        ZONAL            "dedicated line (Direct Connect)";
+    "transit_gateway"  ["tgw"]                       Network        MANAGED          "transit gateway";
+    "bastion"          ["jump_host"]                 Network        COMPUTE          "bastion host";
+    "ec2"              ["vm", "server", "instance"]  Compute        COMPUTE          "virtual machine";
+    "lambda"           ["function", "faas"]          Compute        MANAGED_COMPUTE  "serverless function";
+    "ecs"              ["fargate"]                   Compute        COMPUTE          "container service task";
+    "container"        ["docker"]                    Compute        COMPUTE          "container";
+    "service"          ["microservice"]            Compute        COMPUTE          "microservice";
+    "gpu"              ["gpu_node"]                  Compute        COMPUTE          "GPU node";
+    "s3"               ["bucket", "object_storage"]  Storage        MANAGED_STORE    "object storage";
+    "efs"              ["nfs", "file_storage"]       Storage        MANAGED_STORE    "shared file system";
+    "rds"              ["mysql", "postgres", "postgresql", "mariadb"] Database STORE  "relational database";
+    "aurora"           []                            Database       STORE            "Aurora cluster";
+    "dynamodb"         ["dynamo"]                    Database       MANAGED_STORE    "key-value / document database";
+    "elasticache"      ["redis", "cache", "memcached"] Database     STORE            "in-memory cache";
+    "documentdb"       ["mongodb", "mongo"]          Database       STORE            "document database";
+    "opensearch"       ["elasticsearch", "search"]   Database       STORE            "search engine";
+    "database"         ["db"]                        Database       STORE            "database";
+    "sqs"              ["queue"]                     Integration    MANAGED          "message queue";
+    "sns"              ["topic"]                     Integration    MANAGED          "pub/sub topic";
+    "kinesis"          ["stream"]                    Integration    MANAGED          "data stream";
+    "kafka"            ["msk"]                       Integration    ZONAL            "event streaming (Kafka)";
+    "eventbridge"      ["event_bus"]                 Integration    MANAGED          "event bus";
+    "deployment"       ["deploy"]                    Kubernetes     COMPUTE          "Kubernetes deployment";
+    "statefulset"      ["sts"]                       Kubernetes     STORE            "Kubernetes stateful set";
+    "pod"              []                            Kubernetes     COMPUTE          "Kubernetes pod";
+    "k8s_service"      ["svc"]                       Kubernetes     MANAGED_LB       "Kubernetes service";
+    "ingress"          []                            Kubernetes     BALANCER         "Kubernetes ingress";
+    "hpa"              ["autoscaler"]                Kubernetes     PLAIN            "horizontal pod autoscaler";
+    "registry"         ["eureka", "consul", "discovery"] Microservices ZONAL         "service discovery";
+    "config_server"    ["config"]                    Microservices  ZONAL            "configuration server";
+    "mesh"             ["istio", "service_mesh"]     Microservices  MANAGED          "service mesh";
+    "iam"              []                            Security       MANAGED          "identity and access management";
+    "cognito"          ["idp", "auth"]               Security       MANAGED          "identity provider";
+    "kms"              []                            Security       MANAGED          "key management";
+    "secrets"          ["secrets_manager", "vault"]  Security       MANAGED          "secrets store";
+    "monitoring"       ["cloudwatch", "prometheus", "grafana"] Operations MANAGED    "monitoring";
+    "logging"          ["logs"]                      Operations     MANAGED          "log collection";
+    "tracing"          ["xray", "jaeger"]            Operations     MANAGED          "distributed tracing";
+    "llm"              ["bedrock", "openai"]         Ai             MANAGED          "LLM endpoint";
+    "embedding"        ["embeddings"]                Ai             MANAGED          "embedding model";
+    "vectordb"         ["vector_db", "pinecone"]     Ai             STORE            "vector database";
+    "guardrail"        ["guardrails"]                Ai             MANAGED          "LLM guardrail";
+    "training"         ["hpc"]                       Ai             COMPUTE          "GPU training cluster";
+    "inference"        ["endpoint"]                  Ai             COMPUTE          "model inference endpoint";
+    "notebook"         ["jupyter", "sagemaker"]      Ai             PLAIN            "notebook";
+    "feature_store"    []                            Ai             STORE            "feature store";
+    "model_registry"   []                            Ai             MANAGED_STORE    "model registry";
+    "pipeline"         ["mlops", "workflow"]         Ai             MANAGED          "pipeline (MLOps)";
+    "data_lake"        ["lake", "lakehouse"]         Ai             MANAGED_STORE    "data lake";
+    "gnb"              ["base_station"]              Telecom        ZONAL            "5G base station (gNB)";
+    "upf"              []                            Telecom        ZONAL            "user plane function";
+    "core_5g"          ["5gc"]                       Telecom        ZONAL            "5G core";
+    "device"           ["ue", "iot"]                 Telecom        PLAIN            "device / UE";
+}
+
+/// Looks a kind up by name or alias.
+pub fn lookup(name: &str) -> Option<&'static KindInfo> {
+    KINDS
+        .iter()
+        .find(|k| k.name == name || k.aliases.contains(&name))
+}
+
+/// Every name and alias, for did-you-mean suggestions.
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    KINDS
+        .iter()
+        .flat_map(|k| std::iter::once(k.name).chain(k.aliases.iter().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut seen = BTreeSet::new();
+        for name in all_names() {
+            assert!(seen.insert(name), "`{name}` appears twice in the catalog");
+        }
+    }
+
+    #[test]
+    fn spec_kinds_and_aliases_resolve() {
+        let pairs = [
+            ("eks", "k8s"),
+            ("users", "client"),
+            ("apigw", "api_gateway"),
+            ("gateway", "api_gateway"),
+            ("cdn", "cloudfront"),
+            ("dns", "route53"),
+            ("vm", "ec2"),
+            ("server", "ec2"),
+            ("function", "lambda"),
+            ("bucket", "s3"),
+            ("mysql", "rds"),
+            ("postgres", "rds"),
+            ("redis", "elasticache"),
+            ("cache", "elasticache"),
+            ("mongodb", "documentdb"),
+            ("queue", "sqs"),
+            ("topic", "sns"),
+            ("msk", "kafka"),
+            ("svc", "k8s_service"),
+            ("eureka", "registry"),
+            ("consul", "registry"),
+            ("idp", "cognito"),
+            ("cloudwatch", "monitoring"),
+            ("prometheus", "monitoring"),
+            ("bedrock", "llm"),
+        ];
+        for (alias, name) in pairs {
+            assert_eq!(lookup(alias).map(|k| k.name), Some(name), "{alias}");
+        }
+        for c in [
+            "region",
+            "vpc",
+            "az",
+            "subnet",
+            "group",
+            "k8s",
+            "namespace",
+            "onprem",
+            "cloud",
+            "edge",
+            "private_5g",
+        ] {
+            assert!(lookup(c).unwrap().traits.container, "{c} is a container");
+        }
+        assert!(!lookup("ec2").unwrap().traits.container);
+    }
+
+    #[test]
+    fn spec_failure_semantics() {
+        for k in [
+            "s3",
+            "dynamodb",
+            "lambda",
+            "alb",
+            "api_gateway",
+            "cloudfront",
+            "sqs",
+        ] {
+            assert!(lookup(k).unwrap().traits.managed_ha, "{k} is managed HA");
+        }
+        for k in ["ec2", "service", "container"] {
+            let t = lookup(k).unwrap().traits;
+            assert!(!t.managed_ha && t.compute, "{k} is plain compute");
+        }
+        for k in ["client", "internet", "external"] {
+            assert!(lookup(k).unwrap().traits.entry, "{k} is an entry point");
+        }
+        for k in [
+            "rds",
+            "aurora",
+            "elasticache",
+            "documentdb",
+            "s3",
+            "vectordb",
+        ] {
+            assert!(lookup(k).unwrap().traits.datastore, "{k} is a datastore");
+        }
+    }
+}

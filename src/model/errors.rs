@@ -1,0 +1,171 @@
+//! The wording of every model (semantic) error and warning, in one place.
+
+use super::suggest;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
+
+/// `E0100`: a kind the catalog does not know.
+pub fn unknown_kind(span: Span, kind: &str) -> Diagnostic {
+    let help = suggest::help(kind, super::catalog::all_names()).unwrap_or_else(|| {
+        "`cloudgram kinds` is not a command yet: see the catalog in the README".into()
+    });
+    Diagnostic::new(
+        Severity::Error,
+        "E0100",
+        "unknown-kind",
+        format!("unknown kind `{kind}`"),
+        span,
+    )
+    .with_span_message("not a kind of the catalog")
+    .with_help(help)
+}
+
+/// `E0101`: an ID declared twice.
+pub fn duplicate_id(span: Span, first: Span, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0101",
+        "duplicate-id",
+        format!("duplicate id `{id}`"),
+        span,
+    )
+    .with_span_message("declared again here")
+    .with_label(first, "first declared here")
+    .with_help("IDs are unique in the whole file: rename one of the two")
+    .with_subjects([id])
+}
+
+/// `E0102`: an edge names an ID that is declared nowhere.
+pub fn unknown_id<'a>(
+    span: Span,
+    id: &str,
+    declared: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let help =
+        suggest::help(id, declared).unwrap_or_else(|| format!("declare it, e.g. `ec2 {id}`"));
+    Diagnostic::new(
+        Severity::Error,
+        "E0102",
+        "unknown-id",
+        format!("unknown id `{id}`"),
+        span,
+    )
+    .with_span_message("not declared anywhere in this file")
+    .with_help(help)
+}
+
+/// `E0103`: a block on a kind that is not a container.
+pub fn not_a_container(block: Span, kind: &str, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0103",
+        "not-a-container",
+        format!("`{kind}` is not a container kind, so `{id}` cannot have a block"),
+        block,
+    )
+    .with_span_message("block not allowed here")
+    .with_help("wrap the children in a container such as `group`, `subnet` or `vpc`, or move them out of the block")
+    .with_subjects([id])
+}
+
+/// `E0104`: a known attribute with a value of the wrong type.
+pub fn attribute_type(span: Span, key: &str, expected: &str, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0104",
+        "attribute-type",
+        format!("`{key}` expects {expected}, found {found}"),
+        span,
+    )
+    .with_span_message(format!("expected {expected}"))
+}
+
+/// `E0105`: `title` nested in a block, or given twice.
+pub fn misplaced_title(span: Span, first: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Error,
+        "E0105",
+        "misplaced-title",
+        if first.is_some() {
+            "the title is set twice"
+        } else {
+            "`title` is only allowed at the top level"
+        },
+        span,
+    );
+    match first {
+        Some(first) => d
+            .with_label(first, "first set here")
+            .with_help("keep one `title` statement"),
+        None => d.with_help("move `title` out of the block, to the top of the file"),
+    }
+}
+
+/// `E0106`: a direction that does not exist, or a misplaced `direction`.
+pub fn bad_direction(span: Span, word: &str, nested: bool) -> Diagnostic {
+    if nested {
+        return Diagnostic::new(
+            Severity::Error,
+            "E0106",
+            "invalid-direction",
+            "`direction` is only allowed at the top level",
+            span,
+        )
+        .with_help("move `direction` to the top of the file");
+    }
+    let words = super::Direction::ALL.map(|(w, _)| w);
+    let help =
+        suggest::help(word, words).unwrap_or_else(|| "use `right`, `down`, `left` or `up`".into());
+    Diagnostic::new(
+        Severity::Error,
+        "E0106",
+        "invalid-direction",
+        format!("unknown direction `{word}`"),
+        span,
+    )
+    .with_span_message("expected `right`, `down`, `left` or `up`")
+    .with_help(help)
+}
+
+/// `E0106`: `direction` given twice.
+pub fn direction_twice(span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0106",
+        "invalid-direction",
+        "the direction is set twice",
+        span,
+    )
+    .with_label(first, "first set here")
+    .with_help("keep one `direction` statement")
+}
+
+/// `E0107`: the same key twice in one attribute list.
+pub fn duplicate_attribute(span: Span, first: Span, key: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0107",
+        "duplicate-attribute",
+        format!("attribute `{key}` is set twice"),
+        span,
+    )
+    .with_span_message("set again here")
+    .with_label(first, "first set here")
+    .with_help("keep one of the two")
+}
+
+/// `W0001`: an attribute key with no meaning to cloudgram (kept, shown in JSON).
+pub fn unknown_attribute(span: Span, key: &str) -> Diagnostic {
+    let help = suggest::help(key, super::attrs::KNOWN.iter().map(|a| a.key)).unwrap_or_else(|| {
+        "unknown keys are kept as metadata in JSON output; check the spelling if you meant a known key".into()
+    });
+    Diagnostic::new(
+        Severity::Warning,
+        "W0001",
+        "unknown-attribute",
+        format!("unknown attribute `{key}`"),
+        span,
+    )
+    .with_span_message("no meaning to cloudgram")
+    .with_help(help)
+}

@@ -1,0 +1,201 @@
+//! Lowering: AST → [`Architecture`]. Resolves kinds and names across the
+//! whole file, checks attribute types, expands edge chains and lists, and
+//! collects every error instead of stopping at the first.
+
+use super::{Architecture, Attribute, Attributes, Direction, Edge, Element, ElementId, errors};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::syntax::{Ast, Attr, Decl, EdgeStmt, Stmt, ValueKind};
+
+/// Lowers an AST. Returns the architecture (as complete as the errors allow)
+/// and every diagnostic found; the caller decides whether to go on.
+pub fn lower(ast: &Ast) -> (Architecture, Vec<Diagnostic>) {
+    let mut l = Lowerer::default();
+    l.statements(&ast.statements, None, 0);
+    let edges = std::mem::take(&mut l.pending_edges);
+    for stmt in edges {
+        l.edge(stmt);
+    }
+    (l.arch, l.diagnostics)
+}
+
+#[derive(Default)]
+struct Lowerer<'a> {
+    arch: Architecture,
+    diagnostics: Vec<Diagnostic>,
+    pending_edges: Vec<&'a EdgeStmt>,
+    title_span: Option<Span>,
+    direction_span: Option<Span>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn statements(&mut self, stmts: &'a [Stmt], parent: Option<ElementId>, depth: usize) {
+        for stmt in stmts {
+            match stmt {
+                Stmt::Title(t) => {
+                    if parent.is_some() || self.title_span.is_some() {
+                        self.diagnostics.push(errors::misplaced_title(
+                            t.span,
+                            self.title_span.filter(|_| parent.is_none()),
+                        ));
+                    } else {
+                        self.title_span = Some(t.span);
+                        self.arch.title = Some(t.text.value.clone());
+                    }
+                }
+                Stmt::Direction(d) => self.direction(d, parent.is_some()),
+                Stmt::Decl(decl) => self.decl(decl, parent, depth),
+                Stmt::Edge(e) => self.pending_edges.push(e),
+            }
+        }
+    }
+
+    fn direction(&mut self, d: &crate::syntax::Direction, nested: bool) {
+        let word = d.value.name.as_str();
+        let found = Direction::ALL.iter().find(|(w, _)| *w == word);
+        match (nested, found) {
+            (false, Some((_, dir))) => {
+                if let Some(first) = self.direction_span {
+                    self.diagnostics
+                        .push(errors::direction_twice(d.span, first));
+                } else {
+                    self.direction_span = Some(d.span);
+                    self.arch.direction = *dir;
+                }
+            }
+            (false, None) => {
+                self.diagnostics
+                    .push(errors::bad_direction(d.value.span, word, false))
+            }
+            (true, _) => self
+                .diagnostics
+                .push(errors::bad_direction(d.span, word, true)),
+        }
+    }
+
+    fn decl(&mut self, decl: &'a Decl, parent: Option<ElementId>, depth: usize) {
+        let kind = match super::catalog::lookup(&decl.kind.name) {
+            Some(k) => k,
+            None => {
+                self.diagnostics
+                    .push(errors::unknown_kind(decl.kind.span, &decl.kind.name));
+                // Keep going with a neutral kind so that edges still resolve.
+                super::catalog::lookup("group").expect("`group` is in the catalog")
+            }
+        };
+        if let Some(block) = &decl.block
+            && !kind.traits.container
+            && super::catalog::lookup(&decl.kind.name).is_some()
+        {
+            self.diagnostics.push(errors::not_a_container(
+                Span::new(block.span.start, block.span.start + 1),
+                &decl.kind.name,
+                &decl.id.name,
+            ));
+        }
+        let span = decl.kind.span.to(decl.id.span);
+        if let Some(first) = self.arch.find(&decl.id.name) {
+            let first_span = self.arch.element(first).span;
+            self.diagnostics.push(errors::duplicate_id(
+                decl.id.span,
+                first_span,
+                &decl.id.name,
+            ));
+        }
+        let id = ElementId(self.arch.elements.len());
+        let attrs = self.attributes(&decl.attrs);
+        self.arch.elements.push(Element {
+            id: decl.id.name.clone(),
+            kind,
+            label: decl.label.as_ref().map(|l| l.value.clone()),
+            attrs,
+            parent,
+            children: Vec::new(),
+            span,
+            depth,
+        });
+        self.arch.by_id.entry(decl.id.name.clone()).or_insert(id);
+        match parent {
+            Some(p) => self.arch.elements[p.0].children.push(id),
+            None => self.arch.roots.push(id),
+        }
+        if let Some(block) = &decl.block {
+            self.statements(&block.statements, Some(id), depth + 1);
+        }
+    }
+
+    fn attributes(&mut self, attrs: &[Attr]) -> Attributes {
+        let mut out: Vec<Attribute> = Vec::new();
+        for attr in attrs {
+            let key = attr.key.name.as_str();
+            if let Some(first) = out.iter().find(|a| a.key == key) {
+                self.diagnostics
+                    .push(errors::duplicate_attribute(attr.span, first.span, key));
+                continue;
+            }
+            let value = attr
+                .value
+                .as_ref()
+                .map_or(ValueKind::Bool(true), |v| v.kind.clone());
+            match super::attrs::lookup(key) {
+                Some(info) => {
+                    let flag = crate::syntax::Value {
+                        kind: ValueKind::Bool(true),
+                        span: attr.span,
+                    };
+                    let v = attr.value.as_ref().unwrap_or(&flag);
+                    if !info.ty.accepts(v) {
+                        self.diagnostics.push(errors::attribute_type(
+                            v.span,
+                            key,
+                            info.ty.expected(),
+                            v.kind.type_name(),
+                        ));
+                    }
+                }
+                None => self
+                    .diagnostics
+                    .push(errors::unknown_attribute(attr.key.span, key)),
+            }
+            out.push(Attribute {
+                key: key.to_string(),
+                value,
+                span: attr.span,
+            });
+        }
+        Attributes(out)
+    }
+
+    fn edge(&mut self, stmt: &'a EdgeStmt) {
+        let attrs = self.attributes(&stmt.attrs);
+        let resolved: Vec<Vec<Option<ElementId>>> = stmt
+            .endpoints
+            .iter()
+            .map(|list| list.iter().map(|ident| self.resolve(ident)).collect())
+            .collect();
+        for (i, (op, _)) in stmt.ops.iter().enumerate() {
+            for from in resolved[i].iter().flatten() {
+                for to in resolved[i + 1].iter().flatten() {
+                    self.arch.edges.push(Edge {
+                        from: *from,
+                        to: *to,
+                        op: *op,
+                        label: stmt.label.as_ref().map(|l| l.value.clone()),
+                        attrs: attrs.clone(),
+                        span: stmt.span,
+                    });
+                }
+            }
+        }
+    }
+
+    fn resolve(&mut self, ident: &crate::syntax::Ident) -> Option<ElementId> {
+        let found = self.arch.find(&ident.name);
+        if found.is_none() {
+            let declared = self.arch.elements.iter().map(|e| e.id.as_str());
+            self.diagnostics
+                .push(errors::unknown_id(ident.span, &ident.name, declared));
+        }
+        found
+    }
+}

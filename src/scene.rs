@@ -1,0 +1,118 @@
+//! The scene: a positioned, renderer-neutral diagram — the contract between
+//! layout and rendering, and the `render --format json` output of the spec.
+//! Coordinates are SVG user units, origin top-left, y downwards.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A laid-out diagram.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Scene {
+    /// Width of the drawing.
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+    /// The diagram's title, drawn above everything.
+    pub title: Option<String>,
+    /// Components, in declaration order.
+    pub nodes: Vec<SceneNode>,
+    /// Containers, in declaration order (outer before inner).
+    pub containers: Vec<SceneBox>,
+    /// Edges, in source order.
+    pub edges: Vec<SceneEdge>,
+}
+
+/// A component's box.
+pub type SceneNode = SceneBox;
+
+/// A positioned box: a component or a container.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SceneBox {
+    /// The element's ID.
+    pub id: String,
+    /// Its canonical kind.
+    pub kind: String,
+    /// Its category (sets colour and icon).
+    pub category: String,
+    /// The text drawn (the label, or the ID); may hold `\n`.
+    pub label: String,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// The enclosing container's ID, or null.
+    pub parent: Option<String>,
+    /// Every attribute as written, known or not.
+    pub attrs: Map<String, Value>,
+}
+
+/// A routed edge.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SceneEdge {
+    /// Source element ID.
+    pub from: String,
+    /// Target element ID.
+    pub to: String,
+    /// The operator: `->`, `~>`, `<->` or `--`.
+    pub op: String,
+    /// The edge's label, if any.
+    pub label: Option<String>,
+    /// The drawn path, from the border of `from` to the border of `to`.
+    pub points: Vec<[f64; 2]>,
+    /// Centre of the label's box, when there is a label.
+    pub label_pos: Option<[f64; 2]>,
+    /// Every attribute as written.
+    pub attrs: Map<String, Value>,
+}
+
+impl SceneBox {
+    /// `(left, top, right, bottom)`.
+    pub fn rect(&self) -> (f64, f64, f64, f64) {
+        (self.x, self.y, self.x + self.width, self.y + self.height)
+    }
+}
+
+impl Scene {
+    /// Every box, containers then nodes.
+    pub fn boxes(&self) -> impl Iterator<Item = &SceneBox> {
+        self.containers.iter().chain(self.nodes.iter())
+    }
+
+    /// The box of an element.
+    pub fn find(&self, id: &str) -> Option<&SceneBox> {
+        self.boxes().find(|b| b.id == id)
+    }
+
+    /// Rounds every coordinate to 1/100 unit so output is stable across platforms.
+    pub fn round(&mut self) {
+        fn r(v: &mut f64) {
+            *v = (*v * 100.0).round() / 100.0;
+            if *v == 0.0 {
+                *v = 0.0; // no "-0.0"
+            }
+        }
+        r(&mut self.width);
+        r(&mut self.height);
+        for b in self.nodes.iter_mut().chain(self.containers.iter_mut()) {
+            r(&mut b.x);
+            r(&mut b.y);
+            r(&mut b.width);
+            r(&mut b.height);
+        }
+        for e in &mut self.edges {
+            for p in e.points.iter_mut().chain(e.label_pos.iter_mut()) {
+                r(&mut p[0]);
+                r(&mut p[1]);
+            }
+        }
+    }
+
+    /// The scene as pretty JSON (the `render --format json` output).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scene always serializes") + "\n"
+    }
+}

@@ -1,0 +1,149 @@
+//! Source files and spans: byte offsets inside, 1-based line and column only when shown.
+
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// First byte of the span.
+    pub start: usize,
+    /// One past the last byte of the span.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (byte offsets).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// An empty span at `offset`, for "expected ..." errors.
+    pub fn point(offset: usize) -> Self {
+        Span::new(offset, offset)
+    }
+
+    /// The smallest span that covers both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The span as a range for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// One source file: its display name, its text and where each line starts.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown in diagnostics (`examples/shop.cgr`, or `<stdin>`).
+    pub name: String,
+    /// The whole text, as read.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column, as shown to users. Columns count characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// A source file named `name` holding `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = line_starts(&text);
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The index (0-based) of the line holding byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The 1-based line and column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of the 0-based line `index`, without its line ending.
+    pub fn line_text(&self, index: usize) -> &str {
+        let start = self.line_starts[index];
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset of the start of 0-based line `index`.
+    pub fn line_start(&self, index: usize) -> usize {
+        self.line_starts[index]
+    }
+
+    /// `offset` moved back onto a character boundary inside the text.
+    pub fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The source text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[self.clamp(span.start)..self.clamp(span.end)]
+    }
+}
+
+/// Byte offsets where lines start; LF, CRLF and lone CR all end a line.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_all_newline_styles() {
+        let f = SourceFile::new("t", "ab\r\n가나x\rz\n");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(x), LineCol { line: 2, column: 3 });
+        let z = f.text.find('z').unwrap();
+        assert_eq!(f.line_col(z), LineCol { line: 3, column: 1 });
+        assert_eq!(f.line_text(1), "가나x");
+        assert_eq!(f.line_col(f.text.len()).line, 4);
+    }
+}
