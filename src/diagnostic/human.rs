@@ -18,6 +18,9 @@ use crate::source::{SourceFile, Span};
 use crate::text::display_columns;
 use std::fmt::Write;
 
+/// Source lines wider than this many columns are shown as a window around the span.
+const MAX_SHOWN: usize = 100;
+
 /// Renders one diagnostic against its source file.
 pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
     let mut out = String::new();
@@ -85,13 +88,30 @@ fn snippet(
     let line = file.line_index(start);
     let text = file.line_text(line);
     let line_start = file.line_start(line);
-    let before = &file.text[line_start..start];
     let end = file.clamp(span.end.max(start)).min(line_start + text.len());
-    let inside = &file.text[start..end.max(start)];
-    let shown = text.replace('\t', "    ");
+    // Show a window of a very long line (minified input), centred on the span.
+    let (from, ellipsis) = if display_columns(text) > MAX_SHOWN {
+        let before: Vec<(usize, char)> = file.text[line_start..start].char_indices().collect();
+        let keep = before.len().saturating_sub(MAX_SHOWN / 2);
+        (
+            before.get(keep).map_or(start, |(i, _)| line_start + i),
+            keep > 0,
+        )
+    } else {
+        (line_start, false)
+    };
+    let shown: String = file.text[from..line_start + text.len()]
+        .chars()
+        .scan(0, |cols, c| {
+            *cols += display_columns(c.encode_utf8(&mut [0; 4]));
+            (*cols <= MAX_SHOWN).then_some(c)
+        })
+        .collect();
+    let prefix = if ellipsis { "..." } else { "" };
+    let shown = format!("{prefix}{}", shown.replace('\t', "    "));
     let _ = writeln!(out, "{:>gutter$} | {}", line + 1, shown.trim_end());
-    let indent = display_columns(before);
-    let width = display_columns(inside).max(1);
+    let indent = prefix.len() + display_columns(&file.text[from..start]);
+    let width = display_columns(&file.text[start..end.max(start)]).clamp(1, MAX_SHOWN);
     let marks: String = std::iter::repeat_n(mark, width).collect();
     let pad = " ".repeat(gutter);
     match message {

@@ -71,8 +71,8 @@ mod tests {
         let (latin, _) = node_size("Order service api", "service");
         let (korean, _) = node_size("주문 서비스 주문 서비스 주문", "service");
         assert!(korean > latin);
-        // 13 Hangul syllables at 1 em plus 2 spaces, padding on both sides.
-        assert_eq!(korean, (13.0 * 14.0 + 2.0 * 0.278 * 14.0 + 28.0_f64).ceil());
+        // 12 Hangul syllables at 1 em plus 4 spaces, padding on both sides.
+        assert_eq!(korean, (12.0 * 14.0 + 4.0 * 0.278 * 14.0 + 28.0_f64).ceil());
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum AttrType {
     Ratio,
     /// A duration: `200ms`, `2s`.
     Duration,
+    /// A size in bytes: `512MB`, `10GB`.
+    Size,
     /// A non-negative integer.
     Int,
     /// A rule code or a list of them: `AV001`, `[AV001, SE005]`.
@@ -50,6 +52,7 @@ impl AttrType {
             AttrType::Count => "a count like `1M` or `20000`",
             AttrType::Ratio => "a percentage like `80%` or a number between 0 and 1",
             AttrType::Duration => "a duration like `200ms` or `2s`",
+            AttrType::Size => "a size like `512MB` or `10GB`",
             AttrType::Int => "a non-negative integer",
             AttrType::Codes => "a rule code or a list of codes like `[AV001, SE005]`",
             AttrType::Color => "a colour string like `\"#ff9900\"`",
@@ -94,6 +97,13 @@ impl AttrType {
                 AttrType::Duration,
                 V::Quantity {
                     unit: Some(Unit::Ms | Unit::S),
+                    amount,
+                },
+            ) => *amount >= 0.0,
+            (
+                AttrType::Size,
+                V::Quantity {
+                    unit: Some(Unit::KB | Unit::MB | Unit::GB | Unit::TB),
                     amount,
                 },
             ) => *amount >= 0.0,
@@ -159,6 +169,11 @@ attrs! {
     "latency"    Duration "expected latency";
     "cidr"       Text     "address range of a network";
     "note"       Text     "free-form note shown in JSON output";
+    "slo"        Ratio    "availability objective, e.g. `99.95%`";
+    "rate_limit" Rate     "requests per second admitted before throttling";
+    "storage"    Size     "provisioned storage, e.g. `500GB`";
+    "memory"     Size     "memory per instance, e.g. `16GB`";
+    "max_message" Size    "largest message a queue or stream accepts";
 }
 
 /// Looks up a known attribute.

@@ -101,6 +101,19 @@ pub fn misplaced_title(span: Span, first: Option<Span>) -> Diagnostic {
     }
 }
 
+/// `E0001`: `title` followed by a bare word instead of a string.
+pub fn title_needs_string(span: Span, word: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0001",
+        "syntax-error",
+        format!("expected a string after `title`, found `{word}`"),
+        span,
+    )
+    .with_span_message("expected a string")
+    .with_help(format!("quote the title: `title \"{word}\"`"))
+}
+
 /// `E0106`: a direction that does not exist, or a misplaced `direction`.
 pub fn bad_direction(span: Span, word: &str, nested: bool) -> Diagnostic {
     if nested {

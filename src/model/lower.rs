@@ -74,6 +74,12 @@ impl<'a> Lowerer<'a> {
     }
 
     fn decl(&mut self, decl: &'a Decl, parent: Option<ElementId>, depth: usize) {
+        if decl.kind.name == "title" {
+            // `title Shop`: the grammar read a declaration; say what was meant.
+            self.diagnostics
+                .push(errors::title_needs_string(decl.id.span, &decl.id.name));
+            return;
+        }
         let kind = match super::catalog::lookup(&decl.kind.name) {
             Some(k) => k,
             None => {
@@ -95,7 +101,7 @@ impl<'a> Lowerer<'a> {
         }
         let span = decl.kind.span.to(decl.id.span);
         if let Some(first) = self.arch.find(&decl.id.name) {
-            let first_span = self.arch.element(first).span;
+            let first_span = self.arch.element(first).id_span;
             self.diagnostics.push(errors::duplicate_id(
                 decl.id.span,
                 first_span,
@@ -112,6 +118,7 @@ impl<'a> Lowerer<'a> {
             parent,
             children: Vec::new(),
             span,
+            id_span: decl.id.span,
             depth,
         });
         self.arch.by_id.entry(decl.id.name.clone()).or_insert(id);

@@ -140,6 +140,8 @@ pub struct Element {
     pub children: Vec<ElementId>,
     /// The declaration's head, `KIND ID` (what diagnostics point at).
     pub span: Span,
+    /// The ID as written.
+    pub id_span: Span,
     /// Nesting depth: 0 at top level.
     pub depth: usize,
 }

@@ -6,6 +6,7 @@ use crate::source::Span;
 
 /// `E0001`: the text does not follow the grammar.
 pub fn unexpected(span: Span, expected: &[Rule], found: Option<char>) -> Diagnostic {
+    let found_char = found;
     let words = expected_words(expected);
     let found = match found {
         None => "end of file".to_string(),
@@ -17,6 +18,23 @@ pub fn unexpected(span: Span, expected: &[Rule], found: Option<char>) -> Diagnos
     } else {
         format!("expected {words}, found {found}")
     };
+    if let Some(c @ ('}' | ']')) = found_char
+        && !expected.contains(&Rule::rbrace)
+        && !expected.contains(&Rule::rbracket)
+    {
+        let open = if c == '}' { '{' } else { '[' };
+        return Diagnostic::new(
+            Severity::Error,
+            "E0001",
+            "syntax-error",
+            format!("unmatched `{c}`"),
+            span,
+        )
+        .with_span_message(format!("no `{open}` is open here"))
+        .with_help(
+            "remove it, or check the braces above: a block opens with `{` after a container",
+        );
+    }
     let help = hint(expected);
     Diagnostic::new(Severity::Error, "E0001", "syntax-error", message, span)
         .with_span_message(if words.is_empty() {
@@ -91,6 +109,23 @@ pub fn number_too_large(span: Span) -> Diagnostic {
         span,
     )
     .with_span_message("does not fit in 64 bits")
+}
+
+/// `E0007`: a `{` or `[` that is never closed, reported at the opener.
+pub fn unclosed(span: Span, open: char) -> Diagnostic {
+    let close = if open == '{' { '}' } else { ']' };
+    Diagnostic::new(
+        Severity::Error,
+        "E0007",
+        "unclosed-delimiter",
+        format!("unclosed `{open}`"),
+        span,
+    )
+    .with_span_message(format!("this `{open}` is never closed"))
+    .with_help(format!(
+        "add `{close}` where the {} ends",
+        if open == '{' { "block" } else { "list" }
+    ))
 }
 
 /// Words for one grammar rule, or `None` for rules that never need naming.

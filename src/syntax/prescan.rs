@@ -1,6 +1,7 @@
 //! A quick pass over the raw text, before the grammar runs, for the errors a
 //! PEG parser reports badly: an unterminated string (reported at its opening
-//! quote, not at the end of the line), a bad escape, and nesting deeper than
+//! quote, not at the end of the line), a bad escape, a `{` or `[` never
+//! closed (reported at the opener, not at the end of the file), and nesting deeper than
 //! [`MAX_DEPTH`] (which would otherwise exhaust the stack).
 
 use super::errors;
@@ -15,7 +16,8 @@ pub const MAX_DEPTH: usize = 100;
 /// Returns the errors found; empty when the text may be handed to the grammar.
 pub fn prescan(text: &str) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut depth = 0usize;
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut mismatched = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -27,15 +29,24 @@ pub fn prescan(text: &str) -> Vec<Diagnostic> {
                 }
             }
             '{' | '[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
+                open.push((c, i));
+                if open.len() > MAX_DEPTH {
                     errors.push(errors::too_deep(Span::new(i, i + 1), MAX_DEPTH));
                     return errors;
                 }
             }
-            '}' | ']' => depth = depth.saturating_sub(1),
+            '}' | ']' => match open.last() {
+                Some(&(o, _)) if (o == '{') == (c == '}') => {
+                    open.pop();
+                }
+                // A stray or mismatched closer: the grammar words that better.
+                _ => mismatched = true,
+            },
             _ => {}
         }
+    }
+    if let (Some(&(c, i)), false, true) = (open.last(), mismatched, errors.is_empty()) {
+        errors.push(errors::unclosed(Span::new(i, i + 1), c));
     }
     errors
 }
