@@ -24,8 +24,13 @@ fn render_writes_svg_next_to_the_input_by_default() {
     cloudgram().arg("render").arg(&input).assert().code(0);
     let svg = std::fs::read_to_string(dir.join("shop.svg")).unwrap();
     assert!(svg.starts_with("<svg"));
-    cloudgram().args(["render", "-f", "json"]).arg(&input).assert().code(0);
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("shop.json")).unwrap()).unwrap();
+    cloudgram()
+        .args(["render", "-f", "json"])
+        .arg(&input)
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("shop.json")).unwrap()).unwrap();
     assert_eq!(json["edges"][0]["from"], "u");
 }
 
@@ -72,25 +77,51 @@ fn render_of_bad_input_exits_2_with_a_located_diagnostic() {
 
 #[test]
 fn check_exit_statuses() {
-    cloudgram().args(["check", &example("three-tier.cgr")]).assert().code(0);
-    cloudgram().args(["check", "-"]).write_stdin("ec2 web {").assert().code(2);
+    cloudgram()
+        .args(["check", &example("three-tier.cgr")])
+        .assert()
+        .code(0);
+    cloudgram()
+        .args(["check", "-"])
+        .write_stdin("ec2 web {")
+        .assert()
+        .code(2);
     // Warnings pass by default and fail with --fail-on warning.
-    cloudgram().args(["check", "-"]).write_stdin("ec2 web [replica: 2]").assert().code(0);
+    cloudgram()
+        .args(["check", "-"])
+        .write_stdin("ec2 web [replica: 2]")
+        .assert()
+        .code(0);
     cloudgram()
         .args(["check", "-", "--fail-on", "warning"])
         .write_stdin("ec2 web [replica: 2]")
         .assert()
         .code(1);
-    cloudgram().args(["check", "no/such/file.cgr"]).assert().code(2);
+    cloudgram()
+        .args(["check", "no/such/file.cgr"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn check_human_output_goes_to_stdout() {
-    let out = cloudgram().args(["check", "-"]).write_stdin("ec2 web [replica: 2]").assert().code(0).get_output().clone();
+    let out = cloudgram()
+        .args(["check", "-"])
+        .write_stdin("ec2 web [replica: 2]")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("warning[W0001]: unknown attribute `replica`"), "{text}");
+    assert!(
+        text.contains("warning[W0001]: unknown attribute `replica`"),
+        "{text}"
+    );
     assert!(text.contains("= help: did you mean `replicas`?"), "{text}");
-    assert!(text.contains("checked 1 file: 0 errors, 1 warning"), "{text}");
+    assert!(
+        text.contains("checked 1 file: 0 errors, 1 warning"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -110,7 +141,10 @@ fn check_json_follows_the_spec() {
     assert_eq!(d["name"], "unknown-id");
     assert_eq!(d["severity"], "error");
     assert_eq!(d["file"], "<stdin>");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(8)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(8))
+    );
     assert_eq!(d["suppressed"], false);
     assert!(d["subjects"].is_array());
 }
@@ -129,7 +163,10 @@ fn check_sarif_is_a_sarif_log() {
     assert_eq!(json["version"], "2.1.0");
     let result = &json["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "W0001");
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
 }
 
 #[test]
@@ -139,7 +176,15 @@ fn check_many_files_reports_each() {
     let bad = dir.join("bad.cgr");
     std::fs::write(&good, "ec2 web").unwrap();
     std::fs::write(&bad, "ec2 web\nec2 web").unwrap();
-    let out = cloudgram().arg("check").arg(&good).arg(&bad).assert().code(2).get_output().stdout.clone();
+    let out = cloudgram()
+        .arg("check")
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("bad.cgr:2:5"), "{text}");
     assert!(text.contains("checked 2 files"), "{text}");
@@ -147,30 +192,65 @@ fn check_many_files_reports_each() {
 
 #[test]
 fn invalid_utf8_input_exits_2() {
-    let out = cloudgram().args(["check", "-"]).write_stdin(b"ec2 \xff".to_vec()).assert().code(2).get_output().stdout.clone();
+    let out = cloudgram()
+        .args(["check", "-"])
+        .write_stdin(b"ec2 \xff".to_vec())
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
     assert!(String::from_utf8_lossy(&out).contains("E0004"));
-    cloudgram().args(["render", "-"]).write_stdin(b"\xc3".to_vec()).assert().code(2);
+    cloudgram()
+        .args(["render", "-"])
+        .write_stdin(b"\xc3".to_vec())
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     cloudgram().assert().code(2);
     cloudgram().args(["render"]).assert().code(2);
-    cloudgram().args(["render", "x.cgr", "--format", "gif"]).assert().code(2);
+    cloudgram()
+        .args(["render", "x.cgr", "--format", "gif"])
+        .assert()
+        .code(2);
     cloudgram().args(["frobnicate"]).assert().code(2);
-    let help = cloudgram().arg("--help").assert().code(0).get_output().stdout.clone();
+    let help = cloudgram()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let help = String::from_utf8(help).unwrap();
     for word in ["render", "check", "rules", "explain", "Example"] {
         assert!(help.contains(word), "help mentions {word}: {help}");
     }
-    let help = cloudgram().args(["render", "--help"]).assert().code(0).get_output().stdout.clone();
-    assert!(String::from_utf8(help).unwrap().contains("Example: cloudgram render"));
+    let help = cloudgram()
+        .args(["render", "--help"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(help)
+            .unwrap()
+            .contains("Example: cloudgram render")
+    );
 }
 
 #[test]
 fn unwritable_output_exits_2() {
     cloudgram()
-        .args(["render", &example("three-tier.cgr"), "-o", "/no/such/dir/out.svg"])
+        .args([
+            "render",
+            &example("three-tier.cgr"),
+            "-o",
+            "/no/such/dir/out.svg",
+        ])
         .assert()
         .code(2);
 }
@@ -178,6 +258,16 @@ fn unwritable_output_exits_2() {
 #[test]
 fn rules_and_explain() {
     cloudgram().arg("rules").assert().code(0);
-    let out = cloudgram().args(["explain", "NOPE999"]).assert().code(2).get_output().stderr.clone();
-    assert!(String::from_utf8(out).unwrap().contains("unknown rule `NOPE999`"));
+    let out = cloudgram()
+        .args(["explain", "NOPE999"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8(out)
+            .unwrap()
+            .contains("unknown rule `NOPE999`")
+    );
 }

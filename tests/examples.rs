@@ -9,11 +9,12 @@ use common::assert_scene_is_sound;
 use std::path::PathBuf;
 
 fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .expect("examples/ exists")
-        .map(|e| e.expect("readable").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+            .expect("examples/ exists")
+            .map(|e| e.expect("readable").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+            .collect();
     files.sort();
     files
 }
@@ -22,9 +23,12 @@ fn examples() -> Vec<PathBuf> {
 fn there_are_at_least_six_examples_and_one_uses_korean() {
     let files = examples();
     assert!(files.len() >= 6, "{files:?}");
-    let korean = files
-        .iter()
-        .any(|f| std::fs::read_to_string(f).unwrap().chars().any(|c| ('가'..='힣').contains(&c)));
+    let korean = files.iter().any(|f| {
+        std::fs::read_to_string(f)
+            .unwrap()
+            .chars()
+            .any(|c| ('가'..='힣').contains(&c))
+    });
     assert!(korean);
 }
 
@@ -37,19 +41,31 @@ fn every_example_compiles_cleanly_and_renders() {
         assert!(c.diagnostics.is_empty(), "{name}: {:#?}", c.diagnostics);
         let arch = c.arch.unwrap();
         let scene = cloudgram::layout::layout(&arch);
-        assert_eq!(scene.nodes.len() + scene.containers.len(), arch.elements.len(), "{name}");
+        assert_eq!(
+            scene.nodes.len() + scene.containers.len(),
+            arch.elements.len(),
+            "{name}"
+        );
         assert_eq!(scene.edges.len(), arch.edges.len(), "{name}");
         assert_scene_is_sound(&scene);
         let svg = cloudgram::render::svg::render(&scene);
         assert!(svg.starts_with("<svg") && svg.contains("viewBox"), "{name}");
         for e in &arch.elements {
-            assert!(svg.contains(&format!("id=\"node-{}\"", e.id)) || svg.contains(&format!("id=\"container-{}\"", e.id)));
+            assert!(
+                svg.contains(&format!("id=\"node-{}\"", e.id))
+                    || svg.contains(&format!("id=\"container-{}\"", e.id))
+            );
         }
-        let json: serde_json::Value = serde_json::from_str(&scene.to_json()).expect("scene JSON parses");
+        let json: serde_json::Value =
+            serde_json::from_str(&scene.to_json()).expect("scene JSON parses");
         assert_eq!(json["nodes"].as_array().unwrap().len(), scene.nodes.len());
         // Deterministic: the same input gives the same bytes.
         let again = cloudgram::layout::layout(&compile_str(&name, &text).arch.unwrap());
-        assert_eq!(cloudgram::render::svg::render(&again), svg, "{name} renders deterministically");
+        assert_eq!(
+            cloudgram::render::svg::render(&again),
+            svg,
+            "{name} renders deterministically"
+        );
     }
 }
 
@@ -63,12 +79,28 @@ fn edges_start_and_end_on_their_endpoints_borders() {
             let on_border = |id: &str, p: [f64; 2]| {
                 let b = scene.find(id).unwrap();
                 let (l, t, r, bt) = b.rect();
-                let inside = p[0] >= l - 0.6 && p[0] <= r + 0.6 && p[1] >= t - 0.6 && p[1] <= bt + 0.6;
-                let near = (p[0] - l).abs() < 0.6 || (p[0] - r).abs() < 0.6 || (p[1] - t).abs() < 0.6 || (p[1] - bt).abs() < 0.6;
+                let inside =
+                    p[0] >= l - 0.6 && p[0] <= r + 0.6 && p[1] >= t - 0.6 && p[1] <= bt + 0.6;
+                let near = (p[0] - l).abs() < 0.6
+                    || (p[0] - r).abs() < 0.6
+                    || (p[1] - t).abs() < 0.6
+                    || (p[1] - bt).abs() < 0.6;
                 inside && near
             };
-            assert!(on_border(&e.from, e.points[0]), "{}: {} -> {} starts on the border", path.display(), e.from, e.to);
-            assert!(on_border(&e.to, *e.points.last().unwrap()), "{}: {} -> {} ends on the border", path.display(), e.from, e.to);
+            assert!(
+                on_border(&e.from, e.points[0]),
+                "{}: {} -> {} starts on the border",
+                path.display(),
+                e.from,
+                e.to
+            );
+            assert!(
+                on_border(&e.to, *e.points.last().unwrap()),
+                "{}: {} -> {} ends on the border",
+                path.display(),
+                e.from,
+                e.to
+            );
         }
     }
 }

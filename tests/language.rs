@@ -369,3 +369,19 @@ fn invalid_utf8_is_a_clear_error() {
     let at = file.line_col(error.span.start);
     assert_eq!((at.line, at.column), (2, 5));
 }
+
+#[test]
+fn an_edge_statement_cannot_explode_into_millions_of_edges() {
+    let ids: Vec<String> = (0..200).map(|i| format!("n{i}")).collect();
+    let mut src: String = ids.iter().map(|i| format!("ec2 {i}\n")).collect();
+    src.push_str(&format!("{} -> {}\n", ids.join(", "), ids.join(", ")));
+    assert_eq!(errors(&src), [("E0108", 201, 1)]);
+    // 100 x 100 = 10 000 edges is still fine.
+    let mut src: String = ids.iter().map(|i| format!("ec2 {i}\n")).collect();
+    src.push_str(&format!(
+        "{} -> {}\n",
+        ids[..100].join(", "),
+        ids[100..].join(", ")
+    ));
+    assert_eq!(compile_str("t.cgr", &src).arch.unwrap().edges.len(), 10_000);
+}

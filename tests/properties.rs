@@ -95,7 +95,14 @@ struct Design {
 fn design() -> impl Strategy<Value = Design> {
     (2usize..28).prop_flat_map(|n| {
         (
-            prop::collection::vec((any::<prop::sample::Index>(), prop::bool::weighted(0.3), any::<bool>()), n),
+            prop::collection::vec(
+                (
+                    any::<prop::sample::Index>(),
+                    prop::bool::weighted(0.3),
+                    any::<bool>(),
+                ),
+                n,
+            ),
             prop::collection::vec((0..n, 0..n, 0u8..4), 0..n * 2),
             0u8..4,
             prop::collection::vec(0u8..4, n),
@@ -104,10 +111,19 @@ fn design() -> impl Strategy<Value = Design> {
                 let mut elements: Vec<(Option<usize>, bool)> = Vec::new();
                 for (i, (pick, container, top)) in raw.into_iter().enumerate() {
                     let containers: Vec<usize> = (0..i).filter(|j| elements[*j].1).collect();
-                    let parent = if top || containers.is_empty() { None } else { Some(containers[pick.index(containers.len())]) };
+                    let parent = if top || containers.is_empty() {
+                        None
+                    } else {
+                        Some(containers[pick.index(containers.len())])
+                    };
                     elements.push((parent, container));
                 }
-                Design { elements, edges, direction, labels }
+                Design {
+                    elements,
+                    edges,
+                    direction,
+                    labels,
+                }
             })
     })
 }
@@ -119,7 +135,13 @@ fn source(d: &Design) -> String {
         2 => " \"A rather long label for a box\"".to_string(),
         _ => " \"two\\nlines\"".to_string(),
     };
-    fn write(d: &Design, parent: Option<usize>, depth: usize, out: &mut String, label: &dyn Fn(usize) -> String) {
+    fn write(
+        d: &Design,
+        parent: Option<usize>,
+        depth: usize,
+        out: &mut String,
+        label: &dyn Fn(usize) -> String,
+    ) {
         for (i, (p, container)) in d.elements.iter().enumerate() {
             if *p != parent {
                 continue;
@@ -134,10 +156,16 @@ fn source(d: &Design) -> String {
             }
         }
     }
-    let mut out = format!("direction {}\n", ["right", "down", "left", "up"][d.direction as usize]);
+    let mut out = format!(
+        "direction {}\n",
+        ["right", "down", "left", "up"][d.direction as usize]
+    );
     write(d, None, 0, &mut out, &label);
     for (a, b, op) in &d.edges {
-        out.push_str(&format!("n{a} {} n{b}\n", ["->", "~>", "<->", "--"][*op as usize]));
+        out.push_str(&format!(
+            "n{a} {} n{b}\n",
+            ["->", "~>", "<->", "--"][*op as usize]
+        ));
     }
     out
 }

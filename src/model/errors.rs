@@ -182,3 +182,16 @@ pub fn unknown_attribute(span: Span, key: &str) -> Diagnostic {
     .with_span_message("no meaning to cloudgram")
     .with_help(help)
 }
+
+/// `E0108`: an edge statement whose comma lists multiply past the limit.
+pub fn too_many_edges(span: Span, count: usize, limit: usize) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "E0108",
+        "too-many-edges",
+        format!("this edge statement expands to {count} edges, more than the limit of {limit}"),
+        Span::new(span.start, span.start),
+    )
+    .with_span_message("comma lists on both sides multiply")
+    .with_help("connect the lists through a load balancer, queue or group instead of every pair")
+}

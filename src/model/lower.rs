@@ -6,6 +6,12 @@ use super::{Architecture, Attribute, Attributes, Direction, Edge, Element, Eleme
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::syntax::{Ast, Attr, Decl, EdgeStmt, Stmt, ValueKind};
+use std::collections::HashMap;
+
+/// The most edges one statement may expand to (`a, b, ... -> x, y, ...`
+/// multiplies): far above any drawing, low enough that no input can make the
+/// compiler allocate without bound.
+pub const MAX_EDGES_PER_STATEMENT: usize = 10_000;
 
 /// Lowers an AST. Returns the architecture (as complete as the errors allow)
 /// and every diagnostic found; the caller decides whether to go on.
@@ -133,13 +139,15 @@ impl<'a> Lowerer<'a> {
 
     fn attributes(&mut self, attrs: &[Attr]) -> Attributes {
         let mut out: Vec<Attribute> = Vec::new();
+        let mut seen: HashMap<&str, Span> = HashMap::new();
         for attr in attrs {
             let key = attr.key.name.as_str();
-            if let Some(first) = out.iter().find(|a| a.key == key) {
+            if let Some(first) = seen.get(key) {
                 self.diagnostics
-                    .push(errors::duplicate_attribute(attr.span, first.span, key));
+                    .push(errors::duplicate_attribute(attr.span, *first, key));
                 continue;
             }
+            seen.insert(key, attr.span);
             let value = attr
                 .value
                 .as_ref()
@@ -180,6 +188,18 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|list| list.iter().map(|ident| self.resolve(ident)).collect())
             .collect();
+        let count: usize = resolved
+            .windows(2)
+            .map(|w| w[0].len().saturating_mul(w[1].len()))
+            .fold(0, usize::saturating_add);
+        if count > MAX_EDGES_PER_STATEMENT {
+            self.diagnostics.push(errors::too_many_edges(
+                stmt.span,
+                count,
+                MAX_EDGES_PER_STATEMENT,
+            ));
+            return;
+        }
         for (i, (op, _)) in stmt.ops.iter().enumerate() {
             for from in resolved[i].iter().flatten() {
                 for to in resolved[i + 1].iter().flatten() {

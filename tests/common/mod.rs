@@ -8,11 +8,18 @@ pub fn assert_scene_is_sound(scene: &Scene) {
     for b in &boxes {
         assert!(b.width > 0.0 && b.height > 0.0, "{} has a size", b.id);
         assert!(b.x >= 0.0 && b.y >= 0.0, "{} is on the canvas", b.id);
-        assert!(b.x + b.width <= scene.width && b.y + b.height <= scene.height, "{} fits the canvas", b.id);
+        assert!(
+            b.x + b.width <= scene.width && b.y + b.height <= scene.height,
+            "{} fits the canvas",
+            b.id
+        );
         if let Some(p) = &b.parent {
             let p = scene.find(p).expect("parent has a box");
             assert!(
-                b.x >= p.x && b.y >= p.y && b.x + b.width <= p.x + p.width && b.y + b.height <= p.y + p.height,
+                b.x >= p.x
+                    && b.y >= p.y
+                    && b.x + b.width <= p.x + p.width
+                    && b.y + b.height <= p.y + p.height,
                 "{} lies inside {}",
                 b.id,
                 p.id
