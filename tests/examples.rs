@@ -5,7 +5,7 @@
 use cloudgram::compile::compile_str;
 mod common;
 
-use common::assert_scene_is_sound;
+use common::{BOXES_ONLY, LAYERED, assert_scene_is_sound};
 use std::path::PathBuf;
 
 fn examples() -> Vec<PathBuf> {
@@ -47,7 +47,7 @@ fn every_example_compiles_cleanly_and_renders() {
             "{name}"
         );
         assert_eq!(scene.edges.len(), arch.edges.len(), "{name}");
-        assert_scene_is_sound(&scene);
+        assert_scene_is_sound(&scene, LAYERED);
         let svg = cloudgram::render::svg::render(&scene);
         assert!(svg.starts_with("<svg") && svg.contains("viewBox"), "{name}");
         for e in &arch.elements {
@@ -70,37 +70,12 @@ fn every_example_compiles_cleanly_and_renders() {
 }
 
 #[test]
-fn edges_start_and_end_on_their_endpoints_borders() {
+fn the_layout_rs_engine_keeps_boxes_sound_too() {
+    use cloudgram::layout::{LayoutEngine, Timings, layout_rs::LayoutRs};
     for path in examples() {
         let text = std::fs::read_to_string(&path).unwrap();
         let arch = compile_str("x", &text).arch.unwrap();
-        let scene = cloudgram::layout::layout(&arch);
-        for e in &scene.edges {
-            let on_border = |id: &str, p: [f64; 2]| {
-                let b = scene.find(id).unwrap();
-                let (l, t, r, bt) = b.rect();
-                let inside =
-                    p[0] >= l - 0.6 && p[0] <= r + 0.6 && p[1] >= t - 0.6 && p[1] <= bt + 0.6;
-                let near = (p[0] - l).abs() < 0.6
-                    || (p[0] - r).abs() < 0.6
-                    || (p[1] - t).abs() < 0.6
-                    || (p[1] - bt).abs() < 0.6;
-                inside && near
-            };
-            assert!(
-                on_border(&e.from, e.points[0]),
-                "{}: {} -> {} starts on the border",
-                path.display(),
-                e.from,
-                e.to
-            );
-            assert!(
-                on_border(&e.to, *e.points.last().unwrap()),
-                "{}: {} -> {} ends on the border",
-                path.display(),
-                e.from,
-                e.to
-            );
-        }
+        let scene = LayoutRs.layout(&arch, &mut Timings::default());
+        assert_scene_is_sound(&scene, BOXES_ONLY);
     }
 }

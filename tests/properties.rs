@@ -6,6 +6,14 @@ mod common;
 use cloudgram::compile::{compile_str, source_from_bytes};
 use proptest::prelude::*;
 
+/// `PROPTEST_CASES` overrides the default number of cases (for long runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Fragments of the language, so that random programs get deep into the grammar.
 fn token() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -48,7 +56,7 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
 
     #[test]
     fn never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
@@ -87,7 +95,7 @@ proptest! {
 struct Design {
     /// For each element: its parent (an earlier container) and whether it is a container.
     elements: Vec<(Option<usize>, bool)>,
-    edges: Vec<(usize, usize, u8)>,
+    edges: Vec<(usize, usize, u8, bool)>,
     direction: u8,
     labels: Vec<u8>,
 }
@@ -103,7 +111,7 @@ fn design() -> impl Strategy<Value = Design> {
                 ),
                 n,
             ),
-            prop::collection::vec((0..n, 0..n, 0u8..4), 0..n * 2),
+            prop::collection::vec((0..n, 0..n, 0u8..4, prop::bool::weighted(0.3)), 0..n * 2),
             0u8..4,
             prop::collection::vec(0u8..4, n),
         )
@@ -161,9 +169,10 @@ fn source(d: &Design) -> String {
         ["right", "down", "left", "up"][d.direction as usize]
     );
     write(d, None, 0, &mut out, &label);
-    for (a, b, op) in &d.edges {
+    for (a, b, op, label) in &d.edges {
+        let label = if *label { " : \"HTTPS 요청\"" } else { "" };
         out.push_str(&format!(
-            "n{a} {} n{b}\n",
+            "n{a} {} n{b}{label}\n",
             ["->", "~>", "<->", "--"][*op as usize]
         ));
     }
@@ -171,17 +180,26 @@ fn source(d: &Design) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(150))]
+    #![proptest_config(ProptestConfig::with_cases(cases(150)))]
 
     #[test]
-    fn layout_keeps_boxes_inside_containers_without_overlap(d in design()) {
+    fn layout_keeps_its_geometric_contract(d in design()) {
         let src = source(&d);
         let c = compile_str("gen.cgr", &src);
         prop_assert!(c.diagnostics.is_empty(), "{src}\n{:?}", c.diagnostics);
         let arch = c.arch.unwrap();
         let scene = cloudgram::layout::layout(&arch);
-        common::assert_scene_is_sound(&scene);
+        let v = cloudgram::layout::check::violations(&scene, common::LAYERED_RANDOM);
+        prop_assert!(v.is_empty(), "layered engine on\n{}\n{}", src, v.join("\n"));
         prop_assert_eq!(scene.edges.len(), arch.edges.len());
+        // Every direction and engine keeps the boxes sound; the layered engine
+        // also keeps edges out of boxes and labels clear.
+        let layout_rs = {
+            use cloudgram::layout::LayoutEngine;
+            cloudgram::layout::layout_rs::LayoutRs.layout(&arch, &mut Default::default())
+        };
+        let v = cloudgram::layout::check::violations(&layout_rs, common::BOXES_ONLY);
+        prop_assert!(v.is_empty(), "layout-rs engine on\n{}\n{}", src, v.join("\n"));
         for e in &scene.edges {
             prop_assert!(e.points.len() >= 2);
             prop_assert!(e.points.iter().all(|p| p[0].is_finite() && p[1].is_finite()));

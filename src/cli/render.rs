@@ -2,6 +2,7 @@
 
 use super::{EXIT_INVALID, EXIT_OK, io_reason, read_input};
 use crate::diagnostic::human;
+use crate::layout::Timings;
 use crate::{compile, layout, render};
 use clap::ValueEnum;
 use std::io::Write;
@@ -36,9 +37,14 @@ pub struct Args {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Svg)]
     pub format: Format,
-    /// Layout engine.
-    #[arg(long, value_name = "ENGINE", default_value = "layout-rs", value_parser = ["layout-rs"])]
+    /// Layout engine: `layered` (orthogonal edges, fast at any size) or
+    /// `layout-rs` (Graphviz-like placement, straight edges; small diagrams).
+    #[arg(long, value_name = "ENGINE", default_value = "layered", value_parser = layout::ENGINES)]
     pub layout: String,
+    /// Print layout statistics to standard error: crossings, bends, total
+    /// edge length and the time of each phase.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Runs `render`; returns the exit status.
@@ -54,7 +60,8 @@ pub fn run(args: &Args) -> u8 {
         eprint!("{}", human::render(&file, &d));
         return EXIT_INVALID;
     }
-    let compiled = compile::compile(&file);
+    let mut timings = Timings::default();
+    let compiled = timings.time("parse+lower", || compile::compile(&file));
     eprint!("{}", human::render_all(&file, &compiled.diagnostics));
     let Some(arch) = compiled.arch else {
         let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -66,11 +73,14 @@ pub fn run(args: &Args) -> u8 {
         return EXIT_INVALID;
     };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
-    let scene = engine.layout(&arch);
-    let bytes = match args.format {
+    let scene = engine.layout(&arch, &mut timings);
+    let bytes = timings.time("output", || match args.format {
         Format::Svg => render::svg::render(&scene),
         Format::Json => scene.to_json(),
-    };
+    });
+    if args.stats {
+        print_stats(&scene, &timings, engine.name());
+    }
     let target = match (&args.output, args.file.as_str()) {
         (Some(o), _) => o.clone(),
         (None, "-") => "-".to_string(),
@@ -96,4 +106,23 @@ pub fn run(args: &Args) -> u8 {
             EXIT_INVALID
         }
     }
+}
+
+fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str) {
+    let q = layout::stats::quality(scene);
+    eprintln!(
+        "layout {engine}: {} boxes, {} edges, {} crossings, {} bends, edge length {:.0}, canvas {:.0}x{:.0}",
+        scene.nodes.len() + scene.containers.len(),
+        scene.edges.len(),
+        q.crossings,
+        q.bends,
+        q.length,
+        scene.width,
+        scene.height
+    );
+    let total: f64 = timings.phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    for (name, d) in &timings.phases {
+        eprintln!("  {name:<20} {:>9.3} ms", d.as_secs_f64() * 1e3);
+    }
+    eprintln!("  {:<20} {:>9.3} ms", "total", total * 1e3);
 }

@@ -4,10 +4,11 @@
 //! parent's layout. Edges between nested elements are projected onto the
 //! level of their lowest common container.
 
+use super::Placed;
 use super::measure::{self, DIAGRAM_TITLE_BAND, MARGIN, PADDING, TITLE_BAND};
 use super::route;
 use crate::model::{Architecture, Direction, ElementId};
-use crate::scene::{Scene, SceneBox, SceneEdge};
+use crate::scene::SceneBox;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Places the children of one container relative to each other.
@@ -24,12 +25,12 @@ pub trait SiblingPlacer {
 }
 
 /// Lays out `arch` with `placer` for each container's children.
-pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Scene {
+pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
     let n = arch.elements.len();
     let mut size = vec![(0.0, 0.0); n];
     let mut rel = vec![(0.0, 0.0); n];
     let level_edges = project_edges(arch);
-    let (content_w, content_h) = place_level(arch, None, placer, &level_edges, &mut size, &mut rel);
+    let content = place_level(arch, None, placer, &level_edges, &mut size, &mut rel);
 
     let top = if arch.title.is_some() {
         DIAGRAM_TITLE_BAND
@@ -46,46 +47,22 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Scene {
             &mut abs,
         );
     }
-
-    let boxed = |id: ElementId| {
-        let e = arch.element(id);
-        SceneBox {
-            id: e.id.clone(),
-            kind: e.kind.name.to_string(),
-            category: format!("{:?}", e.kind.category).to_lowercase(),
-            label: e.display_label().to_string(),
-            x: abs[id.0].0,
-            y: abs[id.0].1,
-            width: size[id.0].0,
-            height: size[id.0].1,
-            parent: e.parent.map(|p| arch.element(p).id.clone()),
-            attrs: e.attrs.to_json(),
-        }
+    let scene_box = |id: ElementId| SceneBox {
+        id: String::new(),
+        kind: String::new(),
+        category: String::new(),
+        label: String::new(),
+        x: abs[id.0].0,
+        y: abs[id.0].1,
+        width: size[id.0].0,
+        height: size[id.0].1,
+        parent: None,
+        attrs: Default::default(),
     };
-    let (containers, nodes): (Vec<ElementId>, Vec<ElementId>) =
-        arch.ids().partition(|id| arch.element(*id).is_container());
-    let containers: Vec<SceneBox> = containers.into_iter().map(boxed).collect();
-    let nodes: Vec<SceneBox> = nodes.into_iter().map(boxed).collect();
-
-    let title_w = arch.title.as_deref().map_or(0.0, |t| {
-        crate::text::text_width(t, measure::DIAGRAM_TITLE_FONT, true)
-    });
-    let mut scene = Scene {
-        width: (content_w.max(title_w) + 2.0 * MARGIN).ceil(),
-        height: (content_h + top + 2.0 * MARGIN).ceil(),
-        title: arch.title.clone(),
-        nodes,
-        containers,
-        edges: Vec::new(),
-    };
-    scene.edges = arch
+    let edges = arch
         .edges
         .iter()
         .map(|e| {
-            let find = |id: ElementId| {
-                let key = &arch.element(id).id;
-                scene.find(key).expect("every element has a box")
-            };
             let inside = if arch.is_ancestor(e.from, e.to) {
                 Some(true)
             } else if arch.is_ancestor(e.to, e.from) {
@@ -93,30 +70,16 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Scene {
             } else {
                 None
             };
-            let points = route::route(find(e.from), find(e.to), e.from == e.to, inside);
-            SceneEdge {
-                from: arch.element(e.from).id.clone(),
-                to: arch.element(e.to).id.clone(),
-                op: e.op.as_str().to_string(),
-                label: e.label.clone(),
-                label_pos: e.label.as_ref().map(|_| route::midpoint(&points)),
-                points,
-                attrs: e.attrs.to_json(),
-            }
+            let points = route::route(&scene_box(e.from), &scene_box(e.to), e.from == e.to, inside);
+            let label = e.label.as_ref().map(|_| route::midpoint(&points));
+            (points, label)
         })
         .collect();
-    grow_to_fit_edges(&mut scene);
-    scene.round();
-    scene
-}
-
-/// Widens the canvas when a self-loop or label sticks out past the content.
-fn grow_to_fit_edges(scene: &mut Scene) {
-    for e in &scene.edges {
-        for p in &e.points {
-            scene.width = scene.width.max((p[0] + MARGIN).ceil());
-            scene.height = scene.height.max((p[1] + MARGIN).ceil());
-        }
+    Placed {
+        abs,
+        size,
+        edges,
+        content,
     }
 }
 

@@ -2,8 +2,8 @@
 //! (a layered, Graphviz-like placer with spline edges), inside the recursive
 //! scheme of [`super::compound`], since layout-rs has no clusters.
 
-use super::LayoutEngine;
 use super::compound::{self, SiblingPlacer};
+use super::{LayoutEngine, Timings};
 use crate::model::{Architecture, Direction};
 use crate::scene::Scene;
 use layout::core::base::Orientation;
@@ -24,8 +24,11 @@ impl LayoutEngine for LayoutRs {
         "layout-rs"
     }
 
-    fn layout(&self, arch: &Architecture) -> Scene {
-        compound::layout(arch, &LayoutRsPlacer)
+    fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
+        let placed = timings.time("layout-rs placement", || {
+            compound::layout(arch, &LayoutRsPlacer)
+        });
+        super::scene_from(arch, placed)
     }
 }
 

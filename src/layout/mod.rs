@@ -1,35 +1,128 @@
 //! Layout: [`Architecture`] in, positioned [`Scene`] out.
-//! Engines implement [`LayoutEngine`]; the first one places each container's
-//! children with layout-rs ([`layout_rs`]) inside the recursive scheme of
-//! [`compound`], and [`route`] draws the edges between the placed boxes.
+//! Engines implement [`LayoutEngine`]: [`layered`] (the default, our compound
+//! Sugiyama engine with orthogonal edges) and [`layout_rs`] (layout-rs inside
+//! the recursive scheme of [`compound`], with straight edges).
 
+pub mod check;
 pub mod compound;
+pub mod layered;
 pub mod layout_rs;
 pub mod measure;
 pub mod route;
+pub mod stats;
+pub mod transform;
 
-use crate::model::Architecture;
-use crate::scene::Scene;
+use crate::model::{Architecture, ElementId};
+use crate::scene::{Scene, SceneBox, SceneEdge};
+use std::time::{Duration, Instant};
 
 /// A layout engine: turns a checked architecture into a scene.
 pub trait LayoutEngine {
     /// The name used on the command line (`--layout NAME`).
     fn name(&self) -> &'static str;
-    /// Lays out the whole architecture.
-    fn layout(&self, arch: &Architecture) -> Scene;
+    /// Lays out the whole architecture, recording the time of each phase.
+    fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene;
 }
 
-/// Every engine, the default first.
-pub fn engines() -> Vec<Box<dyn LayoutEngine>> {
-    vec![Box::new(layout_rs::LayoutRs)]
-}
+/// Every engine's name, the default first.
+pub const ENGINES: [&str; 2] = ["layered", "layout-rs"];
 
 /// Finds an engine by name.
 pub fn engine(name: &str) -> Option<Box<dyn LayoutEngine>> {
-    engines().into_iter().find(|e| e.name() == name)
+    match name {
+        "layered" => Some(Box::new(layered::Layered)),
+        "layout-rs" => Some(Box::new(layout_rs::LayoutRs)),
+        _ => None,
+    }
 }
 
 /// Lays out with the default engine.
 pub fn layout(arch: &Architecture) -> Scene {
-    layout_rs::LayoutRs.layout(arch)
+    layered::Layered.layout(arch, &mut Timings::default())
+}
+
+/// Wall-clock time of each named phase, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// `(phase, duration)` in the order they ran.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `f` and records its duration under `name`.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.phases.push((name, start.elapsed()));
+        out
+    }
+}
+
+/// An edge's polyline (absolute) and its label's centre.
+pub type RoutedEdge = (Vec<[f64; 2]>, Option<[f64; 2]>);
+
+/// What an engine computes, before it becomes a scene.
+pub struct Placed {
+    /// Top-left corner of every element, absolute.
+    pub abs: Vec<(f64, f64)>,
+    /// Size of every element.
+    pub size: Vec<(f64, f64)>,
+    /// Per model edge: its polyline (absolute) and its label's centre.
+    pub edges: Vec<RoutedEdge>,
+    /// Extent of the top-level content (without margins and title).
+    pub content: (f64, f64),
+}
+
+/// Builds the scene from positions: boxes in declaration order, edges in source order.
+pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
+    let boxed = |id: ElementId| {
+        let e = arch.element(id);
+        SceneBox {
+            id: e.id.clone(),
+            kind: e.kind.name.to_string(),
+            category: format!("{:?}", e.kind.category).to_lowercase(),
+            label: e.display_label().to_string(),
+            x: placed.abs[id.0].0,
+            y: placed.abs[id.0].1,
+            width: placed.size[id.0].0,
+            height: placed.size[id.0].1,
+            parent: e.parent.map(|p| arch.element(p).id.clone()),
+            attrs: e.attrs.to_json(),
+        }
+    };
+    let (containers, nodes): (Vec<ElementId>, Vec<ElementId>) =
+        arch.ids().partition(|id| arch.element(*id).is_container());
+    let top = if arch.title.is_some() {
+        measure::DIAGRAM_TITLE_BAND
+    } else {
+        0.0
+    };
+    let title_w = arch.title.as_deref().map_or(0.0, |t| {
+        crate::text::text_width(t, measure::DIAGRAM_TITLE_FONT, true)
+    });
+    let mut scene = Scene {
+        width: (placed.content.0.max(title_w) + 2.0 * measure::MARGIN).ceil(),
+        height: (placed.content.1 + top + 2.0 * measure::MARGIN).ceil(),
+        title: arch.title.clone(),
+        nodes: nodes.into_iter().map(boxed).collect(),
+        containers: containers.into_iter().map(boxed).collect(),
+        edges: Vec::with_capacity(arch.edges.len()),
+    };
+    for (e, (points, label_pos)) in arch.edges.iter().zip(placed.edges) {
+        for p in &points {
+            scene.width = scene.width.max((p[0] + measure::MARGIN).ceil());
+            scene.height = scene.height.max((p[1] + measure::MARGIN).ceil());
+        }
+        scene.edges.push(SceneEdge {
+            from: arch.element(e.from).id.clone(),
+            to: arch.element(e.to).id.clone(),
+            op: e.op.as_str().to_string(),
+            label: e.label.clone(),
+            points,
+            label_pos,
+            attrs: e.attrs.to_json(),
+        });
+    }
+    scene.round();
+    scene
 }

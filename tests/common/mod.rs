@@ -1,40 +1,35 @@
-//! Checks shared by the integration tests.
+//! Checks shared by the integration tests (each test uses some of them).
+#![allow(dead_code)]
 
+use cloudgram::layout::check::{Contract, violations};
 use cloudgram::scene::Scene;
 
-/// Checks the geometric contract of a scene (shared with the property tests).
-pub fn assert_scene_is_sound(scene: &Scene) {
-    let boxes: Vec<_> = scene.boxes().collect();
-    for b in &boxes {
-        assert!(b.width > 0.0 && b.height > 0.0, "{} has a size", b.id);
-        assert!(b.x >= 0.0 && b.y >= 0.0, "{} is on the canvas", b.id);
-        assert!(
-            b.x + b.width <= scene.width && b.y + b.height <= scene.height,
-            "{} fits the canvas",
-            b.id
-        );
-        if let Some(p) = &b.parent {
-            let p = scene.find(p).expect("parent has a box");
-            assert!(
-                b.x >= p.x
-                    && b.y >= p.y
-                    && b.x + b.width <= p.x + p.width
-                    && b.y + b.height <= p.y + p.height,
-                "{} lies inside {}",
-                b.id,
-                p.id
-            );
-        }
-    }
-    for (i, a) in boxes.iter().enumerate() {
-        for b in &boxes[i + 1..] {
-            if a.parent == b.parent {
-                let apart = a.x + a.width <= b.x
-                    || b.x + b.width <= a.x
-                    || a.y + a.height <= b.y
-                    || b.y + b.height <= a.y;
-                assert!(apart, "siblings {} and {} overlap", a.id, b.id);
-            }
-        }
-    }
+/// The full contract of the default (layered) engine.
+pub const LAYERED: Contract = Contract {
+    edges_avoid_boxes: true,
+    labels_clear: true,
+    edges_apart: true,
+};
+
+/// The layered engine's contract on random designs. Shared segments are not
+/// checked here: about one random design in 150 still has two edges whose
+/// stubs meet at the same height across a channel (see the layered engine's
+/// notes); the examples and the synthetic architectures are checked in full.
+pub const LAYERED_RANDOM: Contract = Contract {
+    edges_avoid_boxes: true,
+    labels_clear: true,
+    edges_apart: false,
+};
+
+/// The contract of the layout-rs engine: boxes only (its edges are straight).
+pub const BOXES_ONLY: Contract = Contract {
+    edges_avoid_boxes: false,
+    labels_clear: false,
+    edges_apart: false,
+};
+
+/// Fails with every violation listed.
+pub fn assert_scene_is_sound(scene: &Scene, contract: Contract) {
+    let v = violations(scene, contract);
+    assert!(v.is_empty(), "{} violations:\n{}", v.len(), v.join("\n"));
 }

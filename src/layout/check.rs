@@ -1,0 +1,248 @@
+//! The geometric contract of a scene, checked: what every engine must
+//! guarantee. Used by the tests (property tests over generated designs and
+//! every example); quadratic, so not for huge scenes.
+
+use super::measure::{PADDING, TITLE_BAND, edge_label_size};
+use crate::scene::{Scene, SceneBox};
+use std::collections::{HashMap, HashSet};
+
+/// Which rules an engine promises to keep.
+#[derive(Debug, Clone, Copy)]
+pub struct Contract {
+    /// Edges avoid boxes that are not their endpoints or ancestors of them.
+    pub edges_avoid_boxes: bool,
+    /// Edge labels cover no box, container title or other label.
+    pub labels_clear: bool,
+    /// No two edges run along the same line (parallel segments keep a gap).
+    pub edges_apart: bool,
+}
+
+/// Every broken rule, in words (empty when the scene is sound).
+pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
+    let mut out = Vec::new();
+    let by_id: HashMap<&str, &SceneBox> = scene.boxes().map(|b| (b.id.as_str(), b)).collect();
+    let boxes: Vec<&SceneBox> = scene.boxes().collect();
+    for b in &boxes {
+        if !(b.width > 0.0 && b.height > 0.0) {
+            out.push(format!("`{}` has no size", b.id));
+        }
+        if b.x < 0.0
+            || b.y < 0.0
+            || b.x + b.width > scene.width + 0.01
+            || b.y + b.height > scene.height + 0.01
+        {
+            out.push(format!("`{}` leaves the canvas", b.id));
+        }
+        if let Some(p) = b.parent.as_deref().and_then(|p| by_id.get(p)) {
+            let tol = 0.05; // coordinates are rounded to 0.01 one by one
+            let inner = (
+                p.x + PADDING - tol,
+                p.y + TITLE_BAND + PADDING - tol,
+                p.x + p.width - PADDING + tol,
+                p.y + p.height - PADDING + tol,
+            );
+            if b.x < inner.0 || b.y < inner.1 || b.x + b.width > inner.2 || b.y + b.height > inner.3
+            {
+                out.push(format!(
+                    "`{}` is not inside `{}` with padding, below its title",
+                    b.id, p.id
+                ));
+            }
+        }
+    }
+    let mut siblings: HashMap<Option<&str>, Vec<&SceneBox>> = HashMap::new();
+    for b in &boxes {
+        siblings.entry(b.parent.as_deref()).or_default().push(b);
+    }
+    for list in siblings.values() {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if overlap(rect(a), rect(b)) {
+                    out.push(format!("siblings `{}` and `{}` overlap", a.id, b.id));
+                }
+            }
+        }
+    }
+    let ancestors = |id: &str| {
+        let mut set: HashSet<String> = HashSet::new();
+        let mut cur = by_id.get(id).and_then(|b| b.parent.clone());
+        while let Some(p) = cur {
+            cur = by_id.get(p.as_str()).and_then(|b| b.parent.clone());
+            set.insert(p);
+        }
+        set
+    };
+    let mut label_rects: Vec<(usize, (f64, f64, f64, f64))> = Vec::new();
+    for (i, e) in scene.edges.iter().enumerate() {
+        let name = format!("edge {} {} {}", e.from, e.op, e.to);
+        if e.points.len() < 2 {
+            out.push(format!("{name} has fewer than two points"));
+            continue;
+        }
+        for (end, p) in [
+            (&e.from, e.points[0]),
+            (&e.to, e.points[e.points.len() - 1]),
+        ] {
+            if let Some(b) = by_id.get(end.as_str())
+                && !on_border(rect(b), p)
+            {
+                out.push(format!(
+                    "{name} does not end on the border of `{end}` at {p:?}"
+                ));
+            }
+        }
+        if contract.edges_avoid_boxes {
+            let mut allowed = ancestors(&e.from);
+            allowed.extend(ancestors(&e.to));
+            allowed.insert(e.from.clone());
+            allowed.insert(e.to.clone());
+            for b in &boxes {
+                if allowed.contains(&b.id) {
+                    continue;
+                }
+                let r = rect(b);
+                if e.points.windows(2).any(|w| segment_hits(r, w[0], w[1])) {
+                    out.push(format!("{name} passes through `{}`", b.id));
+                }
+            }
+        }
+        if let (Some(label), Some(at)) = (&e.label, e.label_pos) {
+            let (w, h) = edge_label_size(label);
+            label_rects.push((
+                i,
+                (
+                    at[0] - w / 2.0,
+                    at[1] - h / 2.0,
+                    at[0] + w / 2.0,
+                    at[1] + h / 2.0,
+                ),
+            ));
+        }
+    }
+    if contract.edges_apart {
+        out.extend(shared_segments(scene));
+    }
+    if contract.labels_clear {
+        for (i, r) in &label_rects {
+            let e = &scene.edges[*i];
+            for b in &boxes {
+                let is_container = scene.containers.iter().any(|c| c.id == b.id);
+                if is_container {
+                    let title = (b.x, b.y, b.x + b.width, b.y + TITLE_BAND);
+                    let whole = rect(b);
+                    let inside =
+                        r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
+                    if overlap(*r, title) || (overlap(*r, whole) && !inside) {
+                        out.push(format!(
+                            "label of {} -> {} covers container `{}`",
+                            e.from, e.to, b.id
+                        ));
+                    }
+                } else if overlap(*r, rect(b)) {
+                    out.push(format!("label of {} -> {} covers `{}`", e.from, e.to, b.id));
+                }
+            }
+        }
+        for (k, (i, a)) in label_rects.iter().enumerate() {
+            for (j, b) in &label_rects[k + 1..] {
+                if overlap(*a, *b) {
+                    out.push(format!("labels of edges {i} and {j} overlap"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn rect(b: &SceneBox) -> (f64, f64, f64, f64) {
+    (b.x, b.y, b.x + b.width, b.y + b.height)
+}
+
+/// Interiors overlap (touching is fine).
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
+}
+
+fn on_border(r: (f64, f64, f64, f64), p: [f64; 2]) -> bool {
+    let tol = 0.6;
+    let inside = p[0] >= r.0 - tol && p[0] <= r.2 + tol && p[1] >= r.1 - tol && p[1] <= r.3 + tol;
+    let near = (p[0] - r.0).abs() < tol
+        || (p[0] - r.2).abs() < tol
+        || (p[1] - r.1).abs() < tol
+        || (p[1] - r.3).abs() < tol;
+    inside && near
+}
+
+/// Whether the segment `a`–`b` enters the interior of `r` (shrunk by half a unit).
+fn segment_hits(r: (f64, f64, f64, f64), a: [f64; 2], b: [f64; 2]) -> bool {
+    let (x0, y0, x1, y1) = (r.0 + 0.5, r.1 + 0.5, r.2 - 0.5, r.3 - 0.5);
+    if x0 >= x1 || y0 >= y1 {
+        return false;
+    }
+    // Liang–Barsky clipping.
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let mut t0: f64 = 0.0;
+    let mut t1: f64 = 1.0;
+    for (p, q) in [
+        (-dx, a[0] - x0),
+        (dx, x1 - a[0]),
+        (-dy, a[1] - y0),
+        (dy, y1 - a[1]),
+    ] {
+        if p.abs() < 1e-12 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// Pairs of edges that share a stretch of line longer than one unit.
+fn shared_segments(scene: &Scene) -> Vec<String> {
+    // Axis-parallel segments bucketed by orientation and coordinate.
+    // (vertical?, coordinate) -> (edge, from, to) along the line.
+    type Runs = HashMap<(bool, i64), Vec<(usize, f64, f64)>>;
+    let mut buckets: Runs = HashMap::new();
+    for (i, e) in scene.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a[0] - b[0]).abs() < 0.01 {
+                buckets
+                    .entry((true, a[0].round() as i64))
+                    .or_default()
+                    .push((i, a[1].min(b[1]), a[1].max(b[1])));
+            } else if (a[1] - b[1]).abs() < 0.01 {
+                buckets
+                    .entry((false, a[1].round() as i64))
+                    .or_default()
+                    .push((i, a[0].min(b[0]), a[0].max(b[0])));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut keys: Vec<&(bool, i64)> = buckets.keys().collect();
+    keys.sort();
+    for key in keys {
+        let list = &buckets[key];
+        for (k, &(i, lo, hi)) in list.iter().enumerate() {
+            for &(j, lo2, hi2) in &list[k + 1..] {
+                if i != j && hi.min(hi2) - lo.max(lo2) > 1.0 {
+                    let (a, b) = (&scene.edges[i], &scene.edges[j]);
+                    out.push(format!(
+                        "edges {} {} {} and {} {} {} share a segment",
+                        a.from, a.op, a.to, b.from, b.op, b.to
+                    ));
+                }
+            }
+        }
+    }
+    out
+}

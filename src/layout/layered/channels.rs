@@ -1,0 +1,180 @@
+//! Track assignment in the channel between two layers: the left-edge
+//! algorithm with vertical constraints. Vertical segments whose spans overlap
+//! get different tracks; and when one link's stub on the left runs at the
+//! height of another link's stub on the right, the first link's track comes
+//! first, so that the two stubs do not run along the same line.
+
+/// How one link crosses the channel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Crossing {
+    /// Along one track: left stub, vertical segment, right stub.
+    Track(usize),
+    /// Two links that must cross with their stubs at each other's heights
+    /// cannot both use one track: this one takes the outermost tracks and a
+    /// horizontal jog at `y` between them.
+    Dogleg(usize, usize, f64),
+}
+
+/// Routes each link `(y_left, y_right)` through the channel; returns how each
+/// crosses and how many tracks there are (0 = leftmost).
+pub fn route(links: &[(f64, f64)], sep: f64) -> (Vec<Crossing>, usize) {
+    let (track, count) = assign(links, sep);
+    // Links left of a link they must follow (a cycle was broken) become doglegs.
+    let n = links.len();
+    let mut dogleg = vec![false; n];
+    for j in 0..n {
+        for i in 0..n {
+            if i != j && !dogleg[i] && (links[i].0 - links[j].1).abs() < sep && track[i] >= track[j]
+            {
+                dogleg[j] = true;
+            }
+        }
+    }
+    let doglegs: Vec<usize> = (0..n).filter(|&i| dogleg[i]).collect();
+    let d = doglegs.len();
+    let mut out: Vec<Crossing> = track.iter().map(|&t| Crossing::Track(t + d)).collect();
+    let mut used: Vec<f64> = links.iter().flat_map(|l| [l.0, l.1]).collect();
+    for (k, &i) in doglegs.iter().enumerate() {
+        let (a, b) = links[i];
+        let (lo, hi) = (a.min(b), a.max(b));
+        let mid = (a + b) / 2.0;
+        // The jog's height: near the middle, clear of every stub.
+        let steps = 16;
+        let y = (0..=steps)
+            .map(|s| lo + (hi - lo) * s as f64 / steps as f64)
+            .filter(|y| used.iter().all(|u| (u - y).abs() >= sep / 2.0))
+            .min_by(|p, q| (p - mid).abs().total_cmp(&(q - mid).abs()))
+            .unwrap_or(mid);
+        used.push(y);
+        out[i] = Crossing::Dogleg(d - 1 - k, count + d + k, y);
+    }
+    (out, count + 2 * d)
+}
+
+/// Assigns a track to each link `(y_left, y_right)`; returns the tracks
+/// (0 = leftmost) and how many there are.
+pub fn assign(links: &[(f64, f64)], sep: f64) -> (Vec<usize>, usize) {
+    let n = links.len();
+    let span = |i: usize| {
+        let (a, b) = links[i];
+        (a.min(b), a.max(b))
+    };
+    // before[j]: links that must take a track left of j's.
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut by_left: Vec<(f64, usize)> = links.iter().enumerate().map(|(i, l)| (l.0, i)).collect();
+    by_left.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (j, &(_, right)) in links.iter().enumerate() {
+        let start = by_left.partition_point(|&(y, _)| y < right - sep);
+        for &(y, i) in &by_left[start..] {
+            if y > right + sep {
+                break;
+            }
+            if i != j {
+                before[j].push(i);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (span(i), span(j));
+        a.0.total_cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(i.cmp(&j))
+    });
+    let mut track = vec![usize::MAX; n];
+    let mut left = n;
+    let mut t = 0;
+    while left > 0 {
+        let mut eligible: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| track[i] == usize::MAX && before[i].iter().all(|&p| track[p] < t))
+            .collect();
+        if eligible.is_empty() {
+            // A cycle of constraints (two links that must cross): let one through.
+            eligible.extend(order.iter().copied().find(|&i| track[i] == usize::MAX));
+        }
+        let mut end = f64::NEG_INFINITY;
+        for i in eligible {
+            let (lo, hi) = span(i);
+            if end == f64::NEG_INFINITY || lo >= end + sep {
+                track[i] = t;
+                end = hi;
+                left -= 1;
+            }
+        }
+        t += 1;
+    }
+    (track, t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(links: &[(f64, f64)], sep: f64) -> (Vec<usize>, usize) {
+        let (t, n) = assign(links, sep);
+        for i in 0..links.len() {
+            assert!(t[i] < n);
+            for j in i + 1..links.len() {
+                if t[i] == t[j] {
+                    let (a0, a1) = (links[i].0.min(links[i].1), links[i].0.max(links[i].1));
+                    let (b0, b1) = (links[j].0.min(links[j].1), links[j].0.max(links[j].1));
+                    assert!(
+                        a1 + sep <= b0 || b1 + sep <= a0,
+                        "{i} and {j} share a track"
+                    );
+                }
+            }
+        }
+        (t, n)
+    }
+
+    #[test]
+    fn overlapping_segments_get_distinct_tracks() {
+        let (t, n) = check(
+            &[(0.0, 100.0), (50.0, 150.0), (120.0, 200.0), (300.0, 250.0)],
+            5.0,
+        );
+        assert_ne!(t[0], t[1]);
+        assert_ne!(t[1], t[2]);
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_left_stub_at_the_height_of_a_right_stub_goes_first() {
+        // Link 1 leaves at y=100; link 0 arrives at y=100: link 1 must be left of link 0.
+        let (t, _) = check(&[(0.0, 100.0), (100.0, 300.0)], 5.0);
+        assert!(t[1] < t[0]);
+    }
+
+    #[test]
+    fn links_that_swap_heights_get_a_dogleg() {
+        let links = [(100.0, 114.0), (114.0, 100.0)];
+        let (r, n) = route(&links, 5.0);
+        let doglegs = r
+            .iter()
+            .filter(|c| matches!(c, Crossing::Dogleg(..)))
+            .count();
+        assert_eq!(doglegs, 1);
+        assert_eq!(n, 4, "two tracks, plus two outer ones for the dogleg");
+        let Some(Crossing::Track(t)) = r.iter().find(|c| matches!(c, Crossing::Track(_))).copied()
+        else {
+            panic!()
+        };
+        let Some(Crossing::Dogleg(a, b, y)) = r
+            .iter()
+            .find(|c| matches!(c, Crossing::Dogleg(..)))
+            .copied()
+        else {
+            panic!()
+        };
+        assert!(a < t && t < b && y > 100.0 && y < 114.0);
+    }
+
+    #[test]
+    fn constraint_cycles_still_terminate() {
+        let (_, n) = check(&[(0.0, 100.0), (100.0, 0.0)], 5.0);
+        assert_eq!(n, 2);
+    }
+}
