@@ -20,6 +20,7 @@
 pub mod cli;
 pub mod compile;
 pub mod diagnostic;
+pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod lint;

@@ -79,3 +79,22 @@ fn the_layout_rs_engine_keeps_boxes_sound_too() {
         assert_scene_is_sound(&scene, BOXES_ONLY);
     }
 }
+
+#[test]
+fn synthetic_architectures_keep_the_full_contract() {
+    use cloudgram::generate::{Format, synthetic};
+    for (leaves, seed) in [(10, 1), (40, 2), (120, 3), (300, 4)] {
+        let src = synthetic(leaves, seed, Format::Cgr);
+        let arch = compile_str("gen.cgr", &src).arch.unwrap();
+        for direction in ["right", "down"] {
+            let mut arch = arch.clone();
+            arch.direction = if direction == "right" {
+                cloudgram::model::Direction::Right
+            } else {
+                cloudgram::model::Direction::Down
+            };
+            let scene = cloudgram::layout::layout(&arch);
+            assert_scene_is_sound(&scene, LAYERED);
+        }
+    }
+}

@@ -5,9 +5,9 @@ mod check;
 mod render;
 mod rules;
 
-use crate::compile;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
+use crate::{compile, generate};
 use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::process::ExitCode;
@@ -58,6 +58,22 @@ pub enum Command {
         /// A rule code (`AV002`) or name (`single-point-of-failure`).
         code: String,
     },
+    /// Write a synthetic cloud architecture of any size to standard output
+    /// (region > VPC > two AZs > subnets > services with instances and
+    /// databases), for benchmarks and comparisons with other tools.
+    ///
+    /// Example: cloudgram generate --leaves 1000 > big.cgr
+    Generate {
+        /// About how many components (leaves) to generate.
+        #[arg(long, default_value_t = 100)]
+        leaves: usize,
+        /// Seed of the generator (the same seed gives the same design).
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Write Graphviz DOT (containers as clusters) instead of cloudgram source.
+        #[arg(long)]
+        dot: bool,
+    },
 }
 
 /// Parses the command line and runs it.
@@ -78,6 +94,15 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
+        Command::Generate { leaves, seed, dot } => {
+            let format = if dot {
+                generate::Format::Dot
+            } else {
+                generate::Format::Cgr
+            };
+            print!("{}", generate::synthetic(leaves, seed, format));
+            EXIT_OK
+        }
     })
 }
 

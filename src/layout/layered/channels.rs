@@ -15,17 +15,23 @@ pub enum Crossing {
     Dogleg(usize, usize, f64),
 }
 
-/// Routes each link `(y_left, y_right)` through the channel; returns how each
-/// crosses and how many tracks there are (0 = leftmost).
-pub fn route(links: &[(f64, f64)], sep: f64) -> (Vec<Crossing>, usize) {
+/// Routes each link `(y_left, y_right, u)` through the channel; `u` marks a
+/// U-link, whose two stubs both come from the left (its ends share a layer).
+/// Returns how each crosses and how many tracks there are (0 = leftmost).
+pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
     let (track, count) = assign(links, sep);
     // Links left of a link they must follow (a cycle was broken) become doglegs.
     let n = links.len();
+    let lefts = left_stubs(links);
     let mut dogleg = vec![false; n];
-    for j in 0..n {
-        for i in 0..n {
-            if i != j && !dogleg[i] && (links[i].0 - links[j].1).abs() < sep && track[i] >= track[j]
-            {
+    for j in (0..n).filter(|&j| !links[j].2) {
+        let right = links[j].1;
+        let start = lefts.partition_point(|&(y, _)| y <= right - sep);
+        for &(y, i) in &lefts[start..] {
+            if y >= right + sep {
+                break;
+            }
+            if i != j && !dogleg[i] && track[i] >= track[j] {
                 dogleg[j] = true;
             }
         }
@@ -35,7 +41,7 @@ pub fn route(links: &[(f64, f64)], sep: f64) -> (Vec<Crossing>, usize) {
     let mut out: Vec<Crossing> = track.iter().map(|&t| Crossing::Track(t + d)).collect();
     let mut used: Vec<f64> = links.iter().flat_map(|l| [l.0, l.1]).collect();
     for (k, &i) in doglegs.iter().enumerate() {
-        let (a, b) = links[i];
+        let (a, b, _) = links[i];
         let (lo, hi) = (a.min(b), a.max(b));
         let mid = (a + b) / 2.0;
         // The jog's height: near the middle, clear of every stub.
@@ -51,21 +57,35 @@ pub fn route(links: &[(f64, f64)], sep: f64) -> (Vec<Crossing>, usize) {
     (out, count + 2 * d)
 }
 
-/// Assigns a track to each link `(y_left, y_right)`; returns the tracks
+/// Every stub that comes from the left, `(y, link)`, sorted by height.
+fn left_stubs(links: &[(f64, f64, bool)]) -> Vec<(f64, usize)> {
+    let mut lefts: Vec<(f64, usize)> = links
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| std::iter::once((l.0, i)).chain(l.2.then_some((l.1, i))))
+        .collect();
+    lefts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    lefts
+}
+
+/// Assigns a track to each link `(y_left, y_right, u)`; returns the tracks
 /// (0 = leftmost) and how many there are.
-pub fn assign(links: &[(f64, f64)], sep: f64) -> (Vec<usize>, usize) {
+pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
     let n = links.len();
     let span = |i: usize| {
-        let (a, b) = links[i];
+        let (a, b, _) = links[i];
         (a.min(b), a.max(b))
     };
-    // before[j]: links that must take a track left of j's.
+    // before[j]: links with a stub from the left at the height of j's stub
+    // from the right; they must take a track left of j's.
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut by_left: Vec<(f64, usize)> = links.iter().enumerate().map(|(i, l)| (l.0, i)).collect();
-    by_left.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (j, &(_, right)) in links.iter().enumerate() {
-        let start = by_left.partition_point(|&(y, _)| y < right - sep);
-        for &(y, i) in &by_left[start..] {
+    let lefts = left_stubs(links);
+    for (j, &(_, right, u)) in links.iter().enumerate() {
+        if u {
+            continue;
+        }
+        let start = lefts.partition_point(|&(y, _)| y < right - sep);
+        for &(y, i) in &lefts[start..] {
             if y > right + sep {
                 break;
             }
@@ -112,7 +132,7 @@ pub fn assign(links: &[(f64, f64)], sep: f64) -> (Vec<usize>, usize) {
 mod tests {
     use super::*;
 
-    fn check(links: &[(f64, f64)], sep: f64) -> (Vec<usize>, usize) {
+    fn check(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
         let (t, n) = assign(links, sep);
         for i in 0..links.len() {
             assert!(t[i] < n);
@@ -133,7 +153,12 @@ mod tests {
     #[test]
     fn overlapping_segments_get_distinct_tracks() {
         let (t, n) = check(
-            &[(0.0, 100.0), (50.0, 150.0), (120.0, 200.0), (300.0, 250.0)],
+            &[
+                (0.0, 100.0, false),
+                (50.0, 150.0, false),
+                (120.0, 200.0, false),
+                (300.0, 250.0, false),
+            ],
             5.0,
         );
         assert_ne!(t[0], t[1]);
@@ -144,13 +169,13 @@ mod tests {
     #[test]
     fn a_left_stub_at_the_height_of_a_right_stub_goes_first() {
         // Link 1 leaves at y=100; link 0 arrives at y=100: link 1 must be left of link 0.
-        let (t, _) = check(&[(0.0, 100.0), (100.0, 300.0)], 5.0);
+        let (t, _) = check(&[(0.0, 100.0, false), (100.0, 300.0, false)], 5.0);
         assert!(t[1] < t[0]);
     }
 
     #[test]
     fn links_that_swap_heights_get_a_dogleg() {
-        let links = [(100.0, 114.0), (114.0, 100.0)];
+        let links = [(100.0, 114.0, false), (114.0, 100.0, false)];
         let (r, n) = route(&links, 5.0);
         let doglegs = r
             .iter()
@@ -174,7 +199,7 @@ mod tests {
 
     #[test]
     fn constraint_cycles_still_terminate() {
-        let (_, n) = check(&[(0.0, 100.0), (100.0, 0.0)], 5.0);
+        let (_, n) = check(&[(0.0, 100.0, false), (100.0, 0.0, false)], 5.0);
         assert_eq!(n, 2);
     }
 }

@@ -36,6 +36,8 @@ use std::collections::HashMap;
 const NODE_GAP: f64 = 28.0;
 /// Gap between an edge passing through a layer and its neighbours.
 const EDGE_SEP: f64 = 14.0;
+/// Closest spacing of two ports on one side of a box.
+const PORT_SEP: f64 = 8.0;
 /// Distance between parallel vertical segments in a channel.
 const TRACK_SEP: f64 = 10.0;
 /// Narrowest channel between two layers.
@@ -301,6 +303,7 @@ impl<'a> Engine<'a> {
             })
             .collect();
         let mut layer = longest_path(k, &oriented, &pos);
+        bound_depth(&mut layer, &oriented, &pos);
 
         // Ports: West ports come first, East ports last; children with port
         // links only lean to the matching side.
@@ -459,8 +462,10 @@ impl<'a> Engine<'a> {
         let mut down = vec![Vec::new(); nodes.len()];
         for chain in &chains {
             for w in chain.windows(2) {
-                down[w[0]].push(w[1]);
-                up[w[1]].push(w[0]);
+                if nodes[w[0]].layer != nodes[w[1]].layer {
+                    down[w[0]].push(w[1]);
+                    up[w[1]].push(w[0]);
+                }
             }
         }
         let fixed: Vec<bool> = (0..layer_count)
@@ -474,7 +479,8 @@ impl<'a> Engine<'a> {
                 fixed: &fixed,
             },
             nodes.len(),
-            12,
+            // Fewer sweeps on huge levels: each sweep recounts every crossing.
+            if nodes.len() > 20_000 { 4 } else { 12 },
         );
         level.nodes = nodes;
         level.layers = layers;
@@ -505,8 +511,12 @@ impl<'a> Engine<'a> {
                     }
                     let x_node = level.child_index[&x];
                     // The neighbour of x along the chain, and so the side facing it.
+                    let u_link =
+                        level.nodes[chain[0]].layer == level.nodes[chain[chain.len() - 1]].layer;
                     let (side, neighbour) = if chain[0] == x_node {
                         (Side::East, chain[1])
+                    } else if u_link {
+                        (Side::East, chain[chain.len() - 2])
                     } else {
                         (Side::West, chain[chain.len() - 2])
                     };
@@ -562,16 +572,34 @@ impl<'a> Engine<'a> {
     fn place_level(&mut self, li: usize) {
         let dir = self.dir;
         let arch = self.arch;
-        // Canonical sizes of the layered nodes.
+        // Canonical sizes of the layered nodes. A leaf with many edges on one
+        // side grows along that side, so its ports stay PORT_SEP apart.
         {
             let level = &mut self.levels[li];
+            let mut per_side: HashMap<(usize, bool), usize> = HashMap::new();
+            for chain in &level.chains {
+                let last = chain[chain.len() - 1];
+                let u = level.nodes[chain[0]].layer == level.nodes[last].layer;
+                *per_side.entry((chain[0], true)).or_default() += 1;
+                *per_side.entry((last, u)).or_default() += 1;
+            }
             for n in 0..level.nodes.len() {
                 let size = match level.nodes[n].kind {
                     Kind::Child(c) => {
                         let id = level.children[c];
                         let e = arch.element(id);
                         if !e.is_container() {
-                            self.size[id.0] = measure::node_size(e.display_label(), e.kind.name);
+                            let ports = [true, false]
+                                .iter()
+                                .map(|&east| per_side.get(&(n, east)).copied().unwrap_or(0))
+                                .max()
+                                .unwrap_or(0);
+                            let (cw, ch) = size_to_canon(
+                                dir,
+                                measure::node_size(e.display_label(), e.kind.name),
+                            );
+                            let ch = ch.max((ports + 1) as f64 * PORT_SEP);
+                            self.size[id.0] = size_from_canon(dir, (cw, ch));
                         }
                         size_to_canon(dir, self.size[id.0])
                     }
@@ -630,24 +658,24 @@ impl<'a> Engine<'a> {
     /// Coordinates across the layers (canonical y of each node's top).
     fn assign_y(&mut self, li: usize) {
         let n = self.levels[li].nodes.len();
-        // Neighbours of each node: (node, piece) in the previous and next layer.
-        let mut up: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-        let mut down: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-        for (p, chain) in self.levels[li].chains.iter().enumerate() {
+        // Neighbours of each node in the previous and next layer, with the
+        // difference between where the link attaches to them and to the node:
+        // the node's centre should sit at (their centre + delta).
+        let mut up: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let mut down: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let level = &self.levels[li];
+        for (p, chain) in level.chains.iter().enumerate() {
             for w in chain.windows(2) {
-                down[w[0]].push((w[1], p));
-                up[w[1]].push((w[0], p));
+                if level.nodes[w[0]].layer != level.nodes[w[1]].layer {
+                    let (oa, ob) = (
+                        self.attach_offset(li, w[0], p),
+                        self.attach_offset(li, w[1], p),
+                    );
+                    down[w[0]].push((w[1], ob - oa));
+                    up[w[1]].push((w[0], oa - ob));
+                }
             }
         }
-        let offsets: Vec<HashMap<usize, f64>> = (0..n)
-            .map(|v| {
-                up[v]
-                    .iter()
-                    .chain(down[v].iter())
-                    .map(|&(_, p)| (p, self.attach_offset(li, v, p)))
-                    .collect()
-            })
-            .collect();
         let loops = &self.loops;
         let level = &mut self.levels[li];
         let children = &level.children;
@@ -687,26 +715,25 @@ impl<'a> Engine<'a> {
                 let mut targets = Vec::with_capacity(layer.len());
                 let mut weights = Vec::with_capacity(layer.len());
                 for &v in layer {
-                    let neighbours: Vec<(usize, usize)> = if s == sweeps {
-                        up[v].iter().chain(down[v].iter()).copied().collect()
+                    let lists: [&[(usize, f64)]; 2] = if s == sweeps {
+                        [&up[v], &down[v]]
                     } else if s % 2 == 0 {
-                        up[v].clone()
+                        [&up[v], &[]]
                     } else {
-                        down[v].clone()
+                        [&down[v], &[]]
                     };
-                    if neighbours.is_empty() {
+                    let count = lists[0].len() + lists[1].len();
+                    if count == 0 {
                         targets.push(center[v]);
                         weights.push(0.01);
                     } else {
-                        let sum: f64 = neighbours
+                        let sum: f64 = lists
                             .iter()
-                            .map(|&(w, p)| {
-                                let theirs = center[w] + offsets[w].get(&p).copied().unwrap_or(0.0);
-                                theirs - offsets[v].get(&p).copied().unwrap_or(0.0)
-                            })
+                            .flat_map(|l| l.iter())
+                            .map(|&(w, delta)| center[w] + delta)
                             .sum();
-                        targets.push(sum / neighbours.len() as f64);
-                        weights.push(neighbours.len() as f64);
+                        targets.push(sum / count as f64);
+                        weights.push(count as f64);
                     }
                 }
                 let gaps: Vec<f64> = layer
@@ -729,13 +756,21 @@ impl<'a> Engine<'a> {
     fn assign_ports(&self, li: usize) -> HashMap<(usize, usize), f64> {
         let level = &self.levels[li];
         let mut ports: HashMap<(usize, usize), f64> = HashMap::new();
-        // Fixed attachments first: container ports.
+        // Fixed attachments first: container ports, also listed by side.
+        let mut fixed_by_side: HashMap<(usize, Side), Vec<f64>> = HashMap::new();
         for (p, chain) in level.chains.iter().enumerate() {
-            for n in [chain[0], chain[chain.len() - 1]] {
+            let last = chain[chain.len() - 1];
+            let u = level.nodes[chain[0]].layer == level.nodes[last].layer;
+            for (n, side) in [
+                (chain[0], Side::East),
+                (last, if u { Side::East } else { Side::West }),
+            ] {
                 if let Kind::Child(c) = level.nodes[n].kind
                     && let Some(off) = self.ports[level.children[c].0].get(&level.pieces[p].edge)
                 {
-                    ports.insert((n, p), level.nodes[n].y + off);
+                    let y = level.nodes[n].y + off;
+                    ports.insert((n, p), y);
+                    fixed_by_side.entry((n, side)).or_default().push(y);
                 }
             }
         }
@@ -743,9 +778,12 @@ impl<'a> Engine<'a> {
         let mut sides: HashMap<(usize, Side), Vec<(usize, usize)>> = HashMap::new();
         for (p, chain) in level.chains.iter().enumerate() {
             let (first, last) = (chain[0], chain[chain.len() - 1]);
+            // A link inside one layer (a U) leaves and enters on the East side.
+            let u_link = level.nodes[first].layer == level.nodes[last].layer;
+            let last_side = if u_link { Side::East } else { Side::West };
             for (n, partner, side) in [
                 (first, chain[1], Side::East),
-                (last, chain[chain.len() - 2], Side::West),
+                (last, chain[chain.len() - 2], last_side),
             ] {
                 // Leaves, and containers that are the edge's own endpoint
                 // (no inner port fixes where the edge meets them).
@@ -774,23 +812,7 @@ impl<'a> Engine<'a> {
                     },
                 }
             };
-            let fixed: Vec<f64> = match level.nodes[n].kind {
-                Kind::Child(c) if self.arch.element(level.children[c]).is_container() => level
-                    .chains
-                    .iter()
-                    .enumerate()
-                    .filter(|(p, chain)| {
-                        let facing = if side == Side::East {
-                            chain[0] == n
-                        } else {
-                            chain[chain.len() - 1] == n
-                        };
-                        facing && ports.contains_key(&(n, *p))
-                    })
-                    .map(|(p, _)| ports[&(n, p)])
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let fixed: Vec<f64> = fixed_by_side.get(&(n, side)).cloned().unwrap_or_default();
             if !fixed.is_empty() {
                 // A container that is an endpoint itself, with other edges
                 // passing through the same side: keep clear of their ports.
@@ -891,6 +913,10 @@ impl<'a> Engine<'a> {
     /// fits on its side, so the link runs straight instead of jogging by a hair.
     fn snap_to_border_ports(&self, li: usize, ports: &mut HashMap<(usize, usize), f64>) {
         let level = &self.levels[li];
+        let mut by_node: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+        for (&(n, p), &y) in ports.iter() {
+            by_node.entry(n).or_default().push((p, y));
+        }
         for (p, chain) in level.chains.iter().enumerate() {
             if chain.len() != 2 {
                 continue;
@@ -905,11 +931,15 @@ impl<'a> Engine<'a> {
                 }
                 let node = &level.nodes[n];
                 let y = level.nodes[port].y;
-                let free = ports
+                let taken = by_node.entry(n).or_default();
+                let free = taken
                     .iter()
-                    .all(|(&(m, q), &other)| m != n || q == p || (other - y).abs() >= 1.0);
+                    .all(|&(q, other)| q == p || (other - y).abs() >= 1.0);
                 if y >= node.y + 2.0 && y <= node.y + node.size.1 - 2.0 && free {
                     ports.insert((n, p), y);
+                    for entry in taken.iter_mut().filter(|(q, _)| *q == p) {
+                        entry.1 = y;
+                    }
                 }
             }
         }
@@ -947,8 +977,8 @@ impl<'a> Engine<'a> {
             .map(|l| l.iter().map(|&v| level.nodes[v].size.0).fold(0.0, f64::max))
             .collect();
         // The links crossing each channel: (piece, from node, to node, y_from, y_to).
-        let mut crossing: Vec<Vec<(usize, f64, f64)>> =
-            vec![Vec::new(); layer_count.saturating_sub(1)];
+        // One channel right of every layer; the last one only holds U-links.
+        let mut crossing: Vec<Vec<(usize, f64, f64, bool)>> = vec![Vec::new(); layer_count];
         let mut link_y: Vec<Vec<(f64, f64)>> = Vec::with_capacity(level.chains.len());
         for (p, chain) in level.chains.iter().enumerate() {
             let mut ys = Vec::new();
@@ -956,7 +986,8 @@ impl<'a> Engine<'a> {
                 let ya = self.attach(li, w[0], p, &ports);
                 let yb = self.attach(li, w[1], p, &ports);
                 ys.push((ya, yb));
-                crossing[level.nodes[w[0]].layer].push((p, ya, yb));
+                let u = level.nodes[w[0]].layer == level.nodes[w[1]].layer;
+                crossing[level.nodes[w[0]].layer].push((p, ya, yb, u));
             }
             link_y.push(ys);
         }
@@ -965,18 +996,22 @@ impl<'a> Engine<'a> {
         let mut channel_w = vec![0.0; crossing.len()];
         let mut channel_tracks = vec![0usize; crossing.len()];
         for (c, links) in crossing.iter().enumerate() {
-            let bent: Vec<(usize, (f64, f64))> = links
+            let bent: Vec<(usize, (f64, f64, bool))> = links
                 .iter()
-                .filter(|(_, a, b)| (a - b).abs() >= 0.01)
-                .map(|&(p, a, b)| (p, (a, b)))
+                .filter(|(_, a, b, _)| (a - b).abs() >= 0.01)
+                .map(|&(p, a, b, u)| (p, (a, b, u)))
                 .collect();
-            let spans: Vec<(f64, f64)> = bent.iter().map(|b| b.1).collect();
+            let spans: Vec<(f64, f64, bool)> = bent.iter().map(|b| b.1).collect();
             let (tracks, count) = channels::route(&spans, TRACK_SEP);
             for (i, (p, _)) in bent.iter().enumerate() {
                 track_of.insert((c, *p), tracks[i]);
             }
             channel_tracks[c] = count;
-            channel_w[c] = ((count + 1) as f64 * TRACK_SEP).max(CHANNEL_MIN);
+            channel_w[c] = if c + 1 == layer_count && count == 0 {
+                0.0
+            } else {
+                ((count + 1) as f64 * TRACK_SEP).max(CHANNEL_MIN)
+            };
         }
         let mut layer_x = vec![0.0; layer_count];
         for l in 1..layer_count {
@@ -985,7 +1020,7 @@ impl<'a> Engine<'a> {
         let extent_w = if layer_count == 0 {
             0.0
         } else {
-            layer_x[layer_count - 1] + width[layer_count - 1]
+            layer_x[layer_count - 1] + width[layer_count - 1] + channel_w[layer_count - 1]
         };
         let level = &mut self.levels[li];
         for n in &mut level.nodes {
@@ -1012,7 +1047,9 @@ impl<'a> Engine<'a> {
                     Kind::Port(_) => a.x,
                     _ => layer_x[a.layer] + width[a.layer],
                 };
+                let u_link = a.layer == b.layer;
                 let xb = match b.kind {
+                    Kind::Child(_) if u_link => b.x + b.size.0,
                     Kind::Child(_) => b.x,
                     Kind::Port(_) => b.x,
                     _ => layer_x[b.layer],
@@ -1239,6 +1276,50 @@ fn longest_path(k: usize, edges: &[(usize, usize, usize)], pos: &[usize]) -> Vec
         }
     }
     layer
+}
+
+/// Levels with at least this many children may have their depth bounded.
+const BOUND_FROM: usize = 30;
+
+/// A big level whose longest path is much deeper than it is wide (many
+/// siblings calling each other, as in a large microservice mesh) is laid out
+/// in about `sqrt(k)` layers of bounded width instead: nodes take the first
+/// layer after their predecessors that has room. Edges may then join nodes
+/// of one layer; they are routed as a U through the channel on the right.
+fn bound_depth(layer: &mut [usize], edges: &[(usize, usize, usize)], pos: &[usize]) {
+    let k = layer.len();
+    let depth = layer.iter().copied().max().map_or(0, |m| m + 1);
+    let target = ((k as f64).sqrt() * 0.8).ceil() as usize;
+    if k < BOUND_FROM || depth <= 2 * target {
+        return;
+    }
+    let width = k.div_ceil(target) + 1;
+    let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); k];
+    for &(a, b, d) in edges {
+        if a != b {
+            preds[b].push((a, d));
+        }
+    }
+    let mut by_pos: Vec<usize> = (0..k).collect();
+    by_pos.sort_by_key(|&v| pos[v]);
+    let mut load = vec![0usize; target];
+    let mut done = vec![false; k];
+    for v in by_pos {
+        let want = preds[v]
+            .iter()
+            .filter(|(u, _)| done[*u])
+            .map(|&(u, d)| layer[u] + d)
+            .max()
+            .unwrap_or(0)
+            .min(target - 1);
+        let l = (want..target)
+            .chain((0..want).rev())
+            .find(|&l| load[l] < width)
+            .unwrap_or(want);
+        layer[v] = l;
+        load[l] += 1;
+        done[v] = true;
+    }
 }
 
 /// Moves a route end on the content edge out to the owner's border, straight
