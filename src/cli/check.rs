@@ -51,6 +51,10 @@ pub struct Args {
     /// Exit with status 1 when a finding at or above this level is not suppressed.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Lint configuration (rule levels and parameters); by default the
+    /// `cloudgram.toml` next to each checked file, if there is one.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Runs `check`; returns the exit status.
@@ -64,7 +68,16 @@ pub fn run(args: &Args) -> u8 {
                 results.push((file, vec![bad_utf8]));
             }
             Ok((file, None)) => {
-                let c = compile::check(&file);
+                let design = (path != "-").then(|| std::path::Path::new(path.as_str()));
+                let config = match crate::lint::Config::for_design(design, args.config.as_deref()) {
+                    Ok(config) => config,
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        invalid = true;
+                        continue;
+                    }
+                };
+                let c = compile::check_with(&file, &config);
                 invalid |= !c.ok();
                 results.push((file, c.diagnostics));
             }

@@ -9,15 +9,17 @@ use std::collections::BTreeMap;
 pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
     let mut rules: BTreeMap<&str, Value> = BTreeMap::new();
     for rule in crate::lint::registry() {
+        let doc = rule.explanation();
         rules.insert(
             rule.code(),
             json!({
                 "id": rule.code(),
                 "name": rule.name(),
                 "shortDescription": {"text": rule.summary()},
-                "fullDescription": {"text": rule.summary()},
-                "help": {"text": rule.explanation(), "markdown": rule.explanation()},
+                "fullDescription": {"text": first_paragraph(&doc, rule.summary())},
+                "help": {"text": doc, "markdown": doc},
                 "defaultConfiguration": {"level": level(rule.severity())},
+                "properties": {"tags": [rule.category().as_str()]},
             }),
         );
     }
@@ -41,7 +43,7 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
                     "region": {"startLine": start.line, "startColumn": start.column,
                                "endLine": end.line, "endColumn": end.column}
                 }}],
-                "partialFingerprints": {"cloudgram/v1": fingerprint(d)},
+                "partialFingerprints": {"cloudgram/v1": d.fingerprint()},
             });
             if d.suppressed {
                 result["suppressions"] = json!([{"kind": "inSource"}]);
@@ -61,6 +63,7 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
                 "rules": rule_list,
             }},
             "results": out,
+            "columnKind": "unicodeCodePoints",
         }],
     });
     serde_json::to_string_pretty(&log).expect("a SARIF log always serializes") + "\n"
@@ -74,7 +77,17 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A fingerprint that survives edits elsewhere in the file: the code and the subjects.
-fn fingerprint(d: &Diagnostic) -> String {
-    format!("{}@{}", d.code, d.subjects.join(","))
+/// The text of the "What it does" section: a rule's full description.
+fn first_paragraph(doc: &str, fallback: &str) -> String {
+    let body = doc
+        .split("## What it does")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    if body.is_empty() {
+        fallback.to_string()
+    } else {
+        body
+    }
 }
