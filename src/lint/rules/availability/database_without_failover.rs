@@ -58,7 +58,7 @@ impl Rule for DatabaseWithoutFailover {
                     &Self::META,
                     id,
                     format!(
-                        "database `{}` has no failover: no `multi_az` and no replica",
+                        "`{}` has no failover: no `multi_az` and no replica",
                         e.id
                     ),
                 )

@@ -62,9 +62,9 @@ impl Rule for PlaintextFromInternet {
                 None => to.attrs.flag("public") && !from.attrs.flag("public"),
             };
             let why = if from.kind.traits.entry {
-                format!("from `{}`", from.id)
+                format!("from `{}` to `{}`", from.id, to.id)
             } else if into_public {
-                format!("into public `{}`", to.id)
+                format!("from `{}` into public `{}`", from.id, to.id)
             } else {
                 continue;
             };
