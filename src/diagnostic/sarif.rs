@@ -51,6 +51,13 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
             out.push(result);
         }
     }
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    for result in &mut out {
+        let id = result["ruleId"].as_str().unwrap_or_default().to_string();
+        if let Some(i) = index.get(id.as_str()) {
+            result["ruleIndex"] = json!(i);
+        }
+    }
     let rule_list: Vec<Value> = rules.into_values().collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

@@ -57,10 +57,7 @@ impl Rule for DatabaseWithoutFailover {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "`{}` has no failover: no `multi_az` and no replica",
-                        e.id
-                    ),
+                    format!("`{}` has no failover: no `multi_az` and no replica", e.id),
                 )
                 .help("set `multi_az` for a standby in another zone with automatic failover")
             })
