@@ -359,3 +359,30 @@ fn the_examples_exit_0_and_the_after_designs_have_no_warning() {
         }
     }
 }
+
+#[test]
+fn the_readme_lists_every_rule_and_its_config_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = &readme[readme.find("## Lint rules").expect("a Lint rules section")..];
+    for r in lint::registry() {
+        let row = format!(
+            "| {} | `{}` | {} | {} |",
+            r.code(),
+            r.name(),
+            r.category().as_str(),
+            r.severity()
+        );
+        assert!(
+            section.contains(&row),
+            "README table row for {}: {row}",
+            r.code()
+        );
+    }
+    assert!(section.contains("### Quiet by default"));
+    let start = section.find("```toml\n").expect("a TOML example") + 8;
+    let end = start + section[start..].find("```").unwrap();
+    let config = Config::parse(&section[start..end]).expect("the README's cloudgram.toml is valid");
+    let pf003 = lint::find("PF003").unwrap().meta();
+    assert_eq!(config.param(pf003, "depth"), 6.0);
+}

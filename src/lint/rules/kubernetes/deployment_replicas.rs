@@ -22,9 +22,10 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - kube-score: `deployment-replicas` and
-    ///   `deployment-has-poddisruptionbudget`.
-    /// - Polaris: `deploymentMissingReplicas`.
+    /// - kube-linter: `minimum-three-replicas`.
+    /// - kube-score: `deployment-has-poddisruptionbudget` and
+    ///   `deployment-has-host-podantiaffinity`, which only help with more
+    ///   than one pod.
     pub struct DeploymentReplicas {
         code: "K8001",
         name: "deployment-replicas",
