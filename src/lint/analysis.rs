@@ -347,23 +347,24 @@ pub enum Zones {
 }
 
 /// The zones an element spans: `multi_az` or managed HA count as many;
-/// else `azs`; else the enclosing `az` container; else unknown.
+/// else its `azs`; else the nearest enclosing `az` container (its ID) or
+/// container with `azs` (a cluster spread over zones); else unknown.
 pub fn zones(arch: &Architecture, id: ElementId) -> Zones {
     let e = arch.element(id);
     if e.attrs.flag("multi_az") || e.kind.traits.managed_ha {
         return Zones::Multi;
     }
-    let azs = e.attrs.words("azs");
-    if !azs.is_empty() {
-        return Zones::Some(azs.into_iter().collect());
+    for holder in std::iter::once(id).chain(arch.ancestors(id)) {
+        let h = arch.element(holder);
+        let azs = h.attrs.words("azs");
+        if !azs.is_empty() {
+            return Zones::Some(azs.into_iter().collect());
+        }
+        if h.kind.name == "az" {
+            return Zones::Some(BTreeSet::from([h.id.clone()]));
+        }
     }
-    match arch
-        .ancestors(id)
-        .find(|a| arch.element(*a).kind.name == "az")
-    {
-        Some(az) => Zones::Some(BTreeSet::from([arch.element(az).id.clone()])),
-        None => Zones::Unknown,
-    }
+    Zones::Unknown
 }
 
 /// Whether the element is `public` or sits in a `public` subnet.

@@ -52,22 +52,30 @@ impl Rule for TimeoutInversion {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let sync = |op: EdgeOp| matches!(op, EdgeOp::Sync | EdgeOp::Both);
+        // The longest wait of each element on any of its own calls, computed once.
+        let longest: Vec<Option<(f64, usize)>> = cx
+            .analysis
+            .calls
+            .iter()
+            .enumerate()
+            .map(|(from, calls)| {
+                calls
+                    .iter()
+                    .filter(|(to, e)| to.0 != from && cx.arch.edges[*e].from.0 == from)
+                    .filter_map(|(_, e)| {
+                        let attrs = &cx.arch.edges[*e].attrs;
+                        let t = seconds(attrs, "timeout")?;
+                        Some((t * (1.0 + attrs.number("retries").unwrap_or(0.0)), *e))
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            })
+            .collect();
         let mut out = Vec::new();
         for (i, outer) in cx.arch.edges.iter().enumerate() {
             let Some(t1) = seconds(&outer.attrs, "timeout").filter(|_| sync(outer.op)) else {
                 continue;
             };
-            // The longest wait of the callee on any of its own calls.
-            let inner = cx
-                .arch
-                .edges
-                .iter()
-                .filter(|e| sync(e.op) && e.from == outer.to && e.to != outer.to)
-                .filter_map(|e| {
-                    let t = seconds(&e.attrs, "timeout")?;
-                    Some((t * (1.0 + e.attrs.number("retries").unwrap_or(0.0)), e))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let inner = longest[outer.to.0].map(|(t, e)| (t, &cx.arch.edges[e]));
             let Some((t2, e2)) = inner else {
                 continue;
             };
