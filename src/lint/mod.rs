@@ -14,7 +14,7 @@ pub use config::{Config, Level};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::ArchGraph;
-use crate::model::{Architecture, ElementId};
+use crate::model::{Architecture, Attribute, Element, ElementId};
 use crate::source::Span;
 
 /// The pillar a rule belongs to.
@@ -165,6 +165,34 @@ impl Context<'_> {
     /// The ID of an element.
     pub fn id(&self, id: ElementId) -> &str {
         &self.arch.element(id).id
+    }
+
+    /// Every element of the catalog kind `kind`, in declaration order.
+    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = ElementId> + 's {
+        self.arch
+            .ids()
+            .filter(move |id| self.arch.element(*id).kind.name == kind)
+    }
+
+    /// Whether an edge of any operator leads from `from` to an element that `target` accepts.
+    pub fn has_edge_to(&self, from: ElementId, target: impl Fn(&Element) -> bool) -> bool {
+        self.arch
+            .edges
+            .iter()
+            .any(|e| e.from == from && target(self.arch.element(e.to)))
+    }
+
+    /// Datastores that state `key: false` (e.g. `backup`, `encrypted`), with that attribute.
+    pub fn datastores_stating_false(&self, key: &str) -> Vec<(ElementId, &Attribute)> {
+        self.arch
+            .ids()
+            .filter_map(|id| {
+                let e = self.arch.element(id);
+                let attr = e.attrs.entry(key)?;
+                (e.kind.traits.datastore && attr.value == crate::syntax::ValueKind::Bool(false))
+                    .then_some((id, attr))
+            })
+            .collect()
     }
 }
 

@@ -42,14 +42,9 @@ impl Rule for TrainingWithoutCheckpoints {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
+        cx.of_kind("training")
             .filter(|id| {
-                cx.arch.element(*id).kind.name == "training"
-                    && !cx.arch.edges.iter().any(|e| {
-                        e.from == *id
-                            && matches!(cx.arch.element(e.to).kind.name, "s3" | "efs" | "data_lake")
-                    })
+                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "s3" | "efs" | "data_lake"))
             })
             .map(|id| {
                 cx.at_element(
@@ -57,7 +52,10 @@ impl Rule for TrainingWithoutCheckpoints {
                     id,
                     format!("training `{}` writes no checkpoints to durable storage", cx.id(id)),
                 )
-                .help(format!("write checkpoints to object storage, e.g. `s3 checkpoints` and `{} ~> checkpoints`", cx.id(id)))
+                .help(format!(
+                    "write checkpoints to object storage, e.g. `s3 checkpoints` and `{} ~> checkpoints`",
+                    cx.id(id)
+                ))
             })
             .collect()
     }

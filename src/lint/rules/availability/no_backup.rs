@@ -1,5 +1,4 @@
 use crate::lint::{Context, Finding, Rule, RuleMeta};
-use crate::syntax::ValueKind;
 
 declare_rule! {
     /// ## What it does
@@ -40,20 +39,16 @@ impl Rule for NoBackup {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
-            .filter_map(|id| {
-                let e = cx.arch.element(id);
-                let attr = e.attrs.entry("backup")?;
-                (e.kind.traits.datastore && attr.value == ValueKind::Bool(false)).then(|| {
-                    cx.at_element(
-                        &Self::META,
-                        id,
-                        format!("datastore `{}` has no backups", e.id),
-                    )
-                    .label(attr.span, "backups switched off here")
-                    .help("set `backup: true` (automated backups or point-in-time recovery)")
-                })
+        cx.datastores_stating_false("backup")
+            .into_iter()
+            .map(|(id, attr)| {
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!("datastore `{}` has no backups", cx.id(id)),
+                )
+                .label(attr.span, "backups switched off here")
+                .help("set `backup: true` (automated backups or point-in-time recovery)")
             })
             .collect()
     }

@@ -40,17 +40,9 @@ impl Rule for HpaWithoutTarget {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
+        cx.of_kind("hpa")
             .filter(|id| {
-                cx.arch.element(*id).kind.name == "hpa"
-                    && !cx.arch.edges.iter().any(|e| {
-                        e.from == *id
-                            && matches!(
-                                cx.arch.element(e.to).kind.name,
-                                "deployment" | "statefulset"
-                            )
-                    })
+                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "deployment" | "statefulset"))
             })
             .map(|id| {
                 cx.at_element(

@@ -44,16 +44,8 @@ impl Rule for IngressWithoutService {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
-            .filter(|id| {
-                cx.arch.element(*id).kind.name == "ingress"
-                    && !cx
-                        .arch
-                        .edges
-                        .iter()
-                        .any(|e| e.from == *id && cx.arch.element(e.to).kind.name == "k8s_service")
-            })
+        cx.of_kind("ingress")
+            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.name == "k8s_service"))
             .map(|id| {
                 cx.at_element(
                     &Self::META,

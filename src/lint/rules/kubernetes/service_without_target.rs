@@ -41,16 +41,11 @@ impl Rule for ServiceWithoutTarget {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
+        cx.of_kind("k8s_service")
             .filter(|id| {
-                cx.arch.element(*id).kind.name == "k8s_service"
-                    && !cx.arch.edges.iter().any(|e| {
-                        e.from == *id && {
-                            let t = cx.arch.element(e.to);
-                            t.kind.traits.compute || t.kind.name == "statefulset"
-                        }
-                    })
+                !cx.has_edge_to(*id, |t| {
+                    t.kind.traits.compute || t.kind.name == "statefulset"
+                })
             })
             .map(|id| {
                 cx.at_element(

@@ -1,5 +1,4 @@
 use crate::lint::{Context, Finding, Rule, RuleMeta};
-use crate::syntax::ValueKind;
 
 declare_rule! {
     /// ## What it does
@@ -41,20 +40,16 @@ impl Rule for UnencryptedDatastore {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.arch
-            .ids()
-            .filter_map(|id| {
-                let e = cx.arch.element(id);
-                let attr = e.attrs.entry("encrypted")?;
-                (e.kind.traits.datastore && attr.value == ValueKind::Bool(false)).then(|| {
-                    cx.at_element(
-                        &Self::META,
-                        id,
-                        format!("datastore `{}` is not encrypted at rest", e.id),
-                    )
-                    .label(attr.span, "encryption switched off here")
-                    .help("set `encrypted` (encryption at rest with a managed key)")
-                })
+        cx.datastores_stating_false("encrypted")
+            .into_iter()
+            .map(|(id, attr)| {
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!("datastore `{}` is not encrypted at rest", cx.id(id)),
+                )
+                .label(attr.span, "encryption switched off here")
+                .help("set `encrypted` (encryption at rest with a managed key)")
             })
             .collect()
     }
