@@ -157,6 +157,8 @@ fn sarif_has_rules_with_help_and_results_with_locations_and_fingerprints() {
         .find(|r| r["ruleId"] == "SE001")
         .expect("SE001 result");
     assert_eq!(result["level"], "error");
+    let se001 = rules.iter().find(|r| r["id"] == "SE001").unwrap();
+    assert_eq!(se001["properties"]["security-severity"], "9.0");
     let region = &result["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 1);
     assert_eq!(region["startColumn"], 23);

@@ -19,7 +19,7 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
                 "fullDescription": {"text": first_paragraph(&doc, rule.summary())},
                 "help": {"text": doc, "markdown": doc},
                 "defaultConfiguration": {"level": level(rule.severity())},
-                "properties": {"tags": [rule.category().as_str()]},
+                "properties": properties(*rule),
             }),
         );
     }
@@ -81,6 +81,22 @@ fn level(s: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
+    }
+}
+
+/// Tags, and for security rules the `security-severity` score GitHub code
+/// scanning uses to rank alerts (9 error, 6 warning, 3 info).
+fn properties(rule: &dyn crate::lint::Rule) -> Value {
+    let category = rule.category();
+    if category == crate::lint::Category::Security {
+        let score = match rule.severity() {
+            Severity::Error => "9.0",
+            Severity::Warning => "6.0",
+            Severity::Info => "3.0",
+        };
+        json!({"tags": ["security"], "security-severity": score})
+    } else {
+        json!({"tags": [category.as_str()]})
     }
 }
 

@@ -45,10 +45,10 @@ impl Level {
 
     fn parse(word: &str) -> Option<Level> {
         match word {
-            "off" => Some(Level::Off),
+            "off" | "allow" => Some(Level::Off),
             "info" | "note" => Some(Level::Info),
             "warning" | "warn" => Some(Level::Warning),
-            "error" => Some(Level::Error),
+            "error" | "deny" => Some(Level::Error),
             _ => None,
         }
     }
@@ -132,17 +132,22 @@ impl Config {
         })?;
         let mut config = Config::default();
         for (key, value) in &table {
-            if key != "rules" {
-                return Err(format!(
-                    "unknown section `{key}`; the only section is `[rules]`"
-                ));
-            }
-            let rules = value
-                .as_table()
-                .ok_or("`rules` must be a table: `[rules]`")?;
-            for (name, setting) in rules {
-                let rule = find_rule(name)?;
-                config.set(rule, name, setting)?;
+            if key == "rules" {
+                let rules = value
+                    .as_table()
+                    .ok_or("`rules` must be a table: `[rules]`")?;
+                for (name, setting) in rules {
+                    let rule = find_rule(name)?;
+                    config.set(rule, name, setting)?;
+                }
+            } else if let Some(rule) = super::find(key) {
+                // A rule at top level (`[PF003]`) means the same as under `[rules]`.
+                config.set(rule, key, value)?;
+            } else {
+                return Err(match find_rule(key) {
+                    Err(e) if e.contains("did you mean") => e,
+                    _ => format!("unknown section `{key}`; rules are set under `[rules]`"),
+                });
             }
         }
         Ok(config)
@@ -156,7 +161,7 @@ impl Config {
             }
             toml::Value::Table(t) => {
                 for (k, v) in t {
-                    if k == "level" {
+                    if k == "level" || k == "severity" {
                         let word = v.as_str().ok_or_else(|| {
                             format!("`{key}.level` must be a string like \"warning\"")
                         })?;
@@ -240,6 +245,13 @@ mod tests {
         assert!(err("[rules]\nPF003 = { dpeth = 3 }").contains("has no setting `dpeth`"));
         assert!(err("[rules]\nPF003 = { depth = \"x\" }").contains("must be a number"));
         assert!(err("[lint]\n").contains("unknown section"));
+        assert!(err("[PF03]\ndepth = 2\n").contains("did you mean `PF003`?"));
+        let top = Config::parse("AV001 = \"deny\"\n[PF003]\ndepth = 2\n").unwrap();
+        assert_eq!(top.param(&DeepSyncChain::META, "depth"), 2.0);
+        assert_eq!(
+            top.level(crate::lint::find("AV001").unwrap().meta()),
+            Level::Error
+        );
         assert!(err("[rules\n").contains("line 1"));
     }
 }
