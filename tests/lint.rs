@@ -226,10 +226,7 @@ fn every_fixture_meets_its_expectation_and_its_output_is_snapshotted() {
             assert_eq!(code, &prefix, "{stem} is named after the rule it tests");
         }
         let file = SourceFile::new(name, text.as_str());
-        insta::assert_snapshot!(
-            format!("lint_{stem}"),
-            human::render_all(&file, &diagnostics)
-        );
+        insta::assert_snapshot!(stem.clone(), human::render_all(&file, &diagnostics));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for r in lint::registry() {
