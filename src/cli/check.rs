@@ -61,6 +61,15 @@ pub struct Args {
 pub fn run(args: &Args) -> u8 {
     let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
     let mut invalid = false;
+    // `--config` applies to every file: read it once, and stop if it is bad.
+    let explicit = match args.config.as_deref().map(crate::lint::Config::load) {
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return EXIT_INVALID;
+        }
+        Some(Ok(config)) => Some(config),
+        None => None,
+    };
     for path in &args.files {
         match read_input(path) {
             Ok((file, Some(bad_utf8))) => {
@@ -69,7 +78,11 @@ pub fn run(args: &Args) -> u8 {
             }
             Ok((file, None)) => {
                 let design = (path != "-").then(|| std::path::Path::new(path.as_str()));
-                let config = match crate::lint::Config::for_design(design, args.config.as_deref()) {
+                let found = match &explicit {
+                    Some(config) => Ok(config.clone()),
+                    None => crate::lint::Config::for_design(design, None),
+                };
+                let config = match found {
                     Ok(config) => config,
                     Err(message) => {
                         eprintln!("error: {message}");

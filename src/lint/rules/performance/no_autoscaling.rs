@@ -71,11 +71,7 @@ impl Rule for NoAutoscaling {
             }
             let (n, _) = e.replicas();
             let message = if stated {
-                format!(
-                    "`{}` runs a fixed {n} replica{} and does not scale",
-                    e.id,
-                    if n == 1 { "" } else { "s" }
-                )
+                format!("`{}` has a fixed `replicas: {n}` and does not scale", e.id)
             } else {
                 format!("`{}` states no `replicas` range or `autoscale`", e.id)
             };
