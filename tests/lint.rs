@@ -437,6 +437,7 @@ mod random_designs {
         "encrypted: false",
         "allow: AV001",
         "rate_limit: 10rps",
+        "slo: 99.9%",
     ];
     const EDGE_ATTRS: &[&str] = &[
         "protocol: http",

@@ -22,6 +22,7 @@ pub static ALL: &[&dyn Rule] = &[
     &availability::no_backup::NoBackup,
     &availability::cache_as_system_of_record::CacheAsSystemOfRecord,
     &availability::single_hybrid_link::SingleHybridLink,
+    &availability::slo_not_met::SloNotMet,
     &kubernetes::deployment_replicas::DeploymentReplicas,
     &kubernetes::service_without_target::ServiceWithoutTarget,
     &kubernetes::ingress_without_service::IngressWithoutService,

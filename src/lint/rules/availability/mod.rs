@@ -7,3 +7,4 @@ pub mod single_az;
 pub mod single_hybrid_link;
 pub mod single_instance;
 pub mod single_point_of_failure;
+pub mod slo_not_met;
