@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## What it does
-    /// Follows the synchronous request paths from every client and the
-    /// internet and flags each `llm` that one of them reaches without
-    /// passing a `guardrail`.
+    /// Follows every path from each client and the internet, synchronous
+    /// calls and asynchronous messages alike (user text that waits in a
+    /// queue is still user text), and flags each `llm` that one of them
+    /// reaches without passing a `guardrail`.
     ///
     /// ## Why is this bad?
     /// User text that reaches a model unchecked can carry prompt injections
@@ -54,6 +55,12 @@ impl Rule for LlmWithoutGuardrail {
         let arch = cx.arch;
         // Breadth-first from every client, never entering a guardrail; the
         // first entry point that reaches each element is remembered.
+        let mut messages: Vec<Vec<ElementId>> = vec![Vec::new(); arch.elements.len()];
+        for e in &arch.edges {
+            if e.op == crate::syntax::EdgeOp::Async {
+                messages[e.from.0].push(e.to);
+            }
+        }
         let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
         for &entry in &cx.analysis.entries {
             if !matches!(arch.element(entry).kind.name, "client" | "internet") {
@@ -62,7 +69,8 @@ impl Rule for LlmWithoutGuardrail {
             let mut queue = std::collections::VecDeque::from([entry]);
             from.entry(entry).or_insert(entry);
             while let Some(v) = queue.pop_front() {
-                for &(t, _) in &cx.analysis.calls[v.0] {
+                let calls = cx.analysis.calls[v.0].iter().map(|(t, _)| *t);
+                for t in calls.chain(messages[v.0].iter().copied()) {
                     if arch.element(t).kind.name == "guardrail" || from.contains_key(&t) {
                         continue;
                     }
