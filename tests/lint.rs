@@ -515,3 +515,16 @@ mod random_designs {
         }
     }
 }
+
+#[test]
+fn an_allow_naming_no_rule_is_a_warning_with_a_suggestion() {
+    let d = lint(
+        "typo.cgr",
+        "rds db [multi_az, allow: [AV04, single-az]]\nec2 a\na -> db [allow: nope]\n",
+    );
+    let w: Vec<_> = d.iter().filter(|d| d.code == "W0002").collect();
+    assert_eq!(w.len(), 2, "{d:#?}");
+    assert_eq!(w[0].message, "`allow` names unknown rule `AV04`");
+    assert_eq!(w[0].help.as_deref(), Some("did you mean `AV004`?"));
+    assert_eq!(w[1].message, "`allow` names unknown rule `nope`");
+}

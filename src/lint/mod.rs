@@ -307,6 +307,43 @@ pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<
             out.push(d);
         }
     }
+    out.extend(unknown_allows(arch));
+    out
+}
+
+/// `W0002`: an `allow` that names no rule would silently suppress nothing.
+fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
+    let attrs = arch
+        .elements
+        .iter()
+        .map(|e| &e.attrs)
+        .chain(arch.edges.iter().map(|e| &e.attrs));
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for a in attrs {
+        let Some(entry) = a.entry("allow") else {
+            continue;
+        };
+        for word in a.words("allow") {
+            if find(&word).is_some() || !seen.insert((entry.span, word.clone())) {
+                continue;
+            }
+            let names = registry().iter().flat_map(|r| [r.code(), r.name()]);
+            let help = crate::model::suggest::help(&word, names)
+                .unwrap_or_else(|| "`cloudgram rules` lists every rule".to_string());
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "W0002",
+                    "unknown-rule",
+                    format!("`allow` names unknown rule `{word}`"),
+                    entry.span,
+                )
+                .with_span_message("suppresses nothing")
+                .with_help(help),
+            );
+        }
+    }
     out
 }
 
