@@ -10,6 +10,15 @@ use petgraph::algo::dominators::{self, Dominators};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What a single point of failure cuts off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// A datastore, or a third party the design calls.
+    Element(ElementId),
+    /// The way out to the internet (NAT and internet gateways, called third parties).
+    Internet,
+}
+
 /// Everything the rules share about one design.
 #[derive(Debug)]
 pub struct Analysis {
@@ -30,7 +39,7 @@ pub struct Analysis {
     /// Structural single points of failure: a non-redundant element (nor
     /// part of a redundant tier) and the request-path targets (datastores, called third parties) that every
     /// path from the entry points reaches only through it.
-    pub spofs: BTreeMap<ElementId, Vec<ElementId>>,
+    pub spofs: BTreeMap<ElementId, Vec<Target>>,
     /// Cut vertices of the undirected element graph (containers left out).
     pub articulation: BTreeSet<ElementId>,
     /// Edges whose removal disconnects the undirected element graph.
@@ -114,18 +123,39 @@ impl Analysis {
 
     /// Dominator analysis: for every target on a request path, the
     /// non-redundant elements that all its paths from the entry points pass.
-    fn dominator_spofs(&self, arch: &Architecture) -> BTreeMap<ElementId, Vec<ElementId>> {
-        let (g, root) = self.sync_graph(None);
-        let doms: Dominators<NodeIndex> = dominators::simple_fast(&g, root);
-        let mut out: BTreeMap<ElementId, Vec<ElementId>> = BTreeMap::new();
+    ///
+    /// The way out to the internet is a target too: a virtual node behind
+    /// every called third party and every NAT or internet gateway that calls
+    /// nothing further, so that one NAT gateway all zones share is found even
+    /// when nothing is drawn behind it.
+    fn dominator_spofs(&self, arch: &Architecture) -> BTreeMap<ElementId, Vec<Target>> {
+        let (mut g, root) = self.sync_graph(None);
+        let egress = g.add_node(());
         for id in arch.ids() {
             let e = arch.element(id);
-            let target =
-                e.kind.traits.datastore || (e.kind.traits.entry && !self.callers[id.0].is_empty());
-            if !target || !self.on_path.contains(&id) {
-                continue;
+            let calls_on = self.calls[id.0]
+                .iter()
+                .any(|(_, edge)| arch.edges[*edge].from == id);
+            let called_outside = e.kind.traits.entry && !self.callers[id.0].is_empty();
+            let last_gateway = matches!(e.kind.name, "nat" | "igw") && !calls_on;
+            if called_outside || last_gateway {
+                g.add_edge(NodeIndex::new(id.0), egress, ());
             }
-            let Some(chain) = doms.strict_dominators(NodeIndex::new(id.0)) else {
+        }
+        let doms: Dominators<NodeIndex> = dominators::simple_fast(&g, root);
+        let mut out: BTreeMap<ElementId, Vec<Target>> = BTreeMap::new();
+        let targets = arch
+            .ids()
+            .filter(|id| {
+                let e = arch.element(*id);
+                let target = e.kind.traits.datastore
+                    || (e.kind.traits.entry && !self.callers[id.0].is_empty());
+                target && self.on_path.contains(id)
+            })
+            .map(|id| (NodeIndex::new(id.0), Target::Element(id)))
+            .chain([(egress, Target::Internet)]);
+        for (node, target) in targets {
+            let Some(chain) = doms.strict_dominators(node) else {
                 continue;
             };
             for d in chain {
@@ -146,7 +176,7 @@ impl Analysis {
                 {
                     continue;
                 }
-                out.entry(did).or_default().push(id);
+                out.entry(did).or_default().push(target);
             }
         }
         out

@@ -1,5 +1,6 @@
-use crate::lint::analysis::id_list;
+use crate::lint::analysis::{Target, id_list};
 use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::model::ElementId;
 
 declare_rule! {
     /// ## What it does
@@ -8,10 +9,11 @@ declare_rule! {
     /// an element *dominates* a target when every synchronous path to the
     /// target passes through it. The rule reports each non-redundant element
     /// (fewer than two replicas, not `multi_az`, not a managed
-    /// highly-available kind) that dominates a datastore, or a third-party
-    /// service the design calls. A lone NAT gateway in front of a payment
-    /// provider, one self-hosted gateway, or one cache that every request
-    /// passes are found even when every server behind them is replicated.
+    /// highly-available kind) that dominates a datastore, a third-party
+    /// service the design calls, or the way out to the internet (behind the
+    /// last NAT or internet gateway of each path). A lone NAT gateway that
+    /// every zone uses, one self-hosted gateway, or one cache that every
+    /// request passes are found even when every server is replicated.
     ///
     /// ## Why is this bad?
     /// Replicas do not help when all of them reach their data through one
@@ -74,14 +76,29 @@ impl Rule for SinglePointOfFailure {
                 _ if e.kind.traits.datastore => "set `multi_az` or add a replica (`replicas: 2`)",
                 _ => "make it redundant (`replicas: 2` across zones) or add a parallel path",
             };
+            let stores: Vec<ElementId> = targets
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Element(id) => Some(*id),
+                    Target::Internet => None,
+                })
+                .collect();
+            let internet = targets.contains(&Target::Internet);
+            let what = match (stores.is_empty(), internet) {
+                (true, _) => "every request path out to the internet".to_string(),
+                (false, false) => format!("every request path to {}", id_list(cx.arch, &stores, 3)),
+                (false, true) => format!(
+                    "every request path to {} and out to the internet",
+                    id_list(cx.arch, &stores, 3)
+                ),
+            };
             out.push(
                 cx.at_element(
                     &Self::META,
                     spof,
                     format!(
-                        "`{}` is a single point of failure: every request path to {} passes through it",
-                        e.id,
-                        id_list(cx.arch, targets, 3)
+                        "`{}` is a single point of failure: {what} passes through it",
+                        e.id
                     ),
                 )
                 .note("not redundant, and no path avoids it")
