@@ -87,7 +87,7 @@ impl Rule for CapacityExceeded {
             if load <= total {
                 continue;
             }
-            let needed = (load / per_replica).ceil() as i64;
+            let needed = (load / per_replica.max(1e-9)).ceil().min(1e6) as i64;
             let source = if assumed {
                 format!(
                     ", assuming {} per replica for `{}`",
@@ -110,10 +110,14 @@ impl Rule for CapacityExceeded {
                     ),
                 )
                 .tentative(assumed)
-                .help(format!(
-                    "allow at least {needed} replicas (e.g. `replicas: 2..{}`), state a measured `capacity`, or put a cache in front",
-                    needed.max(2)
-                )),
+                .help(if per_replica > 0.0 {
+                    format!(
+                        "allow at least {needed} replicas (e.g. `replicas: 2..{}`), state a measured `capacity`, or put a cache in front",
+                        needed.max(2)
+                    )
+                } else {
+                    "state the `capacity` one replica really serves, above zero".to_string()
+                }),
             );
         }
         out
