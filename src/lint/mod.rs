@@ -1,7 +1,7 @@
 //! Lint: the architecture, its graph and a [`Config`] in, findings
 //! ([`Diagnostic`]s) out. Each rule implements [`Rule`] in its own file under
 //! `rules/<category>/`; the [`registry`] lists them all, the shared graph
-//! analyses live in [`analysis`].
+//! analyses live in [`analysis`]. An `allow` naming no rule is `W0002`.
 
 pub mod analysis;
 pub mod config;
