@@ -60,10 +60,16 @@ pub fn compile(file: &SourceFile) -> Compilation {
 
 /// Compiles a file and, if it compiled, runs every lint rule on it.
 pub fn check(file: &SourceFile) -> Compilation {
+    check_with(file, &lint::Config::default())
+}
+
+/// Compiles a file and, if it compiled, runs the lint rules with the levels
+/// and parameters of `config` (a `cloudgram.toml`).
+pub fn check_with(file: &SourceFile, config: &lint::Config) -> Compilation {
     let mut c = compile(file);
     if let Some(arch) = &c.arch {
         let graph = ArchGraph::new(arch);
-        c.diagnostics.extend(lint::run(arch, &graph));
+        c.diagnostics.extend(lint::run_with(arch, &graph, config));
         diagnostic::sort(&mut c.diagnostics);
     }
     c

@@ -51,12 +51,25 @@ pub struct Args {
     /// Exit with status 1 when a finding at or above this level is not suppressed.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Lint configuration (rule levels and parameters); by default the
+    /// `cloudgram.toml` next to each checked file, if there is one.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Runs `check`; returns the exit status.
 pub fn run(args: &Args) -> u8 {
     let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
     let mut invalid = false;
+    // `--config` applies to every file: read it once, and stop if it is bad.
+    let explicit = match args.config.as_deref().map(crate::lint::Config::load) {
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return EXIT_INVALID;
+        }
+        Some(Ok(config)) => Some(config),
+        None => None,
+    };
     for path in &args.files {
         match read_input(path) {
             Ok((file, Some(bad_utf8))) => {
@@ -64,7 +77,20 @@ pub fn run(args: &Args) -> u8 {
                 results.push((file, vec![bad_utf8]));
             }
             Ok((file, None)) => {
-                let c = compile::check(&file);
+                let design = (path != "-").then(|| std::path::Path::new(path.as_str()));
+                let found = match &explicit {
+                    Some(config) => Ok(config.clone()),
+                    None => crate::lint::Config::for_design(design, None),
+                };
+                let config = match found {
+                    Ok(config) => config,
+                    Err(message) => {
+                        eprintln!("error: {message}");
+                        invalid = true;
+                        continue;
+                    }
+                };
+                let c = compile::check_with(&file, &config);
                 invalid |= !c.ok();
                 results.push((file, c.diagnostics));
             }

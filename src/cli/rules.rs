@@ -4,34 +4,57 @@ use super::{EXIT_INVALID, EXIT_OK};
 use crate::lint;
 use crate::model::suggest;
 
-/// Prints every rule, one per line.
+/// Prints every rule, one per line: code, name, category, severity, summary.
 pub fn list() -> u8 {
-    let rules = lint::registry();
-    if rules.is_empty() {
-        println!("no lint rules are registered yet");
-        return EXIT_OK;
-    }
-    println!("{:<7} {:<28} {:<8} summary", "code", "name", "severity");
-    for r in rules {
-        println!(
-            "{:<7} {:<28} {:<8} {}",
+    let mut out = format!(
+        "{:<6} {:<29} {:<14} {:<8} summary\n",
+        "code", "name", "category", "severity"
+    );
+    for r in lint::registry() {
+        out.push_str(&format!(
+            "{:<6} {:<29} {:<14} {:<8} {}\n",
             r.code(),
             r.name(),
-            r.severity(),
+            r.category().as_str(),
+            r.severity().as_str(),
             r.summary()
-        );
+        ));
     }
+    write_stdout(&out)
+}
+
+/// Writes to standard output; a closed pipe (`cloudgram rules | head`) is not an error.
+fn write_stdout(text: &str) -> u8 {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     EXIT_OK
 }
 
-/// Prints one rule's full explanation.
+/// Prints one rule's full explanation: a header, then its manual as written.
 pub fn explain(code: &str) -> u8 {
     match lint::find(code) {
         Some(r) => {
-            println!("{} ({}): {}\n", r.code(), r.name(), r.summary());
-            println!("default severity: {}\n", r.severity());
-            println!("{}", r.explanation().trim_end());
-            EXIT_OK
+            let mut out = format!("{} ({}): {}\n", r.code(), r.name(), r.summary());
+            out.push_str(&format!(
+                "category: {}, default severity: {}\n",
+                r.category().as_str(),
+                r.severity()
+            ));
+            for p in r.meta().params {
+                out.push_str(&format!(
+                    "parameter `{}` (default {}): {}; set it in cloudgram.toml: `{} = {{ {} = {} }}`\n",
+                    p.name,
+                    p.default,
+                    p.description,
+                    r.code(),
+                    p.name,
+                    p.default
+                ));
+            }
+            out.push('\n');
+            out.push_str(r.explanation().trim_end());
+            out.push('\n');
+            write_stdout(&out)
         }
         None => {
             eprintln!("error: unknown rule `{code}`");

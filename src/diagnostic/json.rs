@@ -40,6 +40,8 @@ pub struct JsonDiagnostic {
     pub subjects: Vec<String>,
     /// Switched off by `allow`.
     pub suppressed: bool,
+    /// Stable identity of the finding: the same design gives the same fingerprint.
+    pub fingerprint: String,
 }
 
 impl JsonDiagnostic {
@@ -60,6 +62,7 @@ impl JsonDiagnostic {
             help: d.help.clone(),
             subjects: d.subjects.clone(),
             suppressed: d.suppressed,
+            fingerprint: d.fingerprint(),
         }
     }
 }

@@ -73,6 +73,8 @@ pub struct Diagnostic {
     pub subjects: Vec<String>,
     /// Switched off by an `allow` attribute: reported, but does not fail the run.
     pub suppressed: bool,
+    /// Stable identity of a lint finding across runs (set by the lint engine).
+    pub fingerprint: Option<String>,
 }
 
 impl Diagnostic {
@@ -95,6 +97,7 @@ impl Diagnostic {
             help: None,
             subjects: Vec::new(),
             suppressed: false,
+            fingerprint: None,
         }
     }
 
@@ -133,6 +136,16 @@ impl Diagnostic {
     {
         self.subjects = subjects.into_iter().map(Into::into).collect();
         self
+    }
+
+    /// The stable fingerprint: the lint engine's, or for other diagnostics
+    /// one made from the code, the subjects and the message.
+    pub fn fingerprint(&self) -> String {
+        self.fingerprint.clone().unwrap_or_else(|| {
+            let mut key = self.subjects.clone();
+            key.push(self.message.clone());
+            crate::lint::fingerprint(self.code, &key)
+        })
     }
 
     /// Whether this is an error that stops compilation.

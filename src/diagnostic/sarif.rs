@@ -9,15 +9,17 @@ use std::collections::BTreeMap;
 pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
     let mut rules: BTreeMap<&str, Value> = BTreeMap::new();
     for rule in crate::lint::registry() {
+        let doc = rule.explanation();
         rules.insert(
             rule.code(),
             json!({
                 "id": rule.code(),
                 "name": rule.name(),
                 "shortDescription": {"text": rule.summary()},
-                "fullDescription": {"text": rule.summary()},
-                "help": {"text": rule.explanation(), "markdown": rule.explanation()},
+                "fullDescription": {"text": first_paragraph(&doc, rule.summary())},
+                "help": {"text": doc, "markdown": doc},
                 "defaultConfiguration": {"level": level(rule.severity())},
+                "properties": properties(*rule),
             }),
         );
     }
@@ -41,12 +43,19 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
                     "region": {"startLine": start.line, "startColumn": start.column,
                                "endLine": end.line, "endColumn": end.column}
                 }}],
-                "partialFingerprints": {"cloudgram/v1": fingerprint(d)},
+                "partialFingerprints": {"cloudgram/v1": d.fingerprint()},
             });
             if d.suppressed {
                 result["suppressions"] = json!([{"kind": "inSource"}]);
             }
             out.push(result);
+        }
+    }
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+    for result in &mut out {
+        let id = result["ruleId"].as_str().unwrap_or_default().to_string();
+        if let Some(i) = index.get(id.as_str()) {
+            result["ruleIndex"] = json!(i);
         }
     }
     let rule_list: Vec<Value> = rules.into_values().collect();
@@ -61,6 +70,7 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
                 "rules": rule_list,
             }},
             "results": out,
+            "columnKind": "unicodeCodePoints",
         }],
     });
     serde_json::to_string_pretty(&log).expect("a SARIF log always serializes") + "\n"
@@ -74,7 +84,33 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A fingerprint that survives edits elsewhere in the file: the code and the subjects.
-fn fingerprint(d: &Diagnostic) -> String {
-    format!("{}@{}", d.code, d.subjects.join(","))
+/// Tags, and for security rules the `security-severity` score GitHub code
+/// scanning uses to rank alerts (9 error, 6 warning, 3 info).
+fn properties(rule: &dyn crate::lint::Rule) -> Value {
+    let category = rule.category();
+    if category == crate::lint::Category::Security {
+        let score = match rule.severity() {
+            Severity::Error => "9.0",
+            Severity::Warning => "6.0",
+            Severity::Info => "3.0",
+        };
+        json!({"tags": ["security"], "security-severity": score})
+    } else {
+        json!({"tags": [category.as_str()]})
+    }
+}
+
+/// The text of the "What it does" section: a rule's full description.
+fn first_paragraph(doc: &str, fallback: &str) -> String {
+    let body = doc
+        .split("## What it does")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    if body.is_empty() {
+        fallback.to_string()
+    } else {
+        body
+    }
 }

@@ -1,9 +1,126 @@
-//! Lint: the architecture and its graph in, findings ([`Diagnostic`]s) out.
-//! Each rule implements [`Rule`]; the [`registry`] lists them all.
+//! Lint: the architecture, its graph and a [`Config`] in, findings
+//! ([`Diagnostic`]s) out. Each rule implements [`Rule`] in its own file under
+//! `rules/<category>/`; the [`registry`] lists them all, the shared graph
+//! analyses live in [`analysis`]. An `allow` naming no rule is `W0002`.
+
+pub mod analysis;
+pub mod config;
+#[macro_use]
+mod declare;
+pub mod rules;
+
+pub use analysis::Analysis;
+pub use config::{Config, Level};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::ArchGraph;
-use crate::model::Architecture;
+use crate::model::{Architecture, Attribute, Element, ElementId};
+use crate::source::Span;
+
+/// The pillar a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// Single points of failure, zones, failover.
+    Availability,
+    /// Exposure, encryption, segmentation.
+    Security,
+    /// Load, capacity, call chains, timeouts.
+    Performance,
+    /// Service boundaries and interactions.
+    Microservices,
+    /// Kubernetes objects.
+    Kubernetes,
+    /// LLM and ML systems.
+    Ai,
+    /// Backups and the system of record.
+    Durability,
+    /// Money spent on traffic.
+    Cost,
+}
+
+impl Category {
+    /// The lowercase word used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Availability => "availability",
+            Category::Security => "security",
+            Category::Performance => "performance",
+            Category::Microservices => "microservices",
+            Category::Kubernetes => "kubernetes",
+            Category::Ai => "ai",
+            Category::Durability => "durability",
+            Category::Cost => "cost",
+        }
+    }
+}
+
+/// A numeric parameter a rule reads from `cloudgram.toml`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Param {
+    /// Its key under `[rules.CODE]`.
+    pub name: &'static str,
+    /// The value when not configured.
+    pub default: f64,
+    /// What it sets.
+    pub description: &'static str,
+}
+
+/// What every rule declares about itself (see `declare_rule!`).
+#[derive(Debug, Clone, Copy)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `AV001`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `single-instance`.
+    pub name: &'static str,
+    /// Its pillar.
+    pub category: Category,
+    /// Default severity.
+    pub severity: Severity,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// The rule's doc comment, as written (one leading space per line).
+    pub doc: &'static str,
+    /// Parameters it accepts in `cloudgram.toml`.
+    pub params: &'static [Param],
+}
+
+/// One lint rule: its metadata and its check.
+pub trait Rule: Sync {
+    /// What the rule declares about itself.
+    fn meta(&self) -> &'static RuleMeta;
+    /// The findings on one architecture, in a deterministic order.
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding>;
+
+    /// Stable code, e.g. `AV001`.
+    fn code(&self) -> &'static str {
+        self.meta().code
+    }
+    /// Kebab-case name, e.g. `single-instance`.
+    fn name(&self) -> &'static str {
+        self.meta().name
+    }
+    /// Its pillar.
+    fn category(&self) -> Category {
+        self.meta().category
+    }
+    /// Default severity.
+    fn severity(&self) -> Severity {
+        self.meta().severity
+    }
+    /// One-line summary.
+    fn summary(&self) -> &'static str {
+        self.meta().summary
+    }
+    /// The full explanation (`cloudgram explain`): the rule's doc comment.
+    fn explanation(&self) -> String {
+        self.meta()
+            .doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
 
 /// What a rule sees.
 pub struct Context<'a> {
@@ -11,45 +128,237 @@ pub struct Context<'a> {
     pub arch: &'a Architecture,
     /// Its graph.
     pub graph: &'a ArchGraph,
+    /// The shared graph analyses.
+    pub analysis: &'a Analysis,
+    /// Levels and parameters from `cloudgram.toml`.
+    pub config: &'a Config,
 }
 
-/// One lint rule.
-pub trait Rule: Sync {
-    /// Stable code, e.g. `AV001`.
-    fn code(&self) -> &'static str;
-    /// Kebab-case name, e.g. `single-instance`.
-    fn name(&self) -> &'static str;
-    /// Default severity.
-    fn severity(&self) -> Severity;
-    /// One-line summary.
-    fn summary(&self) -> &'static str;
-    /// The full explanation (`cloudgram explain`).
-    fn explanation(&self) -> &'static str;
-    /// The findings on one architecture.
-    fn check(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
+impl Context<'_> {
+    /// A finding about element `id`, at its declaration.
+    pub fn at_element(
+        &self,
+        meta: &RuleMeta,
+        id: ElementId,
+        message: impl Into<String>,
+    ) -> Finding {
+        let e = self.arch.element(id);
+        Finding::new(meta, e.span, message).subjects([e.id.as_str()])
+    }
+
+    /// A finding about edge `index`, at its statement; its subjects are the two endpoints.
+    pub fn at_edge(&self, meta: &RuleMeta, index: usize, message: impl Into<String>) -> Finding {
+        let edge = &self.arch.edges[index];
+        let mut f = Finding::new(meta, edge.span, message).subjects([
+            self.arch.element(edge.from).id.as_str(),
+            self.arch.element(edge.to).id.as_str(),
+        ]);
+        f.edges.push(index);
+        f
+    }
+
+    /// The configured value of a rule's parameter, or its default.
+    pub fn param(&self, meta: &RuleMeta, name: &str) -> f64 {
+        self.config.param(meta, name)
+    }
+
+    /// The ID of an element.
+    pub fn id(&self, id: ElementId) -> &str {
+        &self.arch.element(id).id
+    }
+
+    /// Every element of the catalog kind `kind`, in declaration order.
+    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = ElementId> + 's {
+        self.arch
+            .ids()
+            .filter(move |id| self.arch.element(*id).kind.name == kind)
+    }
+
+    /// Whether an edge of any operator leads from `from` to an element that `target` accepts.
+    pub fn has_edge_to(&self, from: ElementId, target: impl Fn(&Element) -> bool) -> bool {
+        self.arch
+            .edges
+            .iter()
+            .any(|e| e.from == from && target(self.arch.element(e.to)))
+    }
+
+    /// Datastores that state `key: false` (e.g. `backup`, `encrypted`), with that attribute.
+    pub fn datastores_stating_false(&self, key: &str) -> Vec<(ElementId, &Attribute)> {
+        self.arch
+            .ids()
+            .filter_map(|id| {
+                let e = self.arch.element(id);
+                let attr = e.attrs.entry(key)?;
+                (e.kind.traits.datastore && attr.value == crate::syntax::ValueKind::Bool(false))
+                    .then_some((id, attr))
+            })
+            .collect()
+    }
 }
 
-/// Every rule, in code order. The rules themselves arrive with the lint engine.
+/// A rule's finding before configuration and `allow` are applied.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The diagnostic (its severity is the rule's default until [`run`] applies the config).
+    pub diagnostic: Diagnostic,
+    /// Edges the finding is about (their `allow` suppresses it too).
+    pub edges: Vec<usize>,
+    /// Rests on a fact the design does not state (an assumed value): reported at `info`.
+    pub tentative: bool,
+}
+
+impl Finding {
+    /// A finding of rule `meta` at `span`.
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Self {
+        Finding {
+            diagnostic: Diagnostic::new(meta.severity, meta.code, meta.name, message, span),
+            edges: Vec::new(),
+            tentative: false,
+        }
+    }
+
+    /// Sets the `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.diagnostic.help = Some(help.into());
+        self
+    }
+
+    /// Sets the text under the caret.
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.diagnostic.span_message = Some(text.into());
+        self
+    }
+
+    /// Adds a secondary place.
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.diagnostic.labels.push(crate::diagnostic::Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the subjects (element IDs).
+    pub fn subjects<I, S>(mut self, subjects: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.diagnostic.subjects = subjects.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Marks the finding as resting on an unstated fact when `yes`.
+    pub fn tentative(mut self, yes: bool) -> Self {
+        self.tentative = yes;
+        self
+    }
+}
+
+/// Every rule, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
-    &[]
+    rules::ALL
 }
 
-/// Finds a rule by code or name (case-insensitive code).
+/// Finds a rule by code or name (both case-insensitive).
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
-    registry()
-        .iter()
-        .copied()
-        .find(|r| r.code().eq_ignore_ascii_case(code_or_name) || r.name() == code_or_name)
+    registry().iter().copied().find(|r| {
+        r.code().eq_ignore_ascii_case(code_or_name) || r.name().eq_ignore_ascii_case(code_or_name)
+    })
 }
 
-/// Runs every rule and marks findings switched off by `allow` as suppressed.
+/// Runs every rule with the default configuration.
 pub fn run(arch: &Architecture, graph: &ArchGraph) -> Vec<Diagnostic> {
-    let cx = Context { arch, graph };
-    let mut out: Vec<Diagnostic> = registry().iter().flat_map(|r| r.check(&cx)).collect();
-    for d in &mut out {
-        d.suppressed = d.subjects.iter().any(|s| allowed(arch, s, d.code, d.name));
+    run_with(arch, graph, &Config::default())
+}
+
+/// Runs every rule that `config` leaves on, sets each finding's severity
+/// (configured level, or `info` when tentative), marks findings switched off
+/// by `allow` as suppressed and gives each a stable fingerprint.
+pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<Diagnostic> {
+    let analysis = Analysis::new(arch, graph);
+    let cx = Context {
+        arch,
+        graph,
+        analysis: &analysis,
+        config,
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for rule in registry() {
+        let Some(severity) = config.level(rule.meta()).severity() else {
+            continue;
+        };
+        for f in rule.check(&cx) {
+            let mut d = f.diagnostic;
+            d.severity = if f.tentative {
+                Severity::Info
+            } else {
+                severity
+            };
+            d.suppressed = d.subjects.iter().any(|s| allowed(arch, s, d.code, d.name))
+                || f.edges
+                    .iter()
+                    .any(|e| lists(&arch.edges[*e].attrs, d.code, d.name));
+            let base = fingerprint(d.code, &d.subjects);
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            d.fingerprint = Some(if *n == 1 { base } else { format!("{base}-{n}") });
+            out.push(d);
+        }
+    }
+    out.extend(unknown_allows(arch));
+    out
+}
+
+/// `W0002`: an `allow` that names no rule would silently suppress nothing.
+fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
+    let attrs = arch
+        .elements
+        .iter()
+        .map(|e| &e.attrs)
+        .chain(arch.edges.iter().map(|e| &e.attrs));
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for a in attrs {
+        let Some(entry) = a.entry("allow") else {
+            continue;
+        };
+        for word in a.words("allow") {
+            if find(&word).is_some() || !seen.insert((entry.span, word.clone())) {
+                continue;
+            }
+            let names = registry().iter().flat_map(|r| [r.code(), r.name()]);
+            let help = crate::model::suggest::help(&word, names)
+                .unwrap_or_else(|| "`cloudgram rules` lists every rule".to_string());
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "W0002",
+                    "unknown-rule",
+                    format!("`allow` names unknown rule `{word}`"),
+                    entry.span,
+                )
+                .with_span_message("suppresses nothing")
+                .with_help(help),
+            );
+        }
     }
     out
+}
+
+/// A stable fingerprint: FNV-1a (64 bits) of the code and the subjects, in hex.
+/// The same design gives the same fingerprints; moving text around does not change them.
+pub fn fingerprint(code: &str, subjects: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(code)
+        .chain(subjects.iter().map(String::as_str))
+        .flat_map(|s| s.bytes().chain([0]))
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Whether `allow` on the element `subject` or one of its containers lists the code or name.
@@ -57,11 +366,15 @@ fn allowed(arch: &Architecture, subject: &str, code: &str, name: &str) -> bool {
     let Some(id) = arch.find(subject) else {
         return false;
     };
-    std::iter::once(id).chain(arch.ancestors(id)).any(|e| {
-        arch.element(e)
-            .attrs
-            .words("allow")
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(code) || w == name)
-    })
+    std::iter::once(id)
+        .chain(arch.ancestors(id))
+        .any(|e| lists(&arch.element(e).attrs, code, name))
+}
+
+/// Whether an `allow` attribute lists the code or name.
+fn lists(attrs: &crate::model::Attributes, code: &str, name: &str) -> bool {
+    attrs
+        .words("allow")
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(code) || w == name)
 }

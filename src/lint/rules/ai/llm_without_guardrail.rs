@@ -1,0 +1,101 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::model::ElementId;
+use std::collections::BTreeMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Follows every path from each client and the internet, synchronous
+    /// calls and asynchronous messages alike (user text that waits in a
+    /// queue is still user text), and flags each `llm` that one of them
+    /// reaches without passing a `guardrail`.
+    ///
+    /// ## Why is this bad?
+    /// User text that reaches a model unchecked can carry prompt injections
+    /// and jailbreaks, and model output that reaches users unchecked can leak
+    /// personal data or harmful content. A guardrail in the path filters both
+    /// directions.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// client users
+    /// service chat [replicas: 2]
+    /// llm model
+    /// users -> chat -> model
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// client users
+    /// service chat [replicas: 2]
+    /// guardrail guard
+    /// llm model
+    /// users -> chat -> guard -> model
+    /// ```
+    ///
+    /// ## References
+    /// - OWASP Top 10 for LLM Applications (2025): LLM01 prompt injection,
+    ///   LLM02 sensitive information disclosure.
+    /// - AWS Well-Architected Generative AI Lens: GENSEC (guardrails on
+    ///   prompts and responses).
+    pub struct LlmWithoutGuardrail {
+        code: "AI001",
+        name: "llm-without-guardrail",
+        category: Ai,
+        severity: Warning,
+        summary: "a path from a client to an `llm` passes no `guardrail`",
+    }
+}
+
+impl Rule for LlmWithoutGuardrail {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let arch = cx.arch;
+        // Breadth-first from every client, never entering a guardrail; the
+        // first entry point that reaches each element is remembered.
+        let mut messages: Vec<Vec<ElementId>> = vec![Vec::new(); arch.elements.len()];
+        for e in &arch.edges {
+            if e.op == crate::syntax::EdgeOp::Async {
+                messages[e.from.0].push(e.to);
+            }
+        }
+        let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
+        for &entry in &cx.analysis.entries {
+            if !matches!(arch.element(entry).kind.name, "client" | "internet") {
+                continue;
+            }
+            let mut queue = std::collections::VecDeque::from([entry]);
+            from.entry(entry).or_insert(entry);
+            while let Some(v) = queue.pop_front() {
+                let calls = cx.analysis.calls[v.0].iter().map(|(t, _)| *t);
+                for t in calls.chain(messages[v.0].iter().copied()) {
+                    if arch.element(t).kind.name == "guardrail" || from.contains_key(&t) {
+                        continue;
+                    }
+                    from.insert(t, entry);
+                    queue.push_back(t);
+                }
+            }
+        }
+        from.into_iter()
+            .filter(|(id, _)| arch.element(*id).kind.name == "llm")
+            .map(|(id, entry)| {
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!(
+                        "`{}` reaches model `{}` with no guardrail on the way",
+                        cx.id(entry),
+                        cx.id(id)
+                    ),
+                )
+                .help(format!(
+                    "put a `guardrail` in front of it: `... -> guard -> {}`",
+                    cx.id(id)
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,62 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `training` cluster with no edge to durable storage (`s3`,
+    /// `efs` or a `data_lake`) where it could write checkpoints. Info by
+    /// default: checkpoints may simply not be drawn.
+    ///
+    /// ## Why is this bad?
+    /// Long GPU jobs, especially on spot capacity, are interrupted. Without
+    /// checkpoints a job restarts from the beginning and the GPU hours spent
+    /// are lost.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// training trainer [replicas: 4]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// training trainer [replicas: 4]
+    /// s3 checkpoints [encrypted]
+    /// trainer ~> checkpoints
+    /// ```
+    ///
+    /// ## References
+    /// - AWS Well-Architected Machine Learning Lens, MLREL (checkpointing for
+    ///   resilient training).
+    /// - Amazon SageMaker documentation: checkpoints for managed spot training.
+    pub struct TrainingWithoutCheckpoints {
+        code: "AI003",
+        name: "training-without-checkpoints",
+        category: Ai,
+        severity: Info,
+        summary: "a training cluster writes no checkpoints to durable storage",
+    }
+}
+
+impl Rule for TrainingWithoutCheckpoints {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        cx.of_kind("training")
+            .filter(|id| {
+                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "s3" | "efs" | "data_lake"))
+            })
+            .map(|id| {
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!("training `{}` writes no checkpoints to durable storage", cx.id(id)),
+                )
+                .help(format!(
+                    "write checkpoints to object storage, e.g. `s3 checkpoints` and `{} ~> checkpoints`",
+                    cx.id(id)
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,110 @@
+use crate::lint::analysis::{Target, id_list};
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::model::ElementId;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds structural single points of failure with a dominator analysis:
+    /// from a virtual root joined to every entry point that sends requests,
+    /// an element *dominates* a target when every synchronous path to the
+    /// target passes through it. The rule reports each non-redundant element
+    /// (fewer than two replicas, not `multi_az`, not a managed
+    /// highly-available kind) that dominates a datastore, a third-party
+    /// service the design calls, or the way out to the internet (behind the
+    /// last NAT or internet gateway of each path). A lone NAT gateway that
+    /// every zone uses, one self-hosted gateway, or one cache that every
+    /// request passes are found even when every server is replicated.
+    ///
+    /// ## Why is this bad?
+    /// Replicas do not help when all of them reach their data through one
+    /// box. When it fails, every request path to the data fails with it; this
+    /// is the first question of every architecture review.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// client users
+    /// alb lb
+    /// ec2 app [replicas: 2..6, autoscale]
+    /// cache sessions
+    /// rds db [multi_az]
+    /// users -> lb -> app -> sessions -> db
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// client users
+    /// alb lb
+    /// ec2 app [replicas: 2..6, autoscale]
+    /// cache sessions [multi_az]
+    /// rds db [multi_az]
+    /// users -> lb -> app -> sessions -> db
+    /// ```
+    ///
+    /// ## References
+    /// - AWS Well-Architected Reliability Pillar, REL10-BP01 and REL02-BP02
+    ///   (redundant connectivity, e.g. one NAT gateway per AZ).
+    /// - Lengauer and Tarjan (1979); Cooper, Harvey and Kennedy, "A Simple,
+    ///   Fast Dominance Algorithm" (2001), the algorithm used here.
+    pub struct SinglePointOfFailure {
+        code: "AV002",
+        name: "single-point-of-failure",
+        category: Availability,
+        severity: Warning,
+        summary: "a non-redundant element dominates every path from the entry points to a datastore",
+    }
+}
+
+impl Rule for SinglePointOfFailure {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (&spof, targets) in &cx.analysis.spofs {
+            let e = cx.arch.element(spof);
+            if !e.kind.traits.zonal {
+                continue;
+            }
+            let help = match e.kind.name {
+                "nat" => {
+                    "run one NAT gateway per availability zone and route each zone through its own"
+                }
+                "vpn" | "direct_connect" => {
+                    "add a second link (a VPN as backup of Direct Connect, or two tunnels)"
+                }
+                _ if e.kind.traits.datastore => "set `multi_az` or add a replica (`replicas: 2`)",
+                _ => "make it redundant (`replicas: 2` across zones) or add a parallel path",
+            };
+            let stores: Vec<ElementId> = targets
+                .iter()
+                .filter_map(|t| match t {
+                    Target::Element(id) => Some(*id),
+                    Target::Internet => None,
+                })
+                .collect();
+            let internet = targets.contains(&Target::Internet);
+            let what = match (stores.is_empty(), internet) {
+                (true, _) => "every request path out to the internet".to_string(),
+                (false, false) => format!("every request path to {}", id_list(cx.arch, &stores, 3)),
+                (false, true) => format!(
+                    "every request path to {} and out to the internet",
+                    id_list(cx.arch, &stores, 3)
+                ),
+            };
+            out.push(
+                cx.at_element(
+                    &Self::META,
+                    spof,
+                    format!(
+                        "`{}` is a single point of failure: {what} passes through it",
+                        e.id
+                    ),
+                )
+                .note("not redundant, and no path avoids it")
+                .help(help),
+            );
+        }
+        out
+    }
+}

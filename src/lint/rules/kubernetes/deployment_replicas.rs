@@ -1,0 +1,61 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a Kubernetes `deployment` with fewer than two replicas (the
+    /// minimum of a range). A deployment that states no `replicas` runs one
+    /// pod, as in Kubernetes.
+    ///
+    /// ## Why is this bad?
+    /// One pod is down during every node drain, rollout and crash: the
+    /// service has planned downtime built in, and a PodDisruptionBudget
+    /// cannot protect it.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// deployment api
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// deployment api [replicas: 2..10]
+    /// ```
+    ///
+    /// ## References
+    /// - kube-linter: `minimum-three-replicas`.
+    /// - kube-score: `deployment-has-poddisruptionbudget` and
+    ///   `deployment-has-host-podantiaffinity`, which only help with more
+    ///   than one pod.
+    pub struct DeploymentReplicas {
+        code: "K8001",
+        name: "deployment-replicas",
+        category: Kubernetes,
+        severity: Warning,
+        summary: "a `deployment` has fewer than 2 replicas",
+    }
+}
+
+impl Rule for DeploymentReplicas {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        cx.arch
+            .ids()
+            .filter(|id| {
+                let e = cx.arch.element(*id);
+                e.kind.name == "deployment" && e.replicas().0 < 2
+            })
+            .map(|id| {
+                let e = cx.arch.element(id);
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!("deployment `{}` runs {} replica", e.id, e.replicas().0),
+                )
+                .help("run at least two pods, e.g. `replicas: 2..10`")
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,63 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a Kubernetes Service (`k8s_service`, `svc`) with no edge to a
+    /// workload: a `deployment`, `statefulset`, `pod` or other compute
+    /// component.
+    ///
+    /// ## Why is this bad?
+    /// A Service whose selector matches no pods accepts connections and
+    /// forwards them nowhere: callers see timeouts, not a clear error.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// svc api_svc
+    /// deployment api [replicas: 2]
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// svc api_svc
+    /// deployment api [replicas: 2]
+    /// api_svc -> api
+    /// ```
+    ///
+    /// ## References
+    /// - kube-score: `service-targets-pod`.
+    /// - kube-linter: `dangling-service`.
+    pub struct ServiceWithoutTarget {
+        code: "K8002",
+        name: "service-without-target",
+        category: Kubernetes,
+        severity: Warning,
+        summary: "a Kubernetes Service routes to no workload",
+    }
+}
+
+impl Rule for ServiceWithoutTarget {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        cx.of_kind("k8s_service")
+            .filter(|id| {
+                !cx.has_edge_to(*id, |t| {
+                    t.kind.traits.compute || t.kind.name == "statefulset"
+                })
+            })
+            .map(|id| {
+                cx.at_element(
+                    &Self::META,
+                    id,
+                    format!("service `{}` routes to no workload", cx.id(id)),
+                )
+                .help(format!(
+                    "draw the pods it selects, e.g. `{} -> my_deployment`",
+                    cx.id(id)
+                ))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,89 @@
+use crate::lint::analysis::{id_list, is_service};
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds cycles of synchronous calls (`->`, `<->`) that involve two or
+    /// more services, with a strongly-connected-components analysis (Tarjan)
+    /// of the synchronous graph. The finding lists every element of the cycle.
+    ///
+    /// ## Why is this bad?
+    /// Services that wait on each other deadlock under load, amplify one
+    /// failure into all of them, and can only be deployed together: a
+    /// distributed monolith. A cycle also makes timeouts impossible to order.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// service orders [replicas: 2]
+    /// service stock [replicas: 2]
+    /// orders -> stock
+    /// stock -> orders
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// service orders [replicas: 2]
+    /// service stock [replicas: 2]
+    /// kafka events [replicas: 3]
+    /// orders -> stock
+    /// stock ~> events ~> orders
+    /// ```
+    ///
+    /// ## References
+    /// - Taibi, Lenarduzzi and Pahl (2019): cyclic dependency.
+    /// - AWS Well-Architected Reliability Pillar, REL04-BP02: implement
+    ///   loosely coupled dependencies.
+    pub struct SyncCycle {
+        code: "MS002",
+        name: "sync-cycle",
+        category: Microservices,
+        severity: Warning,
+        summary: "synchronous edges form a cycle between services",
+    }
+}
+
+impl Rule for SyncCycle {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for cycle in &cx.analysis.sync_cycles {
+            let services = cycle
+                .iter()
+                .filter(|id| is_service(cx.arch.element(**id)))
+                .count();
+            if services < 2 {
+                continue;
+            }
+            let edges: Vec<usize> = cycle
+                .iter()
+                .flat_map(|id| cx.analysis.calls[id.0].iter())
+                .filter(|(to, _)| cycle.contains(to))
+                .map(|(_, e)| *e)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let Some(&first) = edges.first() else {
+                continue;
+            };
+            let mut f = crate::lint::Finding::new(
+                &Self::META,
+                cx.arch.edges[first].span,
+                format!(
+                    "synchronous calls form a cycle between {}",
+                    id_list(cx.arch, cycle, 6)
+                ),
+            )
+            .subjects(cycle.iter().map(|id| cx.id(*id).to_string()))
+            .help("make one direction asynchronous (`~>` through a queue or topic) or merge the services");
+            for e in edges.iter().skip(1) {
+                f = f.label(cx.arch.edges[*e].span, "part of the cycle");
+            }
+            f.edges = edges;
+            out.push(f);
+        }
+        out
+    }
+}

@@ -1,0 +1,90 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::syntax::ValueKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a compute component on a request path with a fixed replica
+    /// count (`replicas: 3`, not a range `2..6`), no `autoscale` and no `hpa`
+    /// driving it. When `replicas` is not written at all, the finding is
+    /// only info: the design does not say how the tier is sized.
+    ///
+    /// ## Why is this bad?
+    /// A fixed fleet is sized for one load: it wastes money at night and
+    /// falls over at the peak. "What happens at ten times the users?" has no
+    /// answer but a manual resize.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// client users
+    /// alb lb
+    /// ec2 web [replicas: 3]
+    /// users -> lb -> web
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// client users
+    /// alb lb
+    /// ec2 web [replicas: 3..12, autoscale]
+    /// users -> lb -> web
+    /// ```
+    ///
+    /// ## References
+    /// - AWS Well-Architected Reliability Pillar, REL07-BP01: use automation
+    ///   when obtaining or scaling resources.
+    /// - AWS Well-Architected Performance Efficiency Pillar, PERF02-BP04
+    ///   (configure and right-size compute resources; scale elastically).
+    pub struct NoAutoscaling {
+        code: "PF001",
+        name: "no-autoscaling",
+        category: Performance,
+        severity: Warning,
+        summary: "a compute tier on a request path has a fixed replica count and no `autoscale`",
+    }
+}
+
+impl Rule for NoAutoscaling {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for &id in &cx.analysis.on_path {
+            let e = cx.arch.element(id);
+            let t = e.kind.traits;
+            if !t.compute || t.managed_ha || e.attrs.flag("autoscale") {
+                continue;
+            }
+            let stated = match e.attrs.get("replicas") {
+                Some(ValueKind::Range(a, b)) if a != b => continue,
+                Some(_) => true,
+                None => false,
+            };
+            let by_hpa = cx
+                .arch
+                .edges
+                .iter()
+                .any(|x| x.to == id && cx.arch.element(x.from).kind.name == "hpa");
+            if by_hpa {
+                continue;
+            }
+            let (n, _) = e.replicas();
+            let message = if stated {
+                format!("`{}` has a fixed `replicas: {n}` and does not scale", e.id)
+            } else {
+                format!("`{}` states no `replicas` range or `autoscale`", e.id)
+            };
+            out.push(
+                cx.at_element(&Self::META, id, message)
+                    .tentative(!stated)
+                    .help(format!(
+                        "give it a range and scale on load, e.g. `replicas: {}..{}, autoscale`",
+                        n.max(2),
+                        (n.max(2)) * 4
+                    )),
+            );
+        }
+        out
+    }
+}

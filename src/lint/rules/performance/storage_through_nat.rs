@@ -1,0 +1,83 @@
+use crate::lint::{Context, Finding, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a `nat` gateway through which traffic reaches `s3` or
+    /// `dynamodb` (directly, or through an internet gateway).
+    ///
+    /// ## Why is this bad?
+    /// A NAT gateway charges for every gigabyte it processes. Bulk traffic
+    /// to S3 or DynamoDB through it costs money for nothing: a VPC gateway
+    /// endpoint carries the same traffic for free and keeps it off the
+    /// internet path.
+    ///
+    /// ## Example
+    /// ```cgr
+    /// ec2 batch [replicas: 2]
+    /// nat egress
+    /// s3 lake
+    /// batch -> egress -> lake
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```cgr
+    /// ec2 batch [replicas: 2]
+    /// s3 lake
+    /// batch -> lake : "via S3 gateway endpoint"
+    /// ```
+    ///
+    /// ## References
+    /// - AWS Well-Architected Cost Optimization Pillar, COST08-BP02: select
+    ///   components to optimize data transfer cost.
+    /// - Amazon VPC documentation: gateway endpoints for Amazon S3 and DynamoDB.
+    pub struct StorageThroughNat {
+        code: "PF010",
+        name: "storage-through-nat",
+        category: Cost,
+        severity: Info,
+        summary: "traffic to S3 or DynamoDB goes through a NAT gateway",
+    }
+}
+
+impl Rule for StorageThroughNat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let arch = cx.arch;
+        let mut out = Vec::new();
+        for id in arch.ids() {
+            if arch.element(id).kind.name != "nat" {
+                continue;
+            }
+            let mut reached = Vec::new();
+            for &(t, _) in &cx.analysis.calls[id.0] {
+                let te = arch.element(t);
+                if matches!(te.kind.name, "s3" | "dynamodb") {
+                    reached.push(t);
+                } else if matches!(te.kind.name, "igw" | "internet") {
+                    reached.extend(
+                        cx.analysis.calls[t.0]
+                            .iter()
+                            .map(|(u, _)| *u)
+                            .filter(|u| matches!(arch.element(*u).kind.name, "s3" | "dynamodb")),
+                    );
+                }
+            }
+            reached.sort();
+            reached.dedup();
+            if let Some(first) = reached.first() {
+                out.push(
+                    cx.at_element(
+                        &Self::META,
+                        id,
+                        format!("traffic to `{}` goes through NAT gateway `{}`", cx.id(*first), cx.id(id)),
+                    )
+                    .help("reach S3 and DynamoDB through a VPC gateway endpoint instead of the NAT gateway"),
+                );
+            }
+        }
+        out
+    }
+}
