@@ -11,6 +11,8 @@ use std::io::Write;
 pub enum Format {
     /// A self-contained SVG drawing.
     Svg,
+    /// A PNG picture of the SVG drawing (see `--scale`).
+    Png,
     /// The laid-out scene (positions of every box and edge) as JSON.
     Json,
 }
@@ -19,6 +21,7 @@ impl Format {
     fn extension(self) -> &'static str {
         match self {
             Format::Svg => "svg",
+            Format::Png => "png",
             Format::Json => "json",
         }
     }
@@ -39,6 +42,15 @@ pub struct Args {
     /// Layout engine.
     #[arg(long, value_name = "ENGINE", default_value = "layout-rs", value_parser = ["layout-rs"])]
     pub layout: String,
+    /// Look of the drawing: `light`, `dark`, or `whiteboard` (hand-drawn).
+    #[arg(long, value_name = "THEME", default_value = "light", value_parser = render::theme::NAMES)]
+    pub theme: String,
+    /// PNG pixels per SVG unit (2 suits slides and high-density screens).
+    #[arg(long, value_name = "FACTOR", default_value_t = 2.0)]
+    pub scale: f32,
+    /// Add a legend of the kinds and edge operators used.
+    #[arg(long)]
+    pub legend: bool,
 }
 
 /// Runs `render`; returns the exit status.
@@ -67,9 +79,22 @@ pub fn run(args: &Args) -> u8 {
     };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch);
+    let options = render::svg::Options {
+        theme: render::theme::Theme::by_name(&args.theme).expect("clap only accepts known themes"),
+        legend: args.legend,
+    };
     let bytes = match args.format {
-        Format::Svg => render::svg::render(&scene),
-        Format::Json => scene.to_json(),
+        Format::Svg => render::svg::render_with(&scene, &options).into_bytes(),
+        Format::Png => {
+            match render::png::render(&render::svg::render_with(&scene, &options), args.scale) {
+                Ok(png) => png,
+                Err(reason) => {
+                    eprintln!("error: cannot draw a PNG: {reason}");
+                    return EXIT_INVALID;
+                }
+            }
+        }
+        Format::Json => scene.to_json().into_bytes(),
     };
     let target = match (&args.output, args.file.as_str()) {
         (Some(o), _) => o.clone(),
@@ -80,9 +105,9 @@ pub fn run(args: &Args) -> u8 {
             .into_owned(),
     };
     let written = if target == "-" {
-        std::io::stdout().write_all(bytes.as_bytes())
+        std::io::stdout().write_all(&bytes)
     } else {
-        std::fs::write(&target, bytes.as_bytes())
+        std::fs::write(&target, &bytes)
     };
     match written {
         Ok(()) => {
