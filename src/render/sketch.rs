@@ -42,7 +42,7 @@ pub fn num(v: f64) -> String {
 /// Path data of a hand-drawn segment: ends nudged, the middle bent.
 fn segment(rng: &mut Rng, p: [f64; 2], q: [f64; 2], first: bool) -> String {
     let len = ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
-    let bend = (len / 60.0).clamp(0.4, 2.2);
+    let bend = (len / 40.0).clamp(0.6, 3.5);
     let (nx, ny) = if len > 0.0 {
         (-(q[1] - p[1]) / len, (q[0] - p[0]) / len)
     } else {
@@ -57,8 +57,8 @@ fn segment(rng: &mut Rng, p: [f64; 2], q: [f64; 2], first: bool) -> String {
     let start = if first {
         format!(
             "M{},{} ",
-            num(p[0] + rng.jitter(0.8)),
-            num(p[1] + rng.jitter(0.8))
+            num(p[0] + rng.jitter(1.2)),
+            num(p[1] + rng.jitter(1.2))
         )
     } else {
         String::new()
@@ -89,7 +89,7 @@ pub fn polyline(rng: &mut Rng, points: &[[f64; 2]]) -> String {
 /// Path data of a hand-drawn rectangle: four strokes that overshoot the
 /// corners a little, as a marker does.
 pub fn rect(rng: &mut Rng, x: f64, y: f64, w: f64, h: f64) -> String {
-    let o = 1.5;
+    let o = 2.5;
     let corners = [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
     let mut parts = Vec::new();
     for i in 0..4 {

@@ -65,10 +65,10 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         .set("font-family", t.font_family)
         .add(Title::new(title.clone()))
         .add(Description::new().add(svg::node::Text::new(format!(
-            "{title}: {} components, {} containers, {} edges; drawn by cloudgram ({} theme)",
-            scene.nodes.len(),
-            scene.containers.len(),
-            scene.edges.len(),
+            "{title}: {}, {}, {}; drawn by cloudgram ({} theme)",
+            count(scene.nodes.len(), "component"),
+            count(scene.containers.len(), "container"),
+            count(scene.edges.len(), "edge"),
             t.name
         ))))
         .add(defs(scene, t))
@@ -101,6 +101,11 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         doc = doc.add(l.draw(scene.height, t));
     }
     doc.to_string() + "\n"
+}
+
+/// `1 edge`, `2 edges`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// User text without the control characters XML cannot hold (the svg crate

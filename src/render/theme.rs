@@ -130,7 +130,7 @@ impl Theme {
         }
         let stroke = category_color(category, self.name == "whiteboard");
         let stroke = if self.name == "dark" {
-            mix(stroke, "#ffffff", 0.18)
+            lighten_for_dark(stroke, 0.18)
         } else {
             stroke.to_string()
         };
@@ -162,7 +162,7 @@ impl Theme {
             };
         }
         let stroke = match self.name {
-            "dark" => mix(stroke, "#ffffff", 0.3),
+            "dark" => lighten_for_dark(stroke, 0.3),
             _ => stroke.to_string(),
         };
         let strength = match self.name {
@@ -210,6 +210,16 @@ pub fn category_color(category: &str, marker: bool) -> &'static str {
         ("telecom", _) => "#d45b07",
         _ => "#7d8998",
     }
+}
+
+/// A colour made light enough to read on a dark canvas: mixed with white
+/// by `t`, and by more when it is very dark (the actors' navy).
+fn lighten_for_dark(color: &str, t: f64) -> String {
+    let v = u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0);
+    let luma = 0.299 * f64::from((v >> 16) & 0xff)
+        + 0.587 * f64::from((v >> 8) & 0xff)
+        + 0.114 * f64::from(v & 0xff);
+    mix(color, "#ffffff", if luma < 70.0 { 0.5 } else { t })
 }
 
 /// `a` blended towards `b` by `t` (0 = `a`, 1 = `b`); both `#rrggbb`.
