@@ -261,25 +261,46 @@ fn every_kind_is_drawn_with_an_icon() {
 }
 
 #[test]
-fn example_labels_fit_their_boxes() {
+fn drawn_labels_fit_their_boxes() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    for path in files
+    let mut sources: Vec<String> = files
         .iter()
         .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-    {
-        let scene = scene(&std::fs::read_to_string(path).unwrap());
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    sources.push(
+        "ec2 a \"two\\nlines\"\nec2 b \"a rather long label that has to wrap somewhere\"".into(),
+    );
+    for src in &sources {
+        let scene = scene(src);
+        let svg = render_with(&scene, &Options::default());
+        let doc = roxmltree::Document::parse(&svg).unwrap();
         for n in &scene.nodes {
-            for line in measure::label_lines(&n.label) {
-                let room = n.width - 2.0 * NODE_PAD_X - ICON - ICON_GAP;
+            let group = doc
+                .descendants()
+                .find(|g| g.attribute("id") == Some(&format!("node-{}", n.id)))
+                .unwrap();
+            let drawn: Vec<&str> = group
+                .descendants()
+                .filter(|e| e.has_tag_name("tspan"))
+                .filter_map(|e| e.text())
+                .collect();
+            assert_eq!(
+                drawn.len(),
+                measure::label_lines(&n.label).len(),
+                "{}",
+                n.id
+            );
+            let room = n.width - 2.0 * NODE_PAD_X - ICON - ICON_GAP;
+            for line in drawn {
                 assert!(
-                    text_width(&line, FONT, false) <= room + 0.01,
-                    "{}: `{line}` fits {}",
-                    path.display(),
+                    text_width(line, FONT, false) <= room + 0.01,
+                    "`{line}` fits {}",
                     n.id
                 );
             }

@@ -57,7 +57,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         ),
         None => (scene.width, scene.height),
     };
-    let title = clean(scene.title.as_deref().unwrap_or("cloudgram diagram"));
+    let title = clean(scene.title.as_deref().unwrap_or("cloudgram diagram")).replace('\n', " ");
     let mut doc = Document::new()
         .set("viewBox", format!("0 0 {} {}", num(width), num(height)))
         .set("width", num(width))
@@ -108,10 +108,12 @@ fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// User text without the control characters XML cannot hold (the svg crate
-/// escapes `<`, `>`, `&` and quotes).
+/// User text without the control characters XML cannot hold, except the
+/// new lines that split labels (the svg crate escapes `<`, `>`, `&` and quotes).
 fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control()).collect()
+    s.chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
 }
 
 fn is_true(b: &SceneBox, key: &str) -> bool {
@@ -173,7 +175,7 @@ fn defs(scene: &Scene, t: &Theme) -> Definitions {
 fn title_block(text: &str, width: f64, t: &Theme) -> Group {
     let y = MARGIN + DIAGRAM_TITLE_FONT;
     let rule_w = (text_width(text, DIAGRAM_TITLE_FONT, true) + 8.0).min(width - 2.0 * MARGIN);
-    let title = Text::new(clean(text))
+    let title = Text::new(clean(text).replace('\n', " "))
         .set("x", num(MARGIN))
         .set("y", num(y))
         .set("font-size", num(DIAGRAM_TITLE_FONT))
@@ -340,7 +342,7 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
         )
     };
     g.add(
-        Text::new(clean(&container_title(&c.label)))
+        Text::new(container_title(&clean(&c.label)))
             .set("x", num(c.x + 10.0 + TITLE_ICON + 6.0))
             .set("y", num(c.y + 6.0 + TITLE_ICON / 2.0 + TITLE_FONT * 0.35))
             .set("font-size", num(TITLE_FONT))
@@ -422,7 +424,7 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
         // Two cards behind this one: a stack of instances.
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
-            let shadow = (n.x + 5.0 * k, n.y - 5.0 * k, n.width, n.height);
+            let shadow = (n.x + 4.0 * k, n.y - 4.0 * k, n.width, n.height);
             g = outline(g, &key, shadow, &fill, &stroke, false, t);
         }
     }
@@ -481,7 +483,7 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
         g = g.add(pill(
             flag,
             x + w / 2.0,
-            n.y + n.height,
+            n.y + n.height - 2.0,
             9.0,
             &stroke,
             t,
@@ -669,7 +671,7 @@ impl Legend {
                     .set("font-size", num(LEGEND_FONT))
                     .set("fill", t.text)
                     .add(TSpan::new(*name).set("font-weight", "bold"))
-                    .add(TSpan::new(format!(" {desc}")).set("fill", t.muted)),
+                    .add(TSpan::new(format!(" {}", desc.replace('`', ""))).set("fill", t.muted)),
             );
         }
         let y = row_y(self.kinds.len().div_ceil(self.columns)) + LEGEND_ICON / 2.0;
