@@ -324,3 +324,29 @@ fn render_rejects_unknown_themes_and_bad_scales() {
             .code(2);
     }
 }
+
+#[test]
+fn png_warns_about_characters_no_font_can_draw() {
+    let out = cloudgram()
+        .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
+        .write_stdin("ec2 web \"Web \u{E000}\"")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("warning: no font on this machine draws"),
+        "{err}"
+    );
+    assert!(err.contains("U+E000"), "{err}");
+    assert_eq!(&out.stdout[..4], b"\x89PNG");
+    let out = cloudgram()
+        .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
+        .write_stdin("ec2 web \"Web server\"")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("warning"));
+}

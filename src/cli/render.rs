@@ -87,7 +87,10 @@ pub fn run(args: &Args) -> u8 {
         Format::Svg => render::svg::render_with(&scene, &options).into_bytes(),
         Format::Png => {
             match render::png::render(&render::svg::render_with(&scene, &options), args.scale) {
-                Ok(png) => png,
+                Ok(png) => {
+                    warn_missing_fonts(&scene);
+                    png
+                }
                 Err(reason) => {
                     eprintln!("error: cannot draw a PNG: {reason}");
                     return EXIT_INVALID;
@@ -120,5 +123,29 @@ pub fn run(args: &Args) -> u8 {
             eprintln!("error: cannot write `{target}`: {}", io_reason(&e));
             EXIT_INVALID
         }
+    }
+}
+
+/// Says which characters the PNG could not draw for want of a font.
+fn warn_missing_fonts(scene: &crate::scene::Scene) {
+    let mut text: String = scene.title.clone().unwrap_or_default();
+    for b in scene.boxes() {
+        text.push_str(&b.label);
+    }
+    for e in &scene.edges {
+        text.push_str(e.label.as_deref().unwrap_or(""));
+    }
+    let missing = render::png::missing_glyphs(&text);
+    if !missing.is_empty() {
+        let sample: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let sample = sample.join(", ");
+        eprintln!(
+            "warning: no font on this machine draws {sample}; they are missing from the PNG \
+             (install a font for them, e.g. fonts-nanum or fonts-noto-cjk for Hangul)"
+        );
     }
 }

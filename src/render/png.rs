@@ -114,6 +114,17 @@ fn has_char(db: &fontdb::Database, id: fontdb::ID, c: char) -> bool {
     .unwrap_or(false)
 }
 
+/// The characters of `text` that no font here can draw (e.g. Hangul on a
+/// machine without a Hangul font), each once, in order.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let db = database();
+    let mut seen = std::collections::BTreeSet::new();
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && seen.insert(*c))
+        .filter(|c| !db.faces().any(|f| has_char(&db, f.id, *c)))
+        .collect()
+}
+
 /// Rasterizes an SVG drawn by [`super::svg`] at `scale` pixels per unit.
 pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     if !(scale.is_finite() && scale > 0.0) {
