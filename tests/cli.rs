@@ -327,13 +327,16 @@ fn render_rejects_unknown_themes_and_bad_scales() {
 
 #[test]
 fn png_warns_about_characters_no_font_can_draw() {
-    let out = cloudgram()
-        .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
-        .write_stdin("ec2 web \"Web \u{E000}\"")
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let png = |src: &str| {
+        cloudgram()
+            .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
+            .write_stdin(src.to_string())
+            .assert()
+            .code(0)
+            .get_output()
+            .clone()
+    };
+    let out = png("ec2 web \"Web \u{E000}\"");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("warning: no font on this machine draws"),
@@ -341,12 +344,6 @@ fn png_warns_about_characters_no_font_can_draw() {
     );
     assert!(err.contains("U+E000"), "{err}");
     assert_eq!(&out.stdout[..4], b"\x89PNG");
-    let out = cloudgram()
-        .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
-        .write_stdin("ec2 web \"Web server\"")
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = png("ec2 web \"Web server\"");
     assert!(!String::from_utf8(out.stderr).unwrap().contains("warning"));
 }
