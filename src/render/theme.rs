@@ -8,7 +8,7 @@ pub const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, 'Noto Sans K
 
 /// The whiteboard's handwriting-style stack. Comic Neue is narrower than
 /// Arial, so text measured for Arial fits; it is embedded for PNG output.
-pub const HANDWRITING_FAMILY: &str = "'Comic Neue', 'Comic Sans MS', 'Chalkboard SE', 'Nanum Pen Script', 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, cursive";
+pub const HANDWRITING_FAMILY: &str = "'Comic Neue', 'Comic Sans MS', 'Chalkboard SE', 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, cursive";
 
 /// Names accepted by `--theme`, the default first.
 pub const NAMES: [&str; 3] = ["light", "dark", "whiteboard"];
