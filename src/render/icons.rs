@@ -1,5 +1,6 @@
-//! Our own icons, drawn as SVG paths on a 24×24 grid in strokes of
-//! `currentColor` (no vendor icon files: their licences forbid changes).
+//! Our own icons, drawn as SVG paths on a 24×24 grid in strokes that take
+//! the colour of the `<use>` placing them (no vendor icon files: their
+//! licences forbid changes).
 //! Each kind used in a drawing becomes one `<symbol>` in `<defs>`, placed
 //! with `<use>`; kinds without an icon of their own take their category's.
 
@@ -368,7 +369,6 @@ pub fn symbol(name: &str, stroke_width: f64) -> Symbol {
         .set("id", symbol_id(name))
         .set("viewBox", "0 0 24 24")
         .set("fill", "none")
-        .set("stroke", "currentColor")
         .set("stroke-width", stroke_width)
         .set("stroke-linecap", "round")
         .set("stroke-linejoin", "round")

@@ -62,6 +62,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         .set("viewBox", format!("0 0 {} {}", num(width), num(height)))
         .set("width", num(width))
         .set("height", num(height))
+        .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
         .set("font-family", t.font_family)
         .add(Title::new(title.clone()))
         .add(Description::new().add(svg::node::Text::new(format!(
@@ -136,34 +137,41 @@ fn icon_of(b: &SceneBox) -> &'static str {
     }
 }
 
+/// Arrowheads: `cg-arrow` for line ends, `cg-arrow-start` (the same head
+/// turned round) for the starts of `<->` edges; SVG 1.1 `orient="auto"`,
+/// which every viewer supports.
 fn defs(scene: &Scene, t: &Theme) -> Definitions {
-    let head = |id: &str, d: &str, filled: bool| {
+    let head = |id: &str, reversed: bool| {
+        let (d, ref_x) = match (t.sketch, reversed) {
+            (false, false) => ("M0,0.5 L10,5 L0,9.5 z", 9.5),
+            (false, true) => ("M10,0.5 L0,5 L10,9.5 z", 0.5),
+            (true, false) => ("M1,1 L9.5,5 L1,9", 9.5),
+            (true, true) => ("M9,1 L0.5,5 L9,9", 0.5),
+        };
         let path = Path::new().set("d", d);
-        let path = if filled {
-            path.set("fill", t.edge)
-        } else {
+        let path = if t.sketch {
             path.set("fill", "none")
                 .set("stroke", t.edge)
                 .set("stroke-width", 1.6)
                 .set("stroke-linecap", "round")
                 .set("stroke-linejoin", "round")
+        } else {
+            path.set("fill", t.edge)
         };
         Marker::new()
             .set("id", id)
             .set("viewBox", "0 0 10 10")
-            .set("refX", 9.5)
+            .set("refX", ref_x)
             .set("refY", 5)
             .set("markerWidth", 10)
             .set("markerHeight", 10)
             .set("markerUnits", "userSpaceOnUse")
-            .set("orient", "auto-start-reverse")
+            .set("orient", "auto")
             .add(path)
     };
-    let mut defs = Definitions::new().add(if t.sketch {
-        head("cg-arrow", "M1,1 L9.5,5 L1,9", false)
-    } else {
-        head("cg-arrow", "M0,0.5 L10,5 L0,9.5 z", true)
-    });
+    let mut defs = Definitions::new()
+        .add(head("cg-arrow", false))
+        .add(head("cg-arrow-start", true));
     let used: BTreeSet<&str> = scene.boxes().map(icon_of).collect();
     let stroke = if t.sketch { 2.0 } else { 1.8 };
     for name in used {
@@ -261,14 +269,18 @@ fn outline(
     }
 }
 
+/// A placed icon. Both `href` (SVG 2) and `xlink:href` (SVG 1.1: older
+/// editors and office suites) name the symbol; its strokes inherit `stroke`.
 fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> Use {
+    let href = format!("#{}", icons::symbol_id(name));
     Use::new()
-        .set("href", format!("#{}", icons::symbol_id(name)))
+        .set("href", href.clone())
+        .set("xlink:href", href)
         .set("x", num(x))
         .set("y", num(y))
         .set("width", num(size))
         .set("height", num(size))
-        .set("color", color.to_string())
+        .set("stroke", color.to_string())
 }
 
 /// An icon at `(x, y)`, on a tile of `color` when the theme has tiles.
@@ -525,7 +537,7 @@ fn with_heads(line: Path, op: &str) -> Path {
             .set("stroke-dasharray", "6 4"),
         "<->" => line
             .set("marker-end", "url(#cg-arrow)")
-            .set("marker-start", "url(#cg-arrow)"),
+            .set("marker-start", "url(#cg-arrow-start)"),
         _ => line,
     }
 }
