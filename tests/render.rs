@@ -380,3 +380,57 @@ fn hangul_is_drawn_with_a_system_font() {
         "Hangul was not drawn ({pixels} pixels differ): install a Hangul font such as fonts-nanum or fonts-noto-cjk"
     );
 }
+
+/// A string literal of the language holding `s`.
+fn literal(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any label, in any theme: well-formed XML, the text drawn as given
+    /// (less control characters), every drawn line inside its box.
+    #[test]
+    fn any_label_draws_valid_svg_that_fits(
+        label in "[a-zA-Z0-9 <>&'\"\\\\\n가-힣\u{0}-\u{1f}]{0,80}",
+        edge in "[a-z <>&\"가-힣]{0,30}",
+    ) {
+        let src = format!(
+            "title {}\nec2 a {} [replicas: 2..3, multi_az]\nrds b\na -> b : {} [protocol: https]",
+            literal(&label), literal(&label), literal(&edge)
+        );
+        let s = scene(&src);
+        for name in theme::NAMES {
+            let svg = render_with(&s, &Options { theme: Theme::by_name(name).unwrap(), legend: true });
+            let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+            let node = doc
+                .descendants()
+                .find(|g| g.attribute("id") == Some("node-a"))
+                .unwrap();
+            let drawn: Vec<String> = node
+                .descendants()
+                .filter(|e| e.has_tag_name("tspan"))
+                .map(|e| e.text().unwrap_or("").to_string())
+                .collect();
+            let a = s.find("a").unwrap();
+            let room = a.width - 2.0 * NODE_PAD_X - ICON - ICON_GAP;
+            for line in &drawn {
+                proptest::prop_assert!(text_width(line, FONT, false) <= room + 0.01);
+            }
+            let kept: String = label.chars().filter(|c| !c.is_control() && *c != ' ').collect();
+            proptest::prop_assert_eq!(drawn.concat().replace(' ', ""), kept);
+        }
+    }
+}

@@ -64,14 +64,20 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         .set("height", num(height))
         .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
         .set("font-family", t.font_family)
-        .add(Title::new(title.clone()))
-        .add(Description::new().add(svg::node::Text::new(format!(
-            "{title}: {}, {}, {}; drawn by cloudgram ({} theme)",
-            count(scene.nodes.len(), "component"),
-            count(scene.containers.len(), "container"),
-            count(scene.edges.len(), "edge"),
-            t.name
-        ))))
+        .set("role", "img")
+        .set("aria-labelledby", "cg-title cg-desc")
+        .add(Title::new(title.clone()).set("id", "cg-title"))
+        .add(
+            Description::new()
+                .set("id", "cg-desc")
+                .add(svg::node::Text::new(format!(
+                    "{title}: {}, {}, {}; drawn by cloudgram ({} theme)",
+                    count(scene.nodes.len(), "component"),
+                    count(scene.containers.len(), "container"),
+                    count(scene.edges.len(), "edge"),
+                    t.name
+                ))),
+        )
         .add(defs(scene, t))
         .add(
             Rectangle::new()
