@@ -120,15 +120,20 @@ fn control_characters_in_labels_keep_the_xml_valid() {
 
 #[test]
 fn svg_is_self_contained_with_stable_ids_and_shared_defs() {
-    let src = "title \"Shop\"\nvpc v { ec2 a [replicas: 2]\nec2 b\nec2 c }\nrds db\na, b, c -> db\nc ~> db";
+    let src = "title \"Shop\"\nvpc v { ec2 a [replicas: 2]\nec2 b\nec2 c }\nrds db [encrypted]\n\
+               subnet p [public] { alb lb [icon: redis] }\na, b, c -> db\nc ~> db\nlb <-> a";
     for name in theme::NAMES {
         let svg = draw(src, Theme::by_name(name).unwrap(), true);
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let root = doc.root_element();
         assert!(root.attribute("viewBox").is_some());
-        let tags = elements(&svg);
-        assert_eq!(tags.iter().filter(|t| *t == "title").count(), 1);
-        assert_eq!(tags.iter().filter(|t| *t == "desc").count(), 1);
+        let children: Vec<_> = root
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(&children[..2], ["title", "desc"], "{name}");
+        assert_eq!(children.iter().filter(|t| **t == "title").count(), 1);
         // One symbol per icon used, however often it is used.
         assert_eq!(svg.matches("id=\"cg-icon-ec2\"").count(), 1);
         assert!(svg.matches("href=\"#cg-icon-ec2\"").count() >= 3);
@@ -144,6 +149,19 @@ fn svg_is_self_contained_with_stable_ids_and_shared_defs() {
                 }
                 if v.contains("url(") {
                     assert!(v.starts_with("url(#"), "{name}: local url {v}");
+                }
+            }
+        }
+        // Every reference (icons of boxes, badges and legend; arrowheads) resolves.
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            for a in n.attributes() {
+                let target = match a.value().strip_prefix("url(#") {
+                    Some(rest) => rest.trim_end_matches(')'),
+                    None if a.name() == "href" => a.value().trim_start_matches('#'),
+                    None => "",
+                };
+                if !target.is_empty() {
+                    assert!(ids.contains(target), "{name}: `{target}` is defined");
                 }
             }
         }
@@ -200,11 +218,11 @@ fn edges_are_styled_by_operator() {
 #[test]
 fn badges_show_replicas_and_flags() {
     let svg = plain(
-        "ec2 a [replicas: 3]\nec2 b [replicas: 2..6, autoscale]\nrds c [multi_az, encrypted]\nec2 d [replicas: 1]",
+        "ec2 a [replicas: 3]\nec2 b [replicas: 2..6, autoscale]\nrds c [multi_az, encrypted]\nec2 d [replicas: 1]\nalb e [public]",
     );
     let drawn = texts(&svg);
     assert!(drawn.contains(&"×3".to_string()) && drawn.contains(&"2–6".to_string()));
-    for flag in ["multi-AZ", "autoscale", "encrypted"] {
+    for flag in ["multi-AZ", "autoscale", "encrypted", "public"] {
         assert!(drawn.contains(&flag.to_string()), "{flag}");
     }
     let node = |id: &str| {

@@ -78,7 +78,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
                     t.name
                 ))),
         )
-        .add(defs(scene, t))
+        .add(defs(&icons_used(scene, legend.as_ref()), t))
         .add(
             Rectangle::new()
                 .set("width", "100%")
@@ -108,6 +108,22 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         doc = doc.add(l.draw(scene.height, t));
     }
     doc.to_string() + "\n"
+}
+
+/// Every icon the drawing places: the boxes', their badges' and the legend's.
+fn icons_used(scene: &Scene, legend: Option<&Legend>) -> BTreeSet<&'static str> {
+    let mut used: BTreeSet<&'static str> = scene.boxes().map(icon_of).collect();
+    used.extend(
+        scene
+            .nodes
+            .iter()
+            .flat_map(flag_badges)
+            .filter_map(|(_, i)| i),
+    );
+    if let Some(l) = legend {
+        used.extend(l.kinds.iter().map(|k| k.3));
+    }
+    used
 }
 
 /// `1 edge`, `2 edges`.
@@ -146,7 +162,7 @@ fn icon_of(b: &SceneBox) -> &'static str {
 /// Arrowheads: `cg-arrow` for line ends, `cg-arrow-start` (the same head
 /// turned round) for the starts of `<->` edges; SVG 1.1 `orient="auto"`,
 /// which every viewer supports.
-fn defs(scene: &Scene, t: &Theme) -> Definitions {
+fn defs(icons_used: &BTreeSet<&'static str>, t: &Theme) -> Definitions {
     let head = |id: &str, reversed: bool| {
         let (d, ref_x) = match (t.sketch, reversed) {
             (false, false) => ("M0,0.5 L10,5 L0,9.5 z", 9.5),
@@ -178,9 +194,8 @@ fn defs(scene: &Scene, t: &Theme) -> Definitions {
     let mut defs = Definitions::new()
         .add(head("cg-arrow", false))
         .add(head("cg-arrow-start", true));
-    let used: BTreeSet<&str> = scene.boxes().map(icon_of).collect();
     let stroke = if t.sketch { 2.0 } else { 1.8 };
-    for name in used {
+    for name in icons_used {
         defs = defs.add(icons::symbol(name, stroke));
     }
     defs
@@ -385,17 +400,59 @@ pub fn replicas_badge(b: &SceneBox) -> Option<String> {
     }
 }
 
-/// The flags shown as small badges under a component.
-pub fn flag_badges(b: &SceneBox) -> Vec<&'static str> {
-    [
-        ("multi_az", "multi-AZ"),
-        ("autoscale", "autoscale"),
-        ("encrypted", "encrypted"),
-    ]
-    .into_iter()
-    .filter(|(key, _)| is_true(b, key))
-    .map(|(_, text)| text)
-    .collect()
+/// The flags a component can carry: attribute, words, and the icon drawn
+/// instead of the words (the words stay as the badge's tooltip).
+const FLAGS: [(&str, &str, Option<&str>); 4] = [
+    ("multi_az", "multi-AZ", None),
+    ("autoscale", "autoscale", None),
+    ("encrypted", "encrypted", Some("secrets")),
+    ("public", "public", Some("internet")),
+];
+
+/// The flags shown as small badges under a component: words and icon.
+pub fn flag_badges(b: &SceneBox) -> Vec<(&'static str, Option<&'static str>)> {
+    FLAGS
+        .into_iter()
+        .filter(|(key, _, _)| is_true(b, key))
+        .map(|(_, words, icon)| (words, icon))
+        .collect()
+}
+
+/// Width of a flag badge.
+fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
+    match icon {
+        Some(_) => 15.0,
+        None => text_width(words, 9.0, true) + 10.0,
+    }
+}
+
+/// A flag badge with its left end at `x`, centred on `cy`.
+fn flag_badge(
+    (words, icon): (&str, Option<&str>),
+    x: f64,
+    cy: f64,
+    stroke: &str,
+    t: &Theme,
+) -> Group {
+    let w = flag_width((words, icon));
+    let g = match icon {
+        None => pill(words, x + w / 2.0, cy, 9.0, stroke, t, false),
+        Some(name) => Group::new()
+            .set("class", "badge")
+            .add(
+                Rectangle::new()
+                    .set("x", num(x))
+                    .set("y", num(cy - w / 2.0))
+                    .set("width", num(w))
+                    .set("height", num(w))
+                    .set("rx", num(w / 2.0))
+                    .set("fill", t.label_bg)
+                    .set("stroke", stroke.to_string())
+                    .set("stroke-width", 1),
+            )
+            .add(use_icon(name, x + 2.5, cy - 5.0, 10.0, stroke)),
+    };
+    g.add(Title::new(words))
 }
 
 /// A pill with text centred at `(cx, cy)`.
@@ -497,17 +554,8 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
     }
     let mut x = n.x + NODE_PAD_X;
     for flag in flag_badges(n) {
-        let w = text_width(flag, 9.0, true) + 10.0;
-        g = g.add(pill(
-            flag,
-            x + w / 2.0,
-            n.y + n.height - 2.0,
-            9.0,
-            &stroke,
-            t,
-            false,
-        ));
-        x += w + 4.0;
+        g = g.add(flag_badge(flag, x, n.y + n.height - 2.0, &stroke, t));
+        x += flag_width(flag) + 4.0;
     }
     g
 }
@@ -613,6 +661,9 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
 struct Legend {
     kinds: Vec<(&'static str, &'static str, String, &'static str)>,
     ops: Vec<(&'static str, &'static str)>,
+    /// Badges used: the replica badge's text, then flags.
+    replicas: Option<String>,
+    flags: Vec<(&'static str, Option<&'static str>)>,
     columns: usize,
     column_w: f64,
     width: f64,
@@ -656,15 +707,29 @@ impl Legend {
         let avail = (scene.width - 2.0 * MARGIN).max(column_w);
         let columns = ((avail / column_w).floor() as usize).clamp(1, kinds.len().max(1));
         let rows = kinds.len().div_ceil(columns);
-        let op_rows = usize::from(!ops.is_empty());
-        Legend {
+        let replicas = scene.nodes.iter().find_map(replicas_badge);
+        let flags: Vec<_> = FLAGS
+            .into_iter()
+            .map(|(_, words, icon)| (words, icon))
+            // Pills in words explain themselves; icons need the legend.
+            .filter(|f| f.1.is_some() && scene.nodes.iter().any(|n| flag_badges(n).contains(f)))
+            .collect();
+        let mut legend = Legend {
             width: columns as f64 * column_w,
-            height: 30.0 + (rows + op_rows) as f64 * LEGEND_ROW + MARGIN,
+            height: 30.0 + rows as f64 * LEGEND_ROW + MARGIN,
             kinds,
             ops,
+            replicas,
+            flags,
             columns,
             column_w,
+        };
+        let last_row = legend.last_row(0.0, &Theme::plain());
+        if last_row.1 > 0.0 {
+            legend.height += LEGEND_ROW;
+            legend.width = legend.width.max(last_row.1);
         }
+        legend
     }
 
     fn draw(&self, top: f64, t: &Theme) -> Group {
@@ -693,20 +758,44 @@ impl Legend {
             );
         }
         let y = row_y(self.kinds.len().div_ceil(self.columns)) + LEGEND_ICON / 2.0;
+        g.add(self.last_row(y, t).0)
+    }
+
+    /// The row of edge operators and badges centred on `y`, and its width
+    /// (0 when there is nothing to explain).
+    fn last_row(&self, y: f64, t: &Theme) -> (Group, f64) {
+        let mut g = Group::new();
         let mut x = MARGIN;
+        let text = |x: f64, words: &str| {
+            Text::new(words)
+                .set("x", num(x))
+                .set("y", num(y + LEGEND_FONT * 0.35))
+                .set("font-size", num(LEGEND_FONT))
+                .set("fill", t.text)
+        };
         for (op, meaning) in &self.ops {
             let d = format!("M{},{} H{}", num(x + 2.0), num(y), num(x + 38.0));
             let line = with_heads(stroke_path(d, t.edge, 1.5), op);
-            let text = format!("{op} {meaning}");
-            g = g.add(line).add(
-                Text::new(text.clone())
-                    .set("x", num(x + 46.0))
-                    .set("y", num(y + LEGEND_FONT * 0.35))
-                    .set("font-size", num(LEGEND_FONT))
-                    .set("fill", t.text),
-            );
-            x += 46.0 + text_width(&text, LEGEND_FONT, false) + 28.0;
+            let words = format!("{op} {meaning}");
+            g = g.add(line).add(text(x + 46.0, &words));
+            x += 46.0 + text_width(&words, LEGEND_FONT, false) + 28.0;
         }
-        g
+        if let Some(b) = &self.replicas {
+            let w = text_width(b, 10.0, true) + 10.0;
+            let words = "replicas (a range autoscales)";
+            g = g
+                .add(pill(b, x + w / 2.0, y, 10.0, t.muted, t, true))
+                .add(text(x + w + 6.0, words));
+            x += w + 6.0 + text_width(words, LEGEND_FONT, false) + 28.0;
+        }
+        for flag in &self.flags {
+            let w = flag_width(*flag);
+            g = g
+                .add(flag_badge(*flag, x, y, t.muted, t))
+                .add(text(x + w + 6.0, flag.0));
+            x += w + 6.0 + text_width(flag.0, LEGEND_FONT, false) + 28.0;
+        }
+        let width = if x > MARGIN { x - 28.0 - MARGIN } else { 0.0 };
+        (g, width)
     }
 }
