@@ -452,3 +452,73 @@ proptest::proptest! {
         }
     }
 }
+
+fn hand_made_scene(edges: &[(&str, &str)]) -> Scene {
+    use cloudgram::scene::{SceneBox, SceneEdge};
+    let node = |id: &str, x: f64| SceneBox {
+        id: id.into(),
+        kind: "ec2".into(),
+        category: "compute".into(),
+        label: id.into(),
+        x,
+        y: 20.0,
+        width: 120.0,
+        height: 53.0,
+        parent: None,
+        attrs: Default::default(),
+    };
+    let nodes = vec![node("a", 20.0), node("b", 180.0), node("c", 340.0)];
+    let x = |id: &str| nodes.iter().find(|n| n.id == id).unwrap().x;
+    let edges = edges
+        .iter()
+        .map(|(from, to)| SceneEdge {
+            from: from.to_string(),
+            to: to.to_string(),
+            op: "->".into(),
+            label: None,
+            points: vec![[x(from) + 120.0, 46.5], [x(to), 46.5]],
+            label_pos: None,
+            attrs: Default::default(),
+        })
+        .collect();
+    Scene {
+        width: 480.0,
+        height: 93.0,
+        title: None,
+        nodes,
+        containers: vec![],
+        edges,
+    }
+}
+
+#[test]
+fn whiteboard_strokes_stay_put_when_an_edge_is_added() {
+    let path_of = |scene: &Scene, i: usize| {
+        let svg = render_with(
+            scene,
+            &Options {
+                theme: Theme::whiteboard(),
+                legend: false,
+            },
+        );
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let g = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(&format!("edge-{i}")))
+            .unwrap();
+        g.first_element_child()
+            .unwrap()
+            .attribute("d")
+            .unwrap()
+            .to_string()
+    };
+    let before = hand_made_scene(&[("b", "c")]);
+    let after = hand_made_scene(&[("a", "b"), ("b", "c")]);
+    assert_eq!(path_of(&before, 0), path_of(&after, 1));
+    let twice = hand_made_scene(&[("a", "b"), ("a", "b")]);
+    assert_ne!(
+        path_of(&twice, 0),
+        path_of(&twice, 1),
+        "two edges between the same pair wobble differently"
+    );
+}

@@ -17,7 +17,7 @@ use crate::model::catalog;
 use crate::scene::{Scene, SceneBox, SceneEdge};
 use crate::text::text_width;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use svg::Document;
 use svg::node::element::{
     Definitions, Description, Group, Marker, Path, Rectangle, TSpan, Text, Title, Use,
@@ -91,8 +91,14 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     for c in &scene.containers {
         doc = doc.add(container(c, t));
     }
+    let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
-        doc = doc.add(edge(i, e, t));
+        // Seeded by what the edge is, not where it is in the file, so that
+        // adding an edge leaves the others' strokes as they were.
+        let n = seen.entry((&e.from, &e.op, &e.to)).or_default();
+        let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
+        *n += 1;
+        doc = doc.add(edge(i, e, &key, t));
     }
     // Labels go under the nodes: where a route crosses a node, the node's
     // name matters more than the edge's.
@@ -560,9 +566,9 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
     g
 }
 
-fn edge(i: usize, e: &SceneEdge, t: &Theme) -> Group {
+fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
     let d = if t.sketch {
-        sketch::polyline(&mut Rng::seeded(&format!("edge-{i}")), &e.points)
+        sketch::polyline(&mut Rng::seeded(key), &e.points)
     } else {
         let mut d = String::new();
         for (k, p) in e.points.iter().enumerate() {
