@@ -5,6 +5,7 @@
 //! references, one `<symbol>` per icon and one marker per arrowhead in `<defs>`.
 
 use super::icons;
+use super::legend::Legend;
 use super::sketch::{self, Rng, num};
 use super::theme::Theme;
 use crate::layout::measure::{
@@ -238,7 +239,7 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         .add(rule)
 }
 
-fn stroke_path(d: String, color: &str, width: f64) -> Path {
+pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
     Path::new()
         .set("d", d)
         .set("fill", "none")
@@ -311,7 +312,15 @@ fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> Use {
 }
 
 /// An icon at `(x, y)`, on a tile of `color` when the theme has tiles.
-fn icon(g: Group, name: &str, x: f64, y: f64, size: f64, color: &str, t: &Theme) -> Group {
+pub(super) fn icon(
+    g: Group,
+    name: &str,
+    x: f64,
+    y: f64,
+    size: f64,
+    color: &str,
+    t: &Theme,
+) -> Group {
     if t.icon_tiles {
         let inset = size / 8.0;
         g.add(
@@ -408,7 +417,7 @@ pub fn replicas_badge(b: &SceneBox) -> Option<String> {
 
 /// The flags a component can carry: attribute, words, and the icon drawn
 /// instead of the words (the words stay as the badge's tooltip).
-const FLAGS: [(&str, &str, Option<&str>); 4] = [
+pub(super) const FLAGS: [(&str, &str, Option<&str>); 4] = [
     ("multi_az", "multi-AZ", None),
     ("autoscale", "autoscale", None),
     ("encrypted", "encrypted", Some("secrets")),
@@ -425,7 +434,7 @@ pub fn flag_badges(b: &SceneBox) -> Vec<(&'static str, Option<&'static str>)> {
 }
 
 /// Width of a flag badge.
-fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
+pub(super) fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
     match icon {
         Some(_) => 15.0,
         None => text_width(words, 9.0, true) + 10.0,
@@ -433,7 +442,7 @@ fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
 }
 
 /// A flag badge with its left end at `x`, centred on `cy`.
-fn flag_badge(
+pub(super) fn flag_badge(
     (words, icon): (&str, Option<&str>),
     x: f64,
     cy: f64,
@@ -462,7 +471,15 @@ fn flag_badge(
 }
 
 /// A pill with text centred at `(cx, cy)`.
-fn pill(text: &str, cx: f64, cy: f64, size: f64, stroke: &str, t: &Theme, solid: bool) -> Group {
+pub(super) fn pill(
+    text: &str,
+    cx: f64,
+    cy: f64,
+    size: f64,
+    stroke: &str,
+    t: &Theme,
+    solid: bool,
+) -> Group {
     let w = text_width(text, size, true) + 10.0;
     let h = size + 6.0;
     let (fill, ink) = if solid && !t.monochrome {
@@ -589,7 +606,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
 
 /// An edge line styled by its operator: `->` one head, `~>` dashed with one
 /// head, `<->` two heads, `--` none.
-fn with_heads(line: Path, op: &str) -> Path {
+pub(super) fn with_heads(line: Path, op: &str) -> Path {
     match op {
         "->" => line.set("marker-end", "url(#cg-arrow)"),
         "~>" => line
@@ -660,148 +677,4 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
             .add(bg)
             .add(text),
     )
-}
-
-/// The legend under the diagram: each kind used with its icon and what it
-/// is, then each edge operator used.
-struct Legend {
-    kinds: Vec<(&'static str, &'static str, String, &'static str)>,
-    ops: Vec<(&'static str, &'static str)>,
-    /// Badges used: the replica badge's text, then flags.
-    replicas: Option<String>,
-    flags: Vec<(&'static str, Option<&'static str>)>,
-    columns: usize,
-    column_w: f64,
-    width: f64,
-    height: f64,
-}
-
-const LEGEND_FONT: f64 = 11.0;
-const LEGEND_ROW: f64 = 24.0;
-const LEGEND_ICON: f64 = 18.0;
-
-impl Legend {
-    fn new(scene: &Scene, t: &Theme) -> Legend {
-        let used: BTreeSet<&str> = scene.boxes().map(|b| b.kind.as_str()).collect();
-        let kinds: Vec<_> = catalog::KINDS
-            .iter()
-            .filter(|k| used.contains(k.name))
-            .map(|k| {
-                let category = format!("{:?}", k.category).to_lowercase();
-                let icon = icons::icon_name(k.name, &category, false);
-                let color = if k.traits.container {
-                    t.container(k.name, false).stroke
-                } else {
-                    t.category(&category).0
-                };
-                (k.name, k.description, color, icon)
-            })
-            .collect();
-        let ops: Vec<_> = [
-            ("->", "request"),
-            ("~>", "async message"),
-            ("<->", "both ways"),
-            ("--", "association"),
-        ]
-        .into_iter()
-        .filter(|(op, _)| scene.edges.iter().any(|e| e.op == *op))
-        .collect();
-        let entry_w = |(name, desc, _, _): &(&str, &str, String, &str)| {
-            text_width(name, LEGEND_FONT, true) + text_width(desc, LEGEND_FONT, false) + 12.0
-        };
-        let column_w = kinds.iter().map(entry_w).fold(130.0, f64::max) + LEGEND_ICON + 24.0;
-        let avail = (scene.width - 2.0 * MARGIN).max(column_w);
-        let columns = ((avail / column_w).floor() as usize).clamp(1, kinds.len().max(1));
-        let rows = kinds.len().div_ceil(columns);
-        let replicas = scene.nodes.iter().find_map(replicas_badge);
-        let flags: Vec<_> = FLAGS
-            .into_iter()
-            .map(|(_, words, icon)| (words, icon))
-            // Pills in words explain themselves; icons need the legend.
-            .filter(|f| f.1.is_some() && scene.nodes.iter().any(|n| flag_badges(n).contains(f)))
-            .collect();
-        let mut legend = Legend {
-            width: columns as f64 * column_w,
-            height: 30.0 + rows as f64 * LEGEND_ROW + MARGIN,
-            kinds,
-            ops,
-            replicas,
-            flags,
-            columns,
-            column_w,
-        };
-        let last_row = legend.last_row(0.0, &Theme::plain());
-        if last_row.1 > 0.0 {
-            legend.height += LEGEND_ROW;
-            legend.width = legend.width.max(last_row.1);
-        }
-        legend
-    }
-
-    fn draw(&self, top: f64, t: &Theme) -> Group {
-        let mut g = Group::new().set("id", "legend").set("class", "legend").add(
-            Text::new("Legend")
-                .set("x", num(MARGIN))
-                .set("y", num(top + 16.0))
-                .set("font-size", num(TITLE_FONT))
-                .set("font-weight", "bold")
-                .set("fill", t.text),
-        );
-        let row_y = |row: usize| top + 30.0 + row as f64 * LEGEND_ROW;
-        for (i, (name, desc, color, icon_name)) in self.kinds.iter().enumerate() {
-            let x = MARGIN + (i % self.columns) as f64 * self.column_w;
-            let y = row_y(i / self.columns);
-            g = icon(g, icon_name, x, y, LEGEND_ICON, color, t);
-            let baseline = y + LEGEND_ICON / 2.0 + LEGEND_FONT * 0.35;
-            g = g.add(
-                Text::new("")
-                    .set("x", num(x + LEGEND_ICON + 8.0))
-                    .set("y", num(baseline))
-                    .set("font-size", num(LEGEND_FONT))
-                    .set("fill", t.text)
-                    .add(TSpan::new(*name).set("font-weight", "bold"))
-                    .add(TSpan::new(format!(" {}", desc.replace('`', ""))).set("fill", t.muted)),
-            );
-        }
-        let y = row_y(self.kinds.len().div_ceil(self.columns)) + LEGEND_ICON / 2.0;
-        g.add(self.last_row(y, t).0)
-    }
-
-    /// The row of edge operators and badges centred on `y`, and its width
-    /// (0 when there is nothing to explain).
-    fn last_row(&self, y: f64, t: &Theme) -> (Group, f64) {
-        let mut g = Group::new();
-        let mut x = MARGIN;
-        let text = |x: f64, words: &str| {
-            Text::new(words)
-                .set("x", num(x))
-                .set("y", num(y + LEGEND_FONT * 0.35))
-                .set("font-size", num(LEGEND_FONT))
-                .set("fill", t.text)
-        };
-        for (op, meaning) in &self.ops {
-            let d = format!("M{},{} H{}", num(x + 2.0), num(y), num(x + 38.0));
-            let line = with_heads(stroke_path(d, t.edge, 1.5), op);
-            let words = format!("{op} {meaning}");
-            g = g.add(line).add(text(x + 46.0, &words));
-            x += 46.0 + text_width(&words, LEGEND_FONT, false) + 28.0;
-        }
-        if let Some(b) = &self.replicas {
-            let w = text_width(b, 10.0, true) + 10.0;
-            let words = "replicas (a range autoscales)";
-            g = g
-                .add(pill(b, x + w / 2.0, y, 10.0, t.muted, t, true))
-                .add(text(x + w + 6.0, words));
-            x += w + 6.0 + text_width(words, LEGEND_FONT, false) + 28.0;
-        }
-        for flag in &self.flags {
-            let w = flag_width(*flag);
-            g = g
-                .add(flag_badge(*flag, x, y, t.muted, t))
-                .add(text(x + w + 6.0, flag.0));
-            x += w + 6.0 + text_width(flag.0, LEGEND_FONT, false) + 28.0;
-        }
-        let width = if x > MARGIN { x - 28.0 - MARGIN } else { 0.0 };
-        (g, width)
-    }
 }
