@@ -522,3 +522,82 @@ fn whiteboard_strokes_stay_put_when_an_edge_is_added() {
         "two edges between the same pair wobble differently"
     );
 }
+
+#[test]
+fn a_chosen_fill_keeps_its_text_readable() {
+    for name in theme::NAMES {
+        let svg = draw(
+            "ec2 dark \"Dark\" [color: \"#232f3e\"]\nec2 light \"Light\" [color: \"#ffeecc\"]",
+            Theme::by_name(name).unwrap(),
+            false,
+        );
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let ink = |id: &str| {
+            let g = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(id))
+                .unwrap();
+            let fill = g
+                .descendants()
+                .find(|e| e.has_tag_name("rect"))
+                .unwrap()
+                .attribute("fill")
+                .unwrap()
+                .to_string();
+            let text = g
+                .descendants()
+                .find(|e| e.has_tag_name("text"))
+                .unwrap()
+                .attribute("fill")
+                .unwrap()
+                .to_string();
+            (fill, text)
+        };
+        let (fill, text) = ink("node-dark");
+        assert_eq!(fill, "#232f3e", "{name}");
+        assert!(theme::luma(&text) > 200.0, "{name}: light text on dark");
+        let (fill, text) = ink("node-light");
+        assert_eq!(fill, "#ffeecc", "{name}");
+        assert!(theme::luma(&text) < 60.0, "{name}: dark text on light");
+    }
+}
+
+#[test]
+fn example_svgs_stay_small() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "cgr") {
+            let svg = draw(
+                &std::fs::read_to_string(&path).unwrap(),
+                Theme::light(),
+                true,
+            );
+            assert!(
+                svg.len() < 80_000,
+                "{}: {} bytes",
+                path.display(),
+                svg.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn png_is_deterministic_in_every_theme() {
+    let s = scene("client u \"사용자\"\nec2 web [replicas: 2..4, encrypted]\nu -> web : \"call\"");
+    for name in theme::NAMES {
+        let svg = render_with(
+            &s,
+            &Options {
+                theme: Theme::by_name(name).unwrap(),
+                legend: true,
+            },
+        );
+        assert_eq!(
+            png::render(&svg, 1.0).unwrap(),
+            png::render(&svg, 1.0).unwrap(),
+            "{name}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 use super::icons;
 use super::legend::Legend;
 use super::sketch::{self, Rng, num};
-use super::theme::Theme;
+use super::theme::{self, Theme};
 use crate::layout::measure::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, edge_label_lines,
@@ -513,7 +513,13 @@ pub(super) fn pill(
 
 fn node(n: &SceneBox, t: &Theme) -> Group {
     let (stroke, fill) = t.category(&n.category);
-    let fill = fill_override(n).unwrap_or(fill);
+    let chosen = fill_override(n);
+    // Text keeps reading on a fill of the user's choosing, in any theme.
+    let (ink, muted) = match &chosen {
+        Some(c) if !t.monochrome => theme::ink_on(c),
+        _ => (t.text, t.muted),
+    };
+    let fill = chosen.unwrap_or(fill);
     let mut g = Group::new()
         .set("id", format!("node-{}", n.id))
         .set("class", format!("node {} {}", n.category, n.kind));
@@ -547,9 +553,7 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
     let lines = label_lines(&clean(&n.label));
     let tx = n.x + NODE_PAD_X + ICON + ICON_GAP;
     let top = n.y + (n.height - text_block_height(lines.len())) / 2.0;
-    let mut label = Text::new("")
-        .set("font-size", num(FONT))
-        .set("fill", t.text);
+    let mut label = Text::new("").set("font-size", num(FONT)).set("fill", ink);
     for (i, line) in lines.iter().enumerate() {
         label = label.add(
             TSpan::new(line.as_str())
@@ -561,7 +565,7 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
         .set("x", num(tx))
         .set("y", num(top + lines.len() as f64 * LINE + 11.5))
         .set("font-size", num(CAPTION_FONT))
-        .set("fill", t.muted);
+        .set("fill", muted);
     g = g.add(label).add(caption);
     if let Some(b) = badge {
         let w = text_width(&b, 10.0, true) + 10.0;

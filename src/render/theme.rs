@@ -215,23 +215,41 @@ pub fn category_color(category: &str, marker: bool) -> &'static str {
 /// A colour made light enough to read on a dark canvas: mixed with white
 /// by `t`, and by more when it is very dark (the actors' navy).
 fn lighten_for_dark(color: &str, t: f64) -> String {
-    let v = u32::from_str_radix(color.trim_start_matches('#'), 16).unwrap_or(0);
-    let luma = 0.299 * f64::from((v >> 16) & 0xff)
-        + 0.587 * f64::from((v >> 8) & 0xff)
-        + 0.114 * f64::from(v & 0xff);
-    mix(color, "#ffffff", if luma < 70.0 { 0.5 } else { t })
+    mix(color, "#ffffff", if luma(color) < 70.0 { 0.5 } else { t })
 }
 
-/// `a` blended towards `b` by `t` (0 = `a`, 1 = `b`); both `#rrggbb`.
-pub fn mix(a: &str, b: &str, t: f64) -> String {
-    let rgb = |s: &str| -> [f64; 3] {
-        let v = u32::from_str_radix(s.trim_start_matches('#'), 16).unwrap_or(0);
-        [
-            f64::from((v >> 16) & 0xff),
-            f64::from((v >> 8) & 0xff),
-            f64::from(v & 0xff),
-        ]
+/// The channels of `#rgb` or `#rrggbb` (black when it is neither).
+fn rgb(color: &str) -> [f64; 3] {
+    let hex = color.trim_start_matches('#');
+    let hex = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        _ => hex.to_string(),
     };
+    let v = u32::from_str_radix(&hex, 16).unwrap_or(0);
+    [
+        f64::from((v >> 16) & 0xff),
+        f64::from((v >> 8) & 0xff),
+        f64::from(v & 0xff),
+    ]
+}
+
+/// Perceived brightness of a colour, 0 (black) to 255 (white).
+pub fn luma(color: &str) -> f64 {
+    let [r, g, b] = rgb(color);
+    0.299 * r + 0.587 * g + 0.114 * b
+}
+
+/// Text and caption colours that read on a fill of the user's choosing.
+pub fn ink_on(fill: &str) -> (&'static str, &'static str) {
+    if luma(fill) > 140.0 {
+        ("#16191f", "#3d4652")
+    } else {
+        ("#f5f7fa", "#d0d7e0")
+    }
+}
+
+/// `a` blended towards `b` by `t` (0 = `a`, 1 = `b`); both `#rrggbb` or `#rgb`.
+pub fn mix(a: &str, b: &str, t: f64) -> String {
     let (a, b) = (rgb(a), rgb(b));
     let c: Vec<u8> = (0..3)
         .map(|i| (a[i] + (b[i] - a[i]) * t).round().clamp(0.0, 255.0) as u8)
@@ -248,6 +266,9 @@ mod tests {
         assert_eq!(mix("#000000", "#ffffff", 0.5), "#808080");
         assert_eq!(mix("#ff0000", "#0000ff", 0.0), "#ff0000");
         assert_eq!(mix("#ff0000", "#0000ff", 1.0), "#0000ff");
+        assert_eq!(mix("#f90", "#f90", 0.5), "#ff9900");
+        assert_eq!(ink_on("#ffffff").0, "#16191f");
+        assert_eq!(ink_on("#232f3e").0, "#f5f7fa");
     }
 
     #[test]
