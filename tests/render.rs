@@ -356,6 +356,10 @@ fn png_decodes_at_the_scaled_size() {
         png::render(&svg, 1000.0).is_err(),
         "too large is an error, not a crash"
     );
+    // Under the side limit, over the pixel limit.
+    let scale = png::MAX_SIDE as f32 / s.width.max(s.height) as f32;
+    assert!(scale * scale * (s.width * s.height) as f32 > png::MAX_PIXELS as f32);
+    assert!(png::render(&svg, scale).is_err());
     let again = png::render(&svg, 1.0).unwrap();
     assert_eq!(png::render(&svg, 1.0).unwrap(), again, "deterministic");
 }

@@ -39,6 +39,8 @@ const FALLBACK: [&str; 8] = [
 
 /// Largest side of a PNG, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
+/// Most pixels in a PNG (256 MB of memory while drawing).
+pub const MAX_PIXELS: u32 = 64 * 1024 * 1024;
 
 /// The font database: the embedded fonts, then the system's.
 pub fn database() -> Arc<fontdb::Database> {
@@ -142,9 +144,10 @@ pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
         (size.width() as f32 * scale).round(),
         (size.height() as f32 * scale).round(),
     );
-    if w > MAX_SIDE as f32 || h > MAX_SIDE as f32 {
+    if w > MAX_SIDE as f32 || h > MAX_SIDE as f32 || w * h > MAX_PIXELS as f32 {
         return Err(format!(
-            "a {w}×{h} PNG is too large (at most {MAX_SIDE} pixels a side): lower --scale"
+            "a {w}×{h} PNG is too large (at most {MAX_SIDE} pixels a side and \
+             {MAX_PIXELS} in all): lower --scale"
         ));
     }
     let mut pixmap = tiny_skia::Pixmap::new((w as u32).max(1), (h as u32).max(1))
