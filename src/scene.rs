@@ -69,6 +69,19 @@ pub struct SceneEdge {
     pub attrs: Map<String, Value>,
 }
 
+impl SceneEdge {
+    /// What the edge's caption reads (label lines, then the protocol line),
+    /// and how many lines are the label's: what layout made room for.
+    pub fn caption(&self) -> (Vec<String>, usize) {
+        let protocol = self.attrs.get("protocol").map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        let port = self.attrs.get("port").and_then(Value::as_i64);
+        crate::layout::measure::edge_caption(self.label.as_deref(), protocol.as_deref(), port)
+    }
+}
+
 impl SceneBox {
     /// `(left, top, right, bottom)`.
     pub fn rect(&self) -> (f64, f64, f64, f64) {

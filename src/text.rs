@@ -78,9 +78,70 @@ pub fn text_width(s: &str, font_size: f64, bold: bool) -> f64 {
     s.chars().map(|c| char_em(c, bold)).sum::<f64>() * font_size
 }
 
+/// The lines a label is drawn on: a new line at each `\n`, and lines wider
+/// than `max_width` pixels broken at spaces (or, for a word that is itself
+/// too wide, such as a run of Hangul without spaces, between characters).
+/// Layout measures and the renderer draws exactly these lines.
+pub fn wrap(label: &str, font_size: f64, bold: bool, max_width: f64) -> Vec<String> {
+    let width = |s: &str| text_width(s, font_size, bold);
+    let mut out = Vec::new();
+    for line in label.split('\n') {
+        let mut current = String::new();
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            let joined = if current.is_empty() {
+                word.to_string()
+            } else {
+                format!("{current} {word}")
+            };
+            if width(&joined) <= max_width {
+                current = joined;
+                continue;
+            }
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            // The word alone is too wide: break it between characters.
+            for c in word.chars() {
+                let mut next = current.clone();
+                next.push(c);
+                if width(&next) > max_width && !current.is_empty() {
+                    out.push(std::mem::replace(&mut current, c.to_string()));
+                } else {
+                    current = next;
+                }
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_explicit_lines() {
+        let lines = wrap("RDS MySQL primary database\nsecond", 14.0, false, 100.0);
+        assert_eq!(lines, ["RDS MySQL", "primary", "database", "second"]);
+        for l in &lines {
+            assert!(text_width(l, 14.0, false) <= 100.0, "{l}");
+        }
+        assert_eq!(wrap("short", 14.0, false, 100.0), ["short"]);
+        assert_eq!(wrap("", 14.0, false, 100.0), [""]);
+    }
+
+    #[test]
+    fn wrap_breaks_long_words_between_characters() {
+        // Seven Hangul syllables are 98 px at 14 px: five fit in 70 px.
+        let lines = wrap("주문서비스게이트", 14.0, false, 70.0);
+        assert_eq!(lines, ["주문서비스", "게이트"]);
+        let url = "https://very-long-host-name.example.com/path";
+        for l in wrap(url, 12.0, false, 80.0) {
+            assert!(text_width(&l, 12.0, false) <= 80.0, "{l}");
+        }
+        assert_eq!(wrap(url, 12.0, false, 80.0).concat(), url);
+    }
 
     #[test]
     fn hangul_is_about_twice_a_latin_letter() {

@@ -271,3 +271,79 @@ fn rules_and_explain() {
             .contains("unknown rule `NOPE999`")
     );
 }
+
+#[test]
+fn render_png_with_scale_theme_and_legend() {
+    let dir = temp_dir("png");
+    let input = dir.join("shop.cgr");
+    std::fs::write(&input, "client u\nalb lb\nu -> lb").unwrap();
+    let json = cloudgram()
+        .args(["render", "-f", "json", "-o", "-"])
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let scene: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    cloudgram()
+        .args(["render", "-f", "png", "--theme", "dark", "--scale", "1.5"])
+        .arg(&input)
+        .assert()
+        .code(0);
+    let png = std::fs::read(dir.join("shop.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    let expect = |key: &str| (scene[key].as_f64().unwrap() * 1.5).round() as u32;
+    assert_eq!((width, height), (expect("width"), expect("height")));
+    let svg = cloudgram()
+        .args(["render", "--theme", "whiteboard", "--legend", "-o", "-"])
+        .arg(&input)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(svg.contains("id=\"legend\"") && svg.contains("whiteboard theme"));
+}
+
+#[test]
+fn render_rejects_unknown_themes_and_bad_scales() {
+    cloudgram()
+        .args(["render", "-", "--theme", "neon"])
+        .write_stdin("ec2 web")
+        .assert()
+        .code(2);
+    for scale in ["0", "-1", "nan", "100000"] {
+        cloudgram()
+            .args(["render", "-", "-f", "png", "-o", "-", "--scale", scale])
+            .write_stdin("ec2 web")
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn png_warns_about_characters_no_font_can_draw() {
+    let png = |src: &str| {
+        cloudgram()
+            .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
+            .write_stdin(src.to_string())
+            .assert()
+            .code(0)
+            .get_output()
+            .clone()
+    };
+    let out = png("ec2 web \"Web \u{E000}\"");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("warning: no font on this machine draws"),
+        "{err}"
+    );
+    assert!(err.contains("U+E000"), "{err}");
+    assert_eq!(&out.stdout[..4], b"\x89PNG");
+    let out = png("ec2 web \"Web server\"");
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("warning"));
+}

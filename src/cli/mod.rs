@@ -36,7 +36,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Compile a design and draw it (SVG or the laid-out scene as JSON).
+    /// Compile a design and draw it (SVG, PNG, or the laid-out scene as JSON).
     ///
     /// The output goes next to the input with the format's extension
     /// (design.cgr → design.svg), or to standard output when FILE is `-`.

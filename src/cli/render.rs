@@ -12,6 +12,8 @@ use std::io::Write;
 pub enum Format {
     /// A self-contained SVG drawing.
     Svg,
+    /// A PNG picture of the SVG drawing (see `--scale`).
+    Png,
     /// The laid-out scene (positions of every box and edge) as JSON.
     Json,
 }
@@ -20,6 +22,7 @@ impl Format {
     fn extension(self) -> &'static str {
         match self {
             Format::Svg => "svg",
+            Format::Png => "png",
             Format::Json => "json",
         }
     }
@@ -45,6 +48,15 @@ pub struct Args {
     /// edge length and the time of each phase.
     #[arg(long)]
     pub stats: bool,
+    /// Look of the drawing: `light`, `dark`, or `whiteboard` (hand-drawn).
+    #[arg(long, value_name = "THEME", default_value = "light", value_parser = render::theme::NAMES)]
+    pub theme: String,
+    /// PNG pixels per SVG unit (2 suits slides and high-density screens).
+    #[arg(long, value_name = "FACTOR", default_value_t = 2.0)]
+    pub scale: f32,
+    /// Add a legend of the kinds and edge operators used.
+    #[arg(long)]
+    pub legend: bool,
 }
 
 /// Runs `render`; returns the exit status.
@@ -74,10 +86,23 @@ pub fn run(args: &Args) -> u8 {
     };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
+    let options = render::svg::Options {
+        theme: render::theme::Theme::by_name(&args.theme).expect("clap only accepts known themes"),
+        legend: args.legend,
+    };
     let bytes = timings.time("output", || match args.format {
-        Format::Svg => render::svg::render(&scene),
-        Format::Json => scene.to_json(),
+        Format::Svg => Ok(render::svg::render_with(&scene, &options).into_bytes()),
+        Format::Png => render::png::render(&render::svg::render_with(&scene, &options), args.scale)
+            .inspect(|_| warn_missing_fonts(&scene)),
+        Format::Json => Ok(scene.to_json().into_bytes()),
     });
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            eprintln!("error: cannot draw a PNG: {reason}");
+            return EXIT_INVALID;
+        }
+    };
     if args.stats {
         print_stats(&scene, &timings, engine.name());
     }
@@ -90,9 +115,9 @@ pub fn run(args: &Args) -> u8 {
             .into_owned(),
     };
     let written = if target == "-" {
-        std::io::stdout().write_all(bytes.as_bytes())
+        std::io::stdout().write_all(&bytes)
     } else {
-        std::fs::write(&target, bytes.as_bytes())
+        std::fs::write(&target, &bytes)
     };
     match written {
         Ok(()) => {
@@ -125,4 +150,28 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str) {
         eprintln!("  {name:<20} {:>9.3} ms", d.as_secs_f64() * 1e3);
     }
     eprintln!("  {:<20} {:>9.3} ms", "total", total * 1e3);
+}
+
+/// Says which characters the PNG could not draw for want of a font.
+fn warn_missing_fonts(scene: &crate::scene::Scene) {
+    let mut text: String = scene.title.clone().unwrap_or_default();
+    for b in scene.boxes() {
+        text.push_str(&b.label);
+    }
+    for e in &scene.edges {
+        text.push_str(e.label.as_deref().unwrap_or(""));
+    }
+    let missing = render::png::missing_glyphs(&text);
+    if !missing.is_empty() {
+        let sample: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let sample = sample.join(", ");
+        eprintln!(
+            "warning: no font on this machine draws {sample}; they are missing from the PNG \
+             (install a font for them, e.g. fonts-nanum or fonts-noto-cjk for Hangul)"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! guarantee. Used by the tests (property tests over generated designs and
 //! every example); quadratic, so not for huge scenes.
 
-use super::measure::{PADDING, TITLE_BAND, edge_label_size};
+use super::measure::{PADDING, TITLE_BAND, edge_label_box};
 use crate::scene::{Scene, SceneBox};
 use std::collections::{HashMap, HashSet};
 
@@ -106,8 +106,13 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
                 }
             }
         }
-        if let (Some(label), Some(at)) = (&e.label, e.label_pos) {
-            let (w, h) = edge_label_size(label);
+        // A caption without a slot is drawn at the middle of its edge.
+        let (caption, _) = e.caption();
+        if !caption.is_empty() {
+            let at = e
+                .label_pos
+                .unwrap_or_else(|| super::route::midpoint(&e.points));
+            let (w, h) = edge_label_box(&caption);
             label_rects.push((
                 i,
                 (

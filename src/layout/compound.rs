@@ -71,7 +71,12 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
                 None
             };
             let points = route::route(&scene_box(e.from), &scene_box(e.to), e.from == e.to, inside);
-            let label = e.label.as_ref().map(|_| route::midpoint(&points));
+            let port = e.attrs.number("port").map(|p| p as i64);
+            let captioned =
+                !measure::edge_caption(e.label.as_deref(), e.attrs.text("protocol"), port)
+                    .0
+                    .is_empty();
+            let label = captioned.then(|| route::midpoint(&points));
             (points, label)
         })
         .collect();

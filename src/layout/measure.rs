@@ -1,6 +1,9 @@
-//! Sizes of boxes from their text: nodes fit their label, containers their title.
+//! Sizes of boxes from their text: nodes fit their icon, wrapped label and
+//! kind caption; containers their icon and title. The renderer draws from the
+//! same functions ([`label_lines`], [`edge_label_lines`]), so the drawn text
+//! and the measured box always agree.
 
-use crate::text::text_width;
+use crate::text::{text_width, wrap};
 
 /// Font size of node labels, in pixels.
 pub const FONT: f64 = 14.0;
@@ -8,18 +11,28 @@ pub const FONT: f64 = 14.0;
 pub const LINE: f64 = 18.0;
 /// Font size of the kind caption under a node's label.
 pub const CAPTION_FONT: f64 = 11.0;
+/// Height of the caption's line.
+pub const CAPTION_LINE: f64 = 15.0;
 /// Font size of container titles (bold).
 pub const TITLE_FONT: f64 = 13.0;
 /// Height of a container's title band.
 pub const TITLE_BAND: f64 = 28.0;
+/// Size of the icon before a container's title.
+pub const TITLE_ICON: f64 = 16.0;
 /// Space between a container's border and its children.
 pub const PADDING: f64 = 24.0;
-/// Horizontal space between a node's border and its text.
-pub const NODE_PAD_X: f64 = 14.0;
+/// Horizontal space between a node's border and its icon or text.
+pub const NODE_PAD_X: f64 = 12.0;
 /// Vertical space between a node's border and its text.
 pub const NODE_PAD_Y: f64 = 10.0;
+/// Size of a node's icon.
+pub const ICON: f64 = 32.0;
+/// Space between a node's icon and its text.
+pub const ICON_GAP: f64 = 10.0;
+/// Widest line of a node label; longer labels wrap.
+pub const LABEL_MAX_W: f64 = 170.0;
 /// Smallest node width.
-pub const NODE_MIN_W: f64 = 100.0;
+pub const NODE_MIN_W: f64 = 120.0;
 /// Font size of the diagram title.
 pub const DIAGRAM_TITLE_FONT: f64 = 20.0;
 /// Height reserved for the diagram title.
@@ -28,38 +41,93 @@ pub const DIAGRAM_TITLE_BAND: f64 = 44.0;
 pub const MARGIN: f64 = 20.0;
 /// Font size of edge labels.
 pub const EDGE_FONT: f64 = 12.0;
+/// Line height of edge labels.
+pub const EDGE_LINE: f64 = 15.0;
+/// Widest line of an edge label; longer labels wrap.
+pub const EDGE_LABEL_MAX_W: f64 = 150.0;
 
-/// The lines of a label (`\n` in a label starts a new line).
+/// The lines of a label as written (`\n` in a label starts a new line).
 pub fn lines(label: &str) -> Vec<&str> {
     label.split('\n').collect()
 }
 
-/// Size of a component's box: its label lines, plus a caption with its kind.
+/// The lines a node label is drawn on: its own lines, wrapped to [`LABEL_MAX_W`].
+pub fn label_lines(label: &str) -> Vec<String> {
+    wrap(label, FONT, false, LABEL_MAX_W)
+}
+
+/// Height of a node's text block: its label lines and the caption.
+pub fn text_block_height(lines: usize) -> f64 {
+    lines as f64 * LINE + CAPTION_LINE
+}
+
+/// Size of a component's box: an icon on the left, then the wrapped label
+/// lines with a caption (its kind) under them.
 pub fn node_size(label: &str, caption: &str) -> (f64, f64) {
-    let lines = lines(label);
+    let lines = label_lines(label);
     let text_w = lines
         .iter()
         .map(|l| text_width(l, FONT, false))
         .fold(0.0, f64::max)
         .max(text_width(caption, CAPTION_FONT, false));
-    let w = (text_w + 2.0 * NODE_PAD_X).max(NODE_MIN_W).ceil();
-    let h = (lines.len() as f64 * LINE + CAPTION_FONT + 4.0 + 2.0 * NODE_PAD_Y).ceil();
+    let w = (2.0 * NODE_PAD_X + ICON + ICON_GAP + text_w)
+        .max(NODE_MIN_W)
+        .ceil();
+    let h = (text_block_height(lines.len()).max(ICON) + 2.0 * NODE_PAD_Y).ceil();
     (w, h)
 }
 
-/// The smallest width that holds a container's title.
-pub fn container_min_width(title: &str) -> f64 {
-    (text_width(&title.replace('\n', " "), TITLE_FONT, true) + 2.0 * PADDING).ceil()
+/// The one line a container's title is drawn on.
+pub fn container_title(title: &str) -> String {
+    title.replace('\n', " ")
 }
 
-/// Width and height of an edge label's box.
-pub fn edge_label_size(label: &str) -> (f64, f64) {
-    let lines = lines(label);
+/// The smallest width that holds a container's icon and title.
+pub fn container_min_width(title: &str) -> f64 {
+    (text_width(&container_title(title), TITLE_FONT, true) + TITLE_ICON + 6.0 + 2.0 * PADDING)
+        .ceil()
+}
+
+/// The lines of an edge label: the label, wrapped to [`EDGE_LABEL_MAX_W`].
+pub fn edge_label_lines(label: &str) -> Vec<String> {
+    wrap(label, EDGE_FONT, false, EDGE_LABEL_MAX_W)
+}
+
+/// Width and height of the box behind edge label lines.
+pub fn edge_label_box(lines: &[String]) -> (f64, f64) {
     let w = lines
         .iter()
         .map(|l| text_width(l, EDGE_FONT, false))
         .fold(0.0, f64::max);
-    (w + 8.0, lines.len() as f64 * (EDGE_FONT + 3.0) + 4.0)
+    (w + 10.0, lines.len() as f64 * EDGE_LINE + 4.0)
+}
+
+/// What an edge's caption reads, as lines: its label (wrapped), then the
+/// protocol line (`HTTPS :443`) when a protocol is given and says more than
+/// the label. Returns the lines and how many of them are the label's.
+/// Layout reserves room for exactly these lines; rendering draws them.
+pub fn edge_caption(
+    label: Option<&str>,
+    protocol: Option<&str>,
+    port: Option<i64>,
+) -> (Vec<String>, usize) {
+    let mut lines = label.map(edge_label_lines).unwrap_or_default();
+    let label_count = lines.len();
+    if let Some(proto) = protocol {
+        let proto = proto.to_uppercase();
+        let same_as_label = label.is_some_and(|l| l.trim().eq_ignore_ascii_case(&proto));
+        match (port, same_as_label) {
+            (Some(p), _) => lines.push(format!("{proto} :{p}")),
+            (None, true) => {}
+            (None, false) => lines.push(proto),
+        }
+    }
+    (lines, label_count)
+}
+
+/// Width and height of an edge label's box.
+pub fn edge_label_size(label: &str) -> (f64, f64) {
+    edge_label_box(&edge_label_lines(label))
 }
 
 #[cfg(test)]
@@ -68,15 +136,31 @@ mod tests {
 
     #[test]
     fn korean_labels_get_wider_boxes_than_latin_of_same_length() {
-        let (latin, _) = node_size("Order service api", "service");
-        let (korean, _) = node_size("주문 서비스 주문 서비스 주문", "service");
+        let (latin, _) = node_size("Order api", "service");
+        let (korean, _) = node_size("주문 서비스 주문", "service");
         assert!(korean > latin);
-        // 12 Hangul syllables at 1 em plus 4 spaces, padding on both sides.
-        assert_eq!(korean, (12.0 * 14.0 + 4.0 * 0.278 * 14.0 + 28.0_f64).ceil());
+        // 7 Hangul syllables at 1 em plus 2 spaces, the icon and padding.
+        let text = 7.0 * 14.0 + 2.0 * 0.278 * 14.0;
+        assert_eq!(korean, (text + 2.0 * NODE_PAD_X + ICON + ICON_GAP).ceil());
     }
 
     #[test]
     fn multi_line_labels_are_taller() {
         assert!(node_size("a\nb", "ec2").1 > node_size("a", "ec2").1);
+    }
+
+    #[test]
+    fn long_labels_wrap_instead_of_widening_the_box() {
+        let long = "Secrets Manager (DB credentials, 30-day rotation)";
+        let (w, h) = node_size(long, "secrets");
+        assert!(w <= 2.0 * NODE_PAD_X + ICON + ICON_GAP + LABEL_MAX_W + 1.0);
+        assert!(h > node_size("Secrets", "secrets").1);
+        let korean = "프라이빗데이터서브넷프라이빗데이터서브넷";
+        assert!(
+            node_size(korean, "subnet").0 <= 2.0 * NODE_PAD_X + ICON + ICON_GAP + LABEL_MAX_W + 1.0
+        );
+        for line in label_lines(long) {
+            assert!(text_width(&line, FONT, false) <= LABEL_MAX_W);
+        }
     }
 }

@@ -1,239 +1,654 @@
-//! SVG from a scene: containers as labelled boxes, components as boxes with a
-//! kind caption, edges as polylines with per-operator arrowheads and labels
-//! on a background. Self-contained: no external references, shared `<defs>`.
+//! SVG from a scene. Containers are boxes styled by kind with an icon and a
+//! title; components are cards with an icon, a wrapped label and their kind,
+//! stacked when replicated, with badges; edges are polylines with arrowheads
+//! by operator and labels on a background. Self-contained: no external
+//! references, one `<symbol>` per icon and one marker per arrowhead in `<defs>`.
 
-use super::theme::{self, FONT_FAMILY};
+use super::icons;
+use super::legend::Legend;
+use super::sketch::{self, Rng, num};
+use super::theme::{self, Theme};
 use crate::layout::measure::{
-    CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, FONT, LINE, MARGIN, NODE_PAD_Y, TITLE_BAND,
-    TITLE_FONT, edge_label_size, lines,
+    CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
+    NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
+    text_block_height,
 };
+use crate::layout::route::midpoint;
+use crate::model::catalog;
 use crate::scene::{Scene, SceneBox, SceneEdge};
+use crate::text::text_width;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use svg::Document;
 use svg::node::element::{
-    Definitions, Description, Group, Marker, Path, Polyline, Rectangle, TSpan, Text, Title,
+    Definitions, Description, Group, Marker, Path, Rectangle, TSpan, Text, Title, Use,
 };
 
-/// Draws a scene as an SVG document.
+/// How to draw: the theme, and whether to add a legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Colours, fonts and stroke style.
+    pub theme: Theme,
+    /// Draw a legend of the kinds and edge operators used, under the diagram.
+    pub legend: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: Theme::light(),
+            legend: false,
+        }
+    }
+}
+
+/// Draws a scene as an SVG document in the light theme.
 pub fn render(scene: &Scene) -> String {
-    let title = scene
-        .title
-        .clone()
-        .unwrap_or_else(|| "cloudgram diagram".into());
+    render_with(scene, &Options::default())
+}
+
+/// Draws a scene as an SVG document.
+pub fn render_with(scene: &Scene, options: &Options) -> String {
+    let t = &options.theme;
+    let legend = options.legend.then(|| Legend::new(scene, t));
+    let (width, height) = match &legend {
+        Some(l) => (
+            scene.width.max(l.width + 2.0 * MARGIN),
+            scene.height + l.height,
+        ),
+        None => (scene.width, scene.height),
+    };
+    let title = clean(scene.title.as_deref().unwrap_or("cloudgram diagram")).replace('\n', " ");
     let mut doc = Document::new()
-        .set(
-            "viewBox",
-            format!("0 0 {} {}", num(scene.width), num(scene.height)),
+        .set("viewBox", format!("0 0 {} {}", num(width), num(height)))
+        .set("width", num(width))
+        .set("height", num(height))
+        .set("xmlns:xlink", "http://www.w3.org/1999/xlink")
+        .set("font-family", t.font_family)
+        .set("role", "img")
+        .set("aria-labelledby", "cg-title cg-desc")
+        .add(Title::new(title.clone()).set("id", "cg-title"))
+        .add(
+            Description::new()
+                .set("id", "cg-desc")
+                .add(svg::node::Text::new(format!(
+                    "{title}: {}, {}, {}; drawn by cloudgram ({} theme)",
+                    count(scene.nodes.len(), "component"),
+                    count(scene.containers.len(), "container"),
+                    count(scene.edges.len(), "edge"),
+                    t.name
+                ))),
         )
-        .set("width", num(scene.width))
-        .set("height", num(scene.height))
-        .set("font-family", FONT_FAMILY)
-        .add(Title::new(title.clone()))
-        .add(Description::new().add(svg::node::Text::new(format!(
-            "{} components, {} containers, {} edges; drawn by cloudgram",
-            scene.nodes.len(),
-            scene.containers.len(),
-            scene.edges.len()
-        ))))
-        .add(defs())
+        .add(defs(&icons_used(scene, legend.as_ref()), t))
         .add(
             Rectangle::new()
                 .set("width", "100%")
                 .set("height", "100%")
-                .set("fill", "#ffffff"),
+                .set("fill", t.background),
         );
-    if let Some(t) = &scene.title {
-        doc = doc.add(
-            Text::new(t.clone())
-                .set("x", num(MARGIN))
-                .set("y", num(MARGIN + DIAGRAM_TITLE_FONT))
-                .set("font-size", num(DIAGRAM_TITLE_FONT))
-                .set("font-weight", "bold")
-                .set("fill", theme::TEXT),
-        );
+    if let Some(text) = &scene.title {
+        doc = doc.add(title_block(text, scene.width, t));
     }
     for c in &scene.containers {
-        doc = doc.add(container(c));
+        doc = doc.add(container(c, t));
     }
+    let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
-        doc = doc.add(edge(i, e));
+        // Seeded by what the edge is, not where it is in the file, so that
+        // adding an edge leaves the others' strokes as they were.
+        let n = seen.entry((&e.from, &e.op, &e.to)).or_default();
+        let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
+        *n += 1;
+        doc = doc.add(edge(i, e, &key, t));
     }
-    for n in &scene.nodes {
-        doc = doc.add(node(n));
-    }
+    // Labels go under the nodes: where a route crosses a node, the node's
+    // name matters more than the edge's.
     for (i, e) in scene.edges.iter().enumerate() {
-        if let Some(label) = edge_label(i, e) {
+        if let Some(label) = edge_label(i, e, t) {
             doc = doc.add(label);
         }
+    }
+    for n in &scene.nodes {
+        doc = doc.add(node(n, t));
+    }
+    if let Some(l) = legend {
+        doc = doc.add(l.draw(scene.height, t));
     }
     doc.to_string() + "\n"
 }
 
-/// A number at fixed precision (1/100), without trailing zeros. Integer
-/// arithmetic: float formatting was a seventh of the time on big diagrams.
-fn num(v: f64) -> String {
-    let c = (v * 100.0).round() as i64;
-    let (sign, c) = if c < 0 { ("-", -c) } else { ("", c) };
-    let (int, frac) = (c / 100, c % 100);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else if frac % 10 == 0 {
-        format!("{sign}{int}.{}", frac / 10)
-    } else {
-        format!("{sign}{int}.{frac:02}")
+/// Every icon the drawing places: the boxes', their badges' and the legend's.
+fn icons_used(scene: &Scene, legend: Option<&Legend>) -> BTreeSet<&'static str> {
+    let mut used: BTreeSet<&'static str> = scene.boxes().map(icon_of).collect();
+    used.extend(
+        scene
+            .nodes
+            .iter()
+            .flat_map(flag_badges)
+            .filter_map(|(_, i)| i),
+    );
+    if let Some(l) = legend {
+        used.extend(l.kinds.iter().map(|k| k.3));
+    }
+    used
+}
+
+/// `1 edge`, `2 edges`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// User text without the control characters XML cannot hold, except the
+/// new lines that split labels (the svg crate escapes `<`, `>`, `&` and quotes).
+fn clean(s: &str) -> String {
+    s.chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+fn is_true(b: &SceneBox, key: &str) -> bool {
+    b.attrs.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// The icon drawn for a box: its `icon` attribute's kind, else its own.
+fn icon_of(b: &SceneBox) -> &'static str {
+    let chosen = b
+        .attrs
+        .get("icon")
+        .and_then(Value::as_str)
+        .and_then(catalog::lookup);
+    match chosen {
+        Some(k) => {
+            let category = format!("{:?}", k.category).to_lowercase();
+            icons::icon_name(k.name, &category, false)
+        }
+        None => icons::icon_name(&b.kind, &b.category, is_true(b, "public")),
     }
 }
 
-fn defs() -> Definitions {
-    let arrow = |id: &str| {
+/// Arrowheads: `cg-arrow` for line ends, `cg-arrow-start` (the same head
+/// turned round) for the starts of `<->` edges; SVG 1.1 `orient="auto"`,
+/// which every viewer supports.
+fn defs(icons_used: &BTreeSet<&'static str>, t: &Theme) -> Definitions {
+    let head = |id: &str, reversed: bool| {
+        let (d, ref_x) = match (t.sketch, reversed) {
+            (false, false) => ("M0,0.5 L10,5 L0,9.5 z", 9.5),
+            (false, true) => ("M10,0.5 L0,5 L10,9.5 z", 0.5),
+            (true, false) => ("M1,1 L9.5,5 L1,9", 9.5),
+            (true, true) => ("M9,1 L0.5,5 L9,9", 0.5),
+        };
+        let path = Path::new().set("d", d);
+        let path = if t.sketch {
+            path.set("fill", "none")
+                .set("stroke", t.edge)
+                .set("stroke-width", 1.6)
+                .set("stroke-linecap", "round")
+                .set("stroke-linejoin", "round")
+        } else {
+            path.set("fill", t.edge)
+        };
         Marker::new()
             .set("id", id)
             .set("viewBox", "0 0 10 10")
-            .set("refX", 10)
+            .set("refX", ref_x)
             .set("refY", 5)
-            .set("markerWidth", 8)
-            .set("markerHeight", 8)
+            .set("markerWidth", 10)
+            .set("markerHeight", 10)
             .set("markerUnits", "userSpaceOnUse")
-            .set("orient", "auto-start-reverse")
-            .add(
-                Path::new()
-                    .set("d", "M0,0 L10,5 L0,10 z")
-                    .set("fill", theme::EDGE),
-            )
+            .set("orient", "auto")
+            .add(path)
     };
-    Definitions::new().add(arrow("cg-arrow"))
-}
-
-fn container(c: &SceneBox) -> Group {
-    let public = c
-        .attrs
-        .get("public")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    let style = theme::container_style(&c.kind, public);
-    let mut rect = Rectangle::new()
-        .set("x", num(c.x))
-        .set("y", num(c.y))
-        .set("width", num(c.width))
-        .set("height", num(c.height))
-        .set("rx", 6)
-        .set("fill", fill_of(c).unwrap_or_else(|| style.fill.to_string()))
-        .set("stroke", style.stroke)
-        .set("stroke-width", 1.5);
-    if style.dashed {
-        rect = rect.set("stroke-dasharray", "6 4");
+    let mut defs = Definitions::new()
+        .add(head("cg-arrow", false))
+        .add(head("cg-arrow-start", true));
+    let stroke = if t.sketch { 2.0 } else { 1.8 };
+    for name in icons_used {
+        defs = defs.add(icons::symbol(name, stroke));
     }
-    let title = c.label.replace('\n', " ");
-    let caption = Text::new(title)
-        .set("x", num(c.x + 12.0))
-        .set("y", num(c.y + TITLE_BAND / 2.0 + TITLE_FONT * 0.35 + 2.0))
-        .set("font-size", num(TITLE_FONT))
-        .set("font-weight", "bold")
-        .set("fill", style.stroke);
-    Group::new()
-        .set("id", format!("container-{}", c.id))
-        .set("class", format!("container {}", c.kind))
-        .add(rect)
-        .add(caption)
+    defs
 }
 
-fn fill_of(b: &SceneBox) -> Option<String> {
+fn title_block(text: &str, width: f64, t: &Theme) -> Group {
+    let y = MARGIN + DIAGRAM_TITLE_FONT;
+    let rule_w = (text_width(text, DIAGRAM_TITLE_FONT, true) + 8.0).min(width - 2.0 * MARGIN);
+    let title = Text::new(clean(text).replace('\n', " "))
+        .set("x", num(MARGIN))
+        .set("y", num(y))
+        .set("font-size", num(DIAGRAM_TITLE_FONT))
+        .set("font-weight", "bold")
+        .set("fill", t.text);
+    let (x0, x1, ry) = (MARGIN, MARGIN + rule_w, y + 9.0);
+    let rule = if t.sketch {
+        stroke_path(
+            sketch::polyline(&mut Rng::seeded("title"), &[[x0, ry], [x1, ry]]),
+            t.edge,
+            2.0,
+        )
+    } else {
+        stroke_path(
+            format!("M{},{} H{}", num(x0), num(ry), num(x1)),
+            t.muted,
+            1.0,
+        )
+        .set("stroke-opacity", 0.5)
+    };
+    Group::new()
+        .set("id", "title")
+        .set("class", "title")
+        .add(title)
+        .add(rule)
+}
+
+pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
+    Path::new()
+        .set("d", d)
+        .set("fill", "none")
+        .set("stroke", color)
+        .set("stroke-width", width)
+        .set("stroke-linecap", "round")
+        .set("stroke-linejoin", "round")
+}
+
+/// A box outline: a rounded rectangle, or two hand-drawn passes of a marker.
+fn outline(
+    g: Group,
+    key: &str,
+    (x, y, w, h): (f64, f64, f64, f64),
+    fill: &str,
+    stroke: &str,
+    dashed: bool,
+    t: &Theme,
+) -> Group {
+    if t.sketch {
+        let mut rng = Rng::seeded(key);
+        let mut g = g.add(
+            Rectangle::new()
+                .set("x", num(x))
+                .set("y", num(y))
+                .set("width", num(w))
+                .set("height", num(h))
+                .set("fill", fill.to_string()),
+        );
+        for (pass, width) in [(0, 2.0), (1, 1.0)] {
+            let mut p = stroke_path(sketch::rect(&mut rng, x, y, w, h), stroke, width);
+            if pass == 1 {
+                p = p.set("stroke-opacity", 0.55);
+            }
+            if dashed {
+                p = p.set("stroke-dasharray", "9 6");
+            }
+            g = g.add(p);
+        }
+        g
+    } else {
+        let mut r = Rectangle::new()
+            .set("x", num(x))
+            .set("y", num(y))
+            .set("width", num(w))
+            .set("height", num(h))
+            .set("rx", 6)
+            .set("fill", fill.to_string())
+            .set("stroke", stroke.to_string())
+            .set("stroke-width", 1.5);
+        if dashed {
+            r = r.set("stroke-dasharray", "6 4");
+        }
+        g.add(r)
+    }
+}
+
+/// A placed icon. Both `href` (SVG 2) and `xlink:href` (SVG 1.1: older
+/// editors and office suites) name the symbol; its strokes inherit `stroke`.
+fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> Use {
+    let href = format!("#{}", icons::symbol_id(name));
+    Use::new()
+        .set("href", href.clone())
+        .set("xlink:href", href)
+        .set("x", num(x))
+        .set("y", num(y))
+        .set("width", num(size))
+        .set("height", num(size))
+        .set("stroke", color.to_string())
+}
+
+/// An icon at `(x, y)`, on a tile of `color` when the theme has tiles.
+pub(super) fn icon(
+    g: Group,
+    name: &str,
+    x: f64,
+    y: f64,
+    size: f64,
+    color: &str,
+    t: &Theme,
+) -> Group {
+    if t.icon_tiles {
+        let inset = size / 8.0;
+        g.add(
+            Rectangle::new()
+                .set("x", num(x))
+                .set("y", num(y))
+                .set("width", num(size))
+                .set("height", num(size))
+                .set("rx", num(size / 6.0))
+                .set("fill", color.to_string()),
+        )
+        .add(use_icon(
+            name,
+            x + inset,
+            y + inset,
+            size - 2.0 * inset,
+            "#ffffff",
+        ))
+    } else {
+        g.add(use_icon(name, x, y, size, color))
+    }
+}
+
+fn fill_override(b: &SceneBox) -> Option<String> {
     b.attrs
         .get("color")
-        .and_then(|v| v.as_str())
+        .and_then(Value::as_str)
+        .filter(|c| {
+            let hex = c.strip_prefix('#').unwrap_or("");
+            matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
+        })
         .map(str::to_string)
 }
 
-fn node(n: &SceneBox) -> Group {
-    let (stroke, fill) = theme::category_colors(&n.category);
-    let rect = Rectangle::new()
-        .set("x", num(n.x))
-        .set("y", num(n.y))
-        .set("width", num(n.width))
-        .set("height", num(n.height))
-        .set("rx", 8)
-        .set("fill", fill_of(n).unwrap_or_else(|| fill.to_string()))
-        .set("stroke", stroke)
-        .set("stroke-width", 1.5);
-    let cx = n.x + n.width / 2.0;
-    let lines = lines(&n.label);
-    let mut label = Text::new("")
-        .set("x", num(cx))
-        .set("text-anchor", "middle")
-        .set("font-size", num(FONT))
-        .set("fill", theme::TEXT);
+fn container(c: &SceneBox, t: &Theme) -> Group {
+    let style = t.container(&c.kind, is_true(c, "public"));
+    let fill = fill_override(c).unwrap_or(style.fill);
+    let g = Group::new()
+        .set("id", format!("container-{}", c.id))
+        .set("class", format!("container {}", c.kind));
+    let g = outline(
+        g,
+        &c.id,
+        (c.x, c.y, c.width, c.height),
+        &fill,
+        &style.stroke,
+        style.dashed,
+        t,
+    );
+    let g = if t.icon_tiles {
+        g.add(use_icon(
+            icon_of(c),
+            c.x + 10.0,
+            c.y + 6.0,
+            TITLE_ICON,
+            &style.stroke,
+        ))
+    } else {
+        icon(
+            g,
+            icon_of(c),
+            c.x + 10.0,
+            c.y + 6.0,
+            TITLE_ICON,
+            &style.stroke,
+            t,
+        )
+    };
+    g.add(
+        Text::new(container_title(&clean(&c.label)))
+            .set("x", num(c.x + 10.0 + TITLE_ICON + 6.0))
+            .set("y", num(c.y + 6.0 + TITLE_ICON / 2.0 + TITLE_FONT * 0.35))
+            .set("font-size", num(TITLE_FONT))
+            .set("font-weight", "bold")
+            .set("fill", style.stroke),
+    )
+}
+
+/// The replica count as drawn on the badge: `×3`, or `2–6` for a range.
+pub fn replicas_badge(b: &SceneBox) -> Option<String> {
+    match b.attrs.get("replicas")? {
+        Value::Number(n) => n.as_i64().filter(|n| *n > 1).map(|n| format!("×{n}")),
+        Value::Object(range) => {
+            let (min, max) = (range.get("min")?.as_i64()?, range.get("max")?.as_i64()?);
+            Some(if min == max {
+                format!("×{min}")
+            } else {
+                format!("{min}–{max}")
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The flags a component can carry: attribute, words, and the icon drawn
+/// instead of the words (the words stay as the badge's tooltip).
+pub(super) const FLAGS: [(&str, &str, Option<&str>); 4] = [
+    ("multi_az", "multi-AZ", None),
+    ("autoscale", "autoscale", None),
+    ("encrypted", "encrypted", Some("secrets")),
+    ("public", "public", Some("internet")),
+];
+
+/// The flags shown as small badges under a component: words and icon.
+pub fn flag_badges(b: &SceneBox) -> Vec<(&'static str, Option<&'static str>)> {
+    FLAGS
+        .into_iter()
+        .filter(|(key, _, _)| is_true(b, key))
+        .map(|(_, words, icon)| (words, icon))
+        .collect()
+}
+
+/// Width of a flag badge.
+pub(super) fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
+    match icon {
+        Some(_) => 15.0,
+        None => text_width(words, 9.0, true) + 10.0,
+    }
+}
+
+/// A flag badge with its left end at `x`, centred on `cy`.
+pub(super) fn flag_badge(
+    (words, icon): (&str, Option<&str>),
+    x: f64,
+    cy: f64,
+    stroke: &str,
+    t: &Theme,
+) -> Group {
+    let w = flag_width((words, icon));
+    let g = match icon {
+        None => pill(words, x + w / 2.0, cy, 9.0, stroke, t, false),
+        Some(name) => Group::new()
+            .set("class", "badge")
+            .add(
+                Rectangle::new()
+                    .set("x", num(x))
+                    .set("y", num(cy - w / 2.0))
+                    .set("width", num(w))
+                    .set("height", num(w))
+                    .set("rx", num(w / 2.0))
+                    .set("fill", t.label_bg)
+                    .set("stroke", stroke.to_string())
+                    .set("stroke-width", 1),
+            )
+            .add(use_icon(name, x + 2.5, cy - 5.0, 10.0, stroke)),
+    };
+    g.add(Title::new(words))
+}
+
+/// A pill with text centred at `(cx, cy)`.
+pub(super) fn pill(
+    text: &str,
+    cx: f64,
+    cy: f64,
+    size: f64,
+    stroke: &str,
+    t: &Theme,
+    solid: bool,
+) -> Group {
+    let w = text_width(text, size, true) + 10.0;
+    let h = size + 6.0;
+    let (fill, ink) = if solid && !t.monochrome {
+        (stroke.to_string(), "#ffffff".to_string())
+    } else {
+        (t.label_bg.to_string(), stroke.to_string())
+    };
+    Group::new()
+        .set("class", "badge")
+        .add(
+            Rectangle::new()
+                .set("x", num(cx - w / 2.0))
+                .set("y", num(cy - h / 2.0))
+                .set("width", num(w))
+                .set("height", num(h))
+                .set("rx", num(h / 2.0))
+                .set("fill", fill)
+                .set("stroke", stroke.to_string())
+                .set("stroke-width", 1),
+        )
+        .add(
+            Text::new(text)
+                .set("x", num(cx))
+                .set("y", num(cy + size * 0.35))
+                .set("text-anchor", "middle")
+                .set("font-size", num(size))
+                .set("font-weight", "bold")
+                .set("fill", ink),
+        )
+}
+
+fn node(n: &SceneBox, t: &Theme) -> Group {
+    let (stroke, fill) = t.category(&n.category);
+    let chosen = fill_override(n);
+    // Text keeps reading on a fill of the user's choosing, in any theme.
+    let (ink, muted) = match &chosen {
+        Some(c) if !t.monochrome => theme::ink_on(c),
+        _ => (t.text, t.muted),
+    };
+    let fill = chosen.unwrap_or(fill);
+    let mut g = Group::new()
+        .set("id", format!("node-{}", n.id))
+        .set("class", format!("node {} {}", n.category, n.kind));
+    let badge = replicas_badge(n);
+    if badge.is_some() {
+        // Two cards behind this one: a stack of instances.
+        for k in [2.0, 1.0] {
+            let key = format!("{}#{k}", n.id);
+            let shadow = (n.x + 4.0 * k, n.y - 4.0 * k, n.width, n.height);
+            g = outline(g, &key, shadow, &fill, &stroke, false, t);
+        }
+    }
+    g = outline(
+        g,
+        &n.id,
+        (n.x, n.y, n.width, n.height),
+        &fill,
+        &stroke,
+        false,
+        t,
+    );
+    g = icon(
+        g,
+        icon_of(n),
+        n.x + NODE_PAD_X,
+        n.y + (n.height - ICON) / 2.0,
+        ICON,
+        &stroke,
+        t,
+    );
+    let lines = label_lines(&clean(&n.label));
+    let tx = n.x + NODE_PAD_X + ICON + ICON_GAP;
+    let top = n.y + (n.height - text_block_height(lines.len())) / 2.0;
+    let mut label = Text::new("").set("font-size", num(FONT)).set("fill", ink);
     for (i, line) in lines.iter().enumerate() {
         label = label.add(
-            TSpan::new(*line)
-                .set("x", num(cx))
-                .set("y", num(n.y + NODE_PAD_Y + (i as f64 + 1.0) * LINE - 4.0)),
+            TSpan::new(line.as_str())
+                .set("x", num(tx))
+                .set("y", num(top + i as f64 * LINE + 13.5)),
         );
     }
     let caption = Text::new(n.kind.clone())
-        .set("x", num(cx))
-        .set(
-            "y",
-            num(n.y + NODE_PAD_Y + lines.len() as f64 * LINE + CAPTION_FONT + 1.0),
-        )
-        .set("text-anchor", "middle")
+        .set("x", num(tx))
+        .set("y", num(top + lines.len() as f64 * LINE + 11.5))
         .set("font-size", num(CAPTION_FONT))
-        .set("fill", theme::MUTED);
-    Group::new()
-        .set("id", format!("node-{}", n.id))
-        .set("class", format!("node {} {}", n.category, n.kind))
-        .add(rect)
-        .add(label)
-        .add(caption)
+        .set("fill", muted);
+    g = g.add(label).add(caption);
+    if let Some(b) = badge {
+        let w = text_width(&b, 10.0, true) + 10.0;
+        g = g.add(pill(
+            &b,
+            n.x + n.width - w / 2.0 - 4.0,
+            n.y,
+            10.0,
+            &stroke,
+            t,
+            true,
+        ));
+    }
+    let mut x = n.x + NODE_PAD_X;
+    for flag in flag_badges(n) {
+        g = g.add(flag_badge(flag, x, n.y + n.height - 2.0, &stroke, t));
+        x += flag_width(flag) + 4.0;
+    }
+    g
 }
 
-fn edge(i: usize, e: &SceneEdge) -> Group {
-    let points: Vec<String> = e
-        .points
-        .iter()
-        .map(|p| format!("{},{}", num(p[0]), num(p[1])))
-        .collect();
-    let mut line = Polyline::new()
-        .set("points", points.join(" "))
-        .set("fill", "none")
-        .set("stroke", theme::EDGE)
-        .set("stroke-width", 1.5);
-    line = match e.op.as_str() {
-        "->" => line.set("marker-end", "url(#cg-arrow)"),
-        "~>" => line
-            .set("marker-end", "url(#cg-arrow)")
-            .set("stroke-dasharray", "6 4"),
-        "<->" => line
-            .set("marker-end", "url(#cg-arrow)")
-            .set("marker-start", "url(#cg-arrow)"),
-        _ => line,
+fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
+    let d = if t.sketch {
+        sketch::polyline(&mut Rng::seeded(key), &e.points)
+    } else {
+        let mut d = String::new();
+        for (k, p) in e.points.iter().enumerate() {
+            let cmd = if k == 0 { "M" } else { " L" };
+            d.push_str(&format!("{cmd}{},{}", num(p[0]), num(p[1])));
+        }
+        d
     };
+    let line = with_heads(
+        stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
+        &e.op,
+    );
     Group::new()
         .set("id", format!("edge-{i}"))
         .set("class", format!("edge {}-{}", e.from, e.to))
         .add(line)
 }
 
-fn edge_label(i: usize, e: &SceneEdge) -> Option<Group> {
-    let (label, at) = (e.label.as_ref()?, e.label_pos?);
-    let (w, h) = edge_label_size(label);
+/// An edge line styled by its operator: `->` one head, `~>` dashed with one
+/// head, `<->` two heads, `--` none.
+pub(super) fn with_heads(line: Path, op: &str) -> Path {
+    match op {
+        "->" => line.set("marker-end", "url(#cg-arrow)"),
+        "~>" => line
+            .set("marker-end", "url(#cg-arrow)")
+            .set("stroke-dasharray", "6 4"),
+        "<->" => line
+            .set("marker-end", "url(#cg-arrow)")
+            .set("marker-start", "url(#cg-arrow-start)"),
+        _ => line,
+    }
+}
+
+fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
+    let (lines, label_count) = e.caption();
+    let lines: Vec<String> = lines.iter().map(|l| clean(l)).collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let at = e.label_pos.unwrap_or_else(|| midpoint(&e.points));
+    let (w, h) = edge_label_box(&lines);
     let bg = Rectangle::new()
         .set("x", num(at[0] - w / 2.0))
         .set("y", num(at[1] - h / 2.0))
         .set("width", num(w))
         .set("height", num(h))
         .set("rx", 3)
-        .set("fill", "#ffffff")
-        .set("fill-opacity", 0.9);
-    let lines = lines(label);
+        .set("fill", t.label_bg);
+    let top = at[1] - h / 2.0 + 2.0;
     let mut text = Text::new("")
         .set("text-anchor", "middle")
-        .set("font-size", num(EDGE_FONT))
-        .set("fill", theme::EDGE);
-    let top = at[1] - h / 2.0 + 2.0;
+        .set("font-size", num(EDGE_FONT));
     for (k, line) in lines.iter().enumerate() {
+        let color = if k < label_count { t.text } else { t.muted };
         text = text.add(
-            TSpan::new(*line)
+            TSpan::new(line.as_str())
                 .set("x", num(at[0]))
-                .set("y", num(top + (k as f64 + 1.0) * (EDGE_FONT + 3.0) - 3.0)),
+                .set("y", num(top + (k as f64 + 1.0) * EDGE_LINE - 3.5))
+                .set("fill", color),
         );
     }
     Some(
@@ -243,19 +658,4 @@ fn edge_label(i: usize, e: &SceneEdge) -> Option<Group> {
             .add(bg)
             .add(text),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::num;
-
-    #[test]
-    fn numbers_are_short_and_exact_to_a_hundredth() {
-        assert_eq!(num(0.0), "0");
-        assert_eq!(num(-0.001), "0");
-        assert_eq!(num(12.5), "12.5");
-        assert_eq!(num(12.345), "12.35");
-        assert_eq!(num(-3.07), "-3.07");
-        assert_eq!(num(100.0), "100");
-    }
 }

@@ -44,13 +44,20 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
         let (a, b, _) = links[i];
         let (lo, hi) = (a.min(b), a.max(b));
         let mid = (a + b) / 2.0;
-        // The jog's height: near the middle, clear of every stub.
-        let steps = 16;
+        // The jog's height: the clearest of every stub, near the middle;
+        // beyond the link's own span when the span is crowded.
+        let clearance = |y: f64| {
+            used.iter()
+                .map(|u| (u - y).abs())
+                .fold(f64::INFINITY, f64::min)
+        };
+        let reach = (hi - lo).max(4.0 * sep);
+        let steps = ((hi - lo + 2.0 * reach) / 1.0).ceil().min(2000.0) as usize;
         let y = (0..=steps)
-            .map(|s| lo + (hi - lo) * s as f64 / steps as f64)
-            .filter(|y| used.iter().all(|u| (u - y).abs() >= sep / 2.0))
-            .min_by(|p, q| (p - mid).abs().total_cmp(&(q - mid).abs()))
-            .unwrap_or(mid);
+            .map(|s| lo - reach + (hi - lo + 2.0 * reach) * s as f64 / steps as f64)
+            .map(|y| (clearance(y).min(sep / 2.0), -(y - mid).abs(), y))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
+            .map_or(mid, |(_, _, y)| y);
         used.push(y);
         out[i] = Crossing::Dogleg(d - 1 - k, count + d + k, y);
     }

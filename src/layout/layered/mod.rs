@@ -44,6 +44,8 @@ const TRACK_SEP: f64 = 10.0;
 const CHANNEL_MIN: f64 = 48.0;
 /// Extra room beside a box for each of its self-loops, and the loops' spacing.
 const LOOP_STEP: f64 = 6.0;
+/// Space between a self-loop (or the caption before it) and a loop's caption.
+const LOOP_LABEL_GAP: f64 = 4.0;
 /// Where the line runs along a label's slot (from the slot's top).
 const LABEL_LINE: f64 = 4.0;
 /// Space between a label's line and the label's box.
@@ -158,8 +160,10 @@ struct Engine<'a> {
     ports: Vec<HashMap<usize, f64>>,
     /// Per edge, the pieces that make it: (level, piece, rank along the edge).
     edge_pieces: Vec<Vec<(usize, usize, i64)>>,
-    /// Self-loops drawn on each element (they need room beside it).
-    loops: Vec<usize>,
+    /// Room beside each element for its self-loops and their captions.
+    loops: Vec<f64>,
+    /// How many self-loops each element has.
+    loops_of: Vec<usize>,
 }
 
 impl<'a> Engine<'a> {
@@ -183,9 +187,21 @@ impl<'a> Engine<'a> {
         }
         // Parents before children: declaration order is a pre-order walk.
         let order = (0..levels.len()).collect();
-        let mut loops = vec![0; n];
+        // Room each element needs beside it for its self-loops and their
+        // captions, across the flow (canonical y).
+        let mut loops = vec![0.0; n];
         for e in arch.edges.iter().filter(|e| e.from == e.to) {
-            loops[e.from.0] += 1;
+            let (lines, _) = caption(e);
+            let label = if lines.is_empty() {
+                0.0
+            } else {
+                size_to_canon(arch.direction, measure::edge_label_box(&lines)).1 + LOOP_LABEL_GAP
+            };
+            loops[e.from.0] += LOOP_STEP + label;
+        }
+        let mut loops_of = vec![0; n];
+        for e in arch.edges.iter().filter(|e| e.from == e.to) {
+            loops_of[e.from.0] += 1;
         }
         Engine {
             arch,
@@ -198,6 +214,7 @@ impl<'a> Engine<'a> {
             ports: vec![HashMap::new(); n],
             edge_pieces: vec![Vec::new(); arch.edges.len()],
             loops,
+            loops_of,
         }
     }
 
@@ -224,7 +241,7 @@ impl<'a> Engine<'a> {
             if e.from == e.to {
                 continue; // drawn as a loop
             }
-            let label = e.label.is_some();
+            let label = !caption(e).0.is_empty();
             let (owner, tail, head) = if self.arch.is_ancestor(e.from, e.to) {
                 (
                     Some(e.from),
@@ -605,11 +622,8 @@ impl<'a> Engine<'a> {
                     }
                     Kind::Port(_) | Kind::Dummy(_) => (0.0, 0.0),
                     Kind::Label(p) => {
-                        let label = arch.edges[level.pieces[p].edge]
-                            .label
-                            .as_deref()
-                            .unwrap_or("");
-                        let (w, h) = size_to_canon(dir, measure::edge_label_size(label));
+                        let lines = caption(&arch.edges[level.pieces[p].edge]).0;
+                        let (w, h) = size_to_canon(dir, measure::edge_label_box(&lines));
                         (w, h + LABEL_LINE + LABEL_GAP)
                     }
                 };
@@ -680,7 +694,7 @@ impl<'a> Engine<'a> {
         let level = &mut self.levels[li];
         let children = &level.children;
         let room = |n: &LNode| match n.kind {
-            Kind::Child(c) => LOOP_STEP * loops[children[c].0] as f64,
+            Kind::Child(c) => loops[children[c].0],
             _ => 0.0,
         };
         let gap = |a: &LNode, b: &LNode| {
@@ -952,13 +966,16 @@ impl<'a> Engine<'a> {
         li: usize,
         ports: &HashMap<(usize, usize), f64>,
     ) -> ((f64, f64), Vec<Route>) {
-        // Normalise y so the content starts at 0.
+        // Normalise y so the content starts at 0, self-loops above a top box included.
         let min_y = {
             let level = &self.levels[li];
             level
                 .nodes
                 .iter()
-                .map(|n| n.y)
+                .map(|n| match n.kind {
+                    Kind::Child(c) => n.y - self.loops[level.children[c].0],
+                    _ => n.y,
+                })
                 .fold(f64::INFINITY, f64::min)
         };
         let min_y = if min_y.is_finite() { min_y } else { 0.0 };
@@ -1147,9 +1164,7 @@ impl<'a> Engine<'a> {
                 let node = &level.nodes[n];
                 let (lw, lh) = size_to_canon(
                     dir,
-                    measure::edge_label_size(
-                        self.arch.edges[piece.edge].label.as_deref().unwrap_or(""),
-                    ),
+                    measure::edge_label_box(&caption(&self.arch.edges[piece.edge]).0),
                 );
                 let canon = (
                     node.x + (node.size.0 - lw) / 2.0,
@@ -1195,13 +1210,31 @@ impl<'a> Engine<'a> {
         };
         let mut edges = Vec::with_capacity(arch.edges.len());
         let mut loop_index = vec![0usize; n];
+        let mut caption_stack = vec![0.0; n];
         for (i, e) in arch.edges.iter().enumerate() {
             if e.from == e.to {
                 let (x, y) = abs[e.from.0];
                 let (w, h) = self.size[e.from.0];
                 let k = loop_index[e.from.0];
                 loop_index[e.from.0] += 1;
-                edges.push((self_loop(self.dir, (x, y, w, h), k), None));
+                let points = self_loop(self.dir, (x, y, w, h), k);
+                // A caption goes beyond every loop of the box, stacked outwards.
+                let (lines, _) = caption(e);
+                let label = (!lines.is_empty()).then(|| {
+                    let (lw, lh) = measure::edge_label_box(&lines);
+                    let loops_out =
+                        12.0 + LOOP_STEP * (self.loops_of[e.from.0] as f64 - 1.0).max(0.0);
+                    let before = caption_stack[e.from.0];
+                    let (_, ch) = size_to_canon(self.dir, (lw, lh));
+                    caption_stack[e.from.0] += ch + LOOP_LABEL_GAP;
+                    let off = loops_out + LOOP_LABEL_GAP + before + ch / 2.0;
+                    if horizontal(self.dir) {
+                        [x + w / 2.0, y - off]
+                    } else {
+                        [x - off, y + h / 2.0]
+                    }
+                });
+                edges.push((points, label));
                 continue;
             }
             let mut pieces = self.edge_pieces[i].clone();
@@ -1243,6 +1276,12 @@ impl<'a> Engine<'a> {
         }
         (w, h)
     }
+}
+
+/// The caption lines of a model edge (label, then protocol), as drawn.
+fn caption(e: &crate::model::Edge) -> (Vec<String>, usize) {
+    let port = e.attrs.number("port").map(|p| p as i64);
+    measure::edge_caption(e.label.as_deref(), e.attrs.text("protocol"), port)
 }
 
 /// Longest-path layering of a DAG given by `edges` (with minimum lengths),

@@ -1,0 +1,91 @@
+//! The gallery (docs/gallery.md): every example in every theme, as PNG.
+//! Regenerate it after a change to drawing or layout with
+//!
+//! ```sh
+//! cargo test --release --test gallery -- --ignored
+//! ```
+//!
+//! and look at the pictures before committing them. The test that is not
+//! ignored checks the gallery is complete.
+
+use cloudgram::compile::compile_str;
+use cloudgram::render::svg::{Options, render_with};
+use cloudgram::render::{png, theme};
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+fn picture(example: &str, theme: &str) -> String {
+    format!("gallery/{example}-{theme}.png")
+}
+
+#[test]
+#[ignore = "writes docs/gallery; run it by hand after changing the drawing"]
+fn regenerate_gallery() {
+    let docs = Path::new(ROOT).join("docs");
+    std::fs::create_dir_all(docs.join("gallery")).unwrap();
+    let mut page = String::from(
+        "# Gallery\n\n\
+         Every file of [examples/](../examples) drawn in each theme (`--theme light`,\n\
+         `dark`, `whiteboard`) as PNG at `--scale 1`. Made by\n\
+         `cargo test --release --test gallery -- --ignored`; Hangul is drawn with\n\
+         the machine's Hangul font (NanumGothic here).\n",
+    );
+    for path in examples() {
+        let name = stem(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let arch = compile_str(&name, &text).arch.expect("examples compile");
+        let scene = cloudgram::layout::layout(&arch);
+        let title = scene.title.clone().unwrap_or_else(|| name.clone());
+        page.push_str(&format!(
+            "\n## {title}\n\n[`examples/{name}.cgr`](../examples/{name}.cgr)\n"
+        ));
+        for t in theme::NAMES {
+            let options = Options {
+                theme: theme::Theme::by_name(t).unwrap(),
+                legend: true,
+            };
+            let svg = render_with(&scene, &options);
+            let bytes = png::render(&svg, 1.0).unwrap();
+            std::fs::write(docs.join(picture(&name, t)), bytes).unwrap();
+            page.push_str(&format!(
+                "\n### {t}\n\n![{name}, {t} theme]({})\n",
+                picture(&name, t)
+            ));
+        }
+        if name == "three-tier" {
+            let svg = render_with(&scene, &Options::default());
+            std::fs::write(docs.join("three-tier.svg"), svg).unwrap();
+        }
+    }
+    std::fs::write(docs.join("gallery.md"), page).unwrap();
+}
+
+#[test]
+fn the_gallery_shows_every_example_in_every_theme() {
+    let page = std::fs::read_to_string(Path::new(ROOT).join("docs/gallery.md"))
+        .expect("docs/gallery.md exists");
+    for path in examples() {
+        for t in theme::NAMES {
+            let pic = picture(&stem(&path), t);
+            assert!(page.contains(&format!("]({pic})")), "gallery shows {pic}");
+            let bytes = std::fs::read(Path::new(ROOT).join("docs").join(&pic))
+                .unwrap_or_else(|_| panic!("{pic} exists: regenerate the gallery"));
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{pic} is a PNG");
+        }
+    }
+}
