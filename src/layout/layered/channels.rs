@@ -40,6 +40,7 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
     let d = doglegs.len();
     let mut out: Vec<Crossing> = track.iter().map(|&t| Crossing::Track(t + d)).collect();
     let mut used: Vec<f64> = links.iter().flat_map(|l| [l.0, l.1]).collect();
+    used.sort_by(f64::total_cmp);
     for (k, &i) in doglegs.iter().enumerate() {
         let (a, b, _) = links[i];
         let (lo, hi) = (a.min(b), a.max(b));
@@ -47,9 +48,10 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
         // The jog's height: the clearest of every stub, near the middle;
         // beyond the link's own span when the span is crowded.
         let clearance = |y: f64| {
-            used.iter()
-                .map(|u| (u - y).abs())
-                .fold(f64::INFINITY, f64::min)
+            let i = used.partition_point(|&u| u < y);
+            let above = used.get(i).map_or(f64::INFINITY, |u| u - y);
+            let below = i.checked_sub(1).map_or(f64::INFINITY, |j| y - used[j]);
+            above.min(below)
         };
         let reach = (hi - lo).max(4.0 * sep);
         let steps = ((hi - lo + 2.0 * reach) / 1.0).ceil().min(2000.0) as usize;
@@ -58,7 +60,8 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
             .map(|y| (clearance(y).min(sep / 2.0), -(y - mid).abs(), y))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
             .map_or(mid, |(_, _, y)| y);
-        used.push(y);
+        let at = used.partition_point(|&u| u < y);
+        used.insert(at, y);
         out[i] = Crossing::Dogleg(d - 1 - k, count + d + k, y);
     }
     (out, count + 2 * d)
