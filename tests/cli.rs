@@ -347,3 +347,51 @@ fn png_warns_about_characters_no_font_can_draw() {
     let out = png("ec2 web \"Web server\"");
     assert!(!String::from_utf8(out.stderr).unwrap().contains("warning"));
 }
+
+#[test]
+fn render_highlight_marks_findings_on_the_drawing() {
+    let out = cloudgram()
+        .args([
+            "render",
+            &example("three-tier-before.cgr"),
+            "--highlight",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let svg = String::from_utf8(out).unwrap();
+    assert!(svg.contains("id=\"findings\""), "outlines and badges");
+    assert!(svg.contains("id=\"findings-list\""), "list of findings");
+    assert!(svg.contains("AV004"), "the list names the rules");
+    // A clean design draws no findings; without --highlight nothing is linted.
+    let out = cloudgram()
+        .args([
+            "render",
+            &example("three-tier-after.cgr"),
+            "--highlight",
+            "-o",
+            "-",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let after = String::from_utf8(out).unwrap();
+    assert!(
+        !after.contains("id=\"findings\""),
+        "nothing marked on the fixed design"
+    );
+    let out = cloudgram()
+        .args(["render", &example("three-tier-before.cgr"), "-o", "-"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!String::from_utf8(out).unwrap().contains("id=\"findings\""));
+}

@@ -58,6 +58,7 @@ fn regenerate_gallery() {
             let options = Options {
                 theme: theme::Theme::by_name(t).unwrap(),
                 legend: true,
+                ..Options::default()
             };
             let svg = render_with(&scene, &options);
             let bytes = png::render(&svg, 1.0).unwrap();

@@ -21,7 +21,14 @@ fn scene(src: &str) -> Scene {
 }
 
 fn draw(src: &str, theme: Theme, legend: bool) -> String {
-    render_with(&scene(src), &Options { theme, legend })
+    render_with(
+        &scene(src),
+        &Options {
+            theme,
+            legend,
+            ..Options::default()
+        },
+    )
 }
 
 fn plain(src: &str) -> String {
@@ -435,7 +442,7 @@ proptest::proptest! {
         );
         let s = scene(&src);
         for name in theme::NAMES {
-            let svg = render_with(&s, &Options { theme: Theme::by_name(name).unwrap(), legend: true });
+            let svg = render_with(&s, &Options { theme: Theme::by_name(name).unwrap(), legend: true, ..Options::default() });
             let doc = roxmltree::Document::parse(&svg).expect("well-formed");
             let node = doc
                 .descendants()
@@ -503,6 +510,7 @@ fn whiteboard_strokes_stay_put_when_an_edge_is_added() {
             &Options {
                 theme: Theme::whiteboard(),
                 legend: false,
+                ..Options::default()
             },
         );
         let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -596,6 +604,7 @@ fn png_is_deterministic_in_every_theme() {
             &Options {
                 theme: Theme::by_name(name).unwrap(),
                 legend: true,
+                ..Options::default()
             },
         );
         assert_eq!(

@@ -57,6 +57,14 @@ pub struct Args {
     /// Add a legend of the kinds and edge operators used.
     #[arg(long)]
     pub legend: bool,
+    /// Lint the design and mark the findings on the drawing: outlined
+    /// elements, numbered badges and a list of findings under the diagram
+    /// (uses `cloudgram.toml` next to FILE, or --config).
+    #[arg(long)]
+    pub highlight: bool,
+    /// Lint configuration for --highlight (default: `cloudgram.toml` next to FILE).
+    #[arg(long, value_name = "PATH", requires = "highlight")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Runs `render`; returns the exit status.
@@ -86,9 +94,26 @@ pub fn run(args: &Args) -> u8 {
     };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
+    let findings = if args.highlight {
+        let design = (args.file != "-").then(|| std::path::Path::new(&args.file));
+        let config = match crate::lint::Config::for_design(design, args.config.as_deref()) {
+            Ok(config) => config,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_INVALID;
+            }
+        };
+        let graph = crate::graph::ArchGraph::new(&arch);
+        let mut diagnostics = crate::lint::run_with(&arch, &graph, &config);
+        crate::diagnostic::sort(&mut diagnostics);
+        render::highlight::findings(&diagnostics)
+    } else {
+        Vec::new()
+    };
     let options = render::svg::Options {
         theme: render::theme::Theme::by_name(&args.theme).expect("clap only accepts known themes"),
         legend: args.legend,
+        findings,
     };
     let bytes = timings.time("output", || match args.format {
         Format::Svg => Ok(render::svg::render_with(&scene, &options).into_bytes()),

@@ -2,6 +2,7 @@
 //! [`theme`] with our own [`icons`] and a [`legend`]; PNG from that SVG
 //! ([`png`]). The scene JSON needs no renderer: it is the scene.
 
+pub mod highlight;
 pub mod icons;
 pub mod legend;
 pub mod png;

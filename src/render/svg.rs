@@ -31,6 +31,8 @@ pub struct Options {
     pub theme: Theme,
     /// Draw a legend of the kinds and edge operators used, under the diagram.
     pub legend: bool,
+    /// Lint findings to mark on the drawing (`render --highlight`).
+    pub findings: Vec<super::highlight::Finding>,
 }
 
 impl Default for Options {
@@ -38,6 +40,7 @@ impl Default for Options {
         Options {
             theme: Theme::light(),
             legend: false,
+            findings: Vec::new(),
         }
     }
 }
@@ -57,6 +60,12 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             scene.height + l.height,
         ),
         None => (scene.width, scene.height),
+    };
+    let findings =
+        (!options.findings.is_empty()).then(|| super::highlight::List::new(&options.findings));
+    let (width, height, findings_top) = match &findings {
+        Some(f) => (width.max(f.width + 2.0 * MARGIN), height + f.height, height),
+        None => (width, height, height),
     };
     let title = clean(scene.title.as_deref().unwrap_or("cloudgram diagram")).replace('\n', " ");
     let mut doc = Document::new()
@@ -113,6 +122,11 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     }
     if let Some(l) = legend {
         doc = doc.add(l.draw(scene.height, t));
+    }
+    if let Some(f) = findings {
+        doc = doc
+            .add(super::highlight::overlay(scene, &options.findings))
+            .add(f.draw(findings_top, t));
     }
     doc.to_string() + "\n"
 }
