@@ -142,6 +142,8 @@ struct Level {
     routes: Vec<Vec<[f64; 2]>>,
     /// Per piece with a label, the label's box in local real coordinates.
     labels: Vec<Option<[f64; 4]>>,
+    /// Label boxes of links without a label slot (canonical), in their channel.
+    u_labels: HashMap<usize, (f64, f64, f64, f64)>,
 }
 
 struct Engine<'a> {
@@ -302,8 +304,18 @@ impl<'a> Engine<'a> {
         let index = level.child_index.clone();
         // Child-to-child links, oriented from tail to head, with their minimum length.
         let mut links: Vec<(usize, usize, usize, usize)> = Vec::new(); // (a, b, delta, piece)
+        // Sibling containers of one kind (AZ a and AZ b, two subnets) stay
+        // side by side: links between them (replication, failover) do not
+        // push one into a later layer; in one layer they are drawn as a U.
+        let arch = self.arch;
+        let peers = |a: ElementId, b: ElementId| {
+            let (ea, eb) = (arch.element(a), arch.element(b));
+            ea.is_container() && eb.is_container() && ea.kind.name == eb.kind.name
+        };
         for (p, piece) in level.pieces.iter().enumerate() {
-            if let (End::Child(a), End::Child(b)) = (piece.tail, piece.head) {
+            if let (End::Child(a), End::Child(b)) = (piece.tail, piece.head)
+                && !peers(a, b)
+            {
                 links.push((index[&a], index[&b], 1 + usize::from(piece.label), p));
             }
         }
@@ -1012,6 +1024,8 @@ impl<'a> Engine<'a> {
         let mut track_of: HashMap<(usize, usize), channels::Crossing> = HashMap::new();
         let mut channel_w = vec![0.0; crossing.len()];
         let mut channel_tracks = vec![0usize; crossing.len()];
+        let mut label_w = vec![0.0; crossing.len()];
+        let mut u_label_specs: Vec<(usize, usize, f64, (f64, f64), f64)> = Vec::new();
         for (c, links) in crossing.iter().enumerate() {
             let bent: Vec<(usize, (f64, f64, bool))> = links
                 .iter()
@@ -1029,6 +1043,18 @@ impl<'a> Engine<'a> {
             } else {
                 ((count + 1) as f64 * TRACK_SEP).max(CHANNEL_MIN)
             };
+            // Captions of links with no layer to hold them (U-links, and links
+            // between adjacent layers that were not spread out for a label)
+            // get columns of their own right of the tracks.
+            for &(p, ya, yb, _) in links {
+                if level.pieces[p].label && level.chains[p].len() == 2 {
+                    let lines = caption(&self.arch.edges[level.pieces[p].edge]).0;
+                    let (w, h) = size_to_canon(self.dir, measure::edge_label_box(&lines));
+                    u_label_specs.push((p, c, label_w[c], (w, h), (ya + yb) / 2.0));
+                    label_w[c] += w + 2.0 * LABEL_GAP;
+                }
+            }
+            channel_w[c] += label_w[c];
         }
         let mut layer_x = vec![0.0; layer_count];
         for l in 1..layer_count {
@@ -1051,8 +1077,15 @@ impl<'a> Engine<'a> {
         let track_x = |c: usize, t: usize| {
             let count = channel_tracks[c] as f64;
             let start = layer_x[c] + width[c];
-            start + (channel_w[c] - (count - 1.0) * TRACK_SEP) / 2.0 + t as f64 * TRACK_SEP
+            let tracks_w = channel_w[c] - label_w[c];
+            start + (tracks_w - (count - 1.0) * TRACK_SEP) / 2.0 + t as f64 * TRACK_SEP
         };
+        let mut u_labels = HashMap::new();
+        for &(p, c, offset, (w, h), mid) in &u_label_specs {
+            let x = layer_x[c] + width[c] + channel_w[c] - label_w[c] + offset + LABEL_GAP;
+            let y = (mid - h / 2.0).clamp(0.0, (extent_h - h).max(0.0));
+            u_labels.insert(p, (x, y, w, h));
+        }
         let mut routes = Vec::with_capacity(level.chains.len());
         for (p, chain) in level.chains.iter().enumerate() {
             let mut pts: Vec<(f64, f64)> = Vec::new();
@@ -1091,6 +1124,7 @@ impl<'a> Engine<'a> {
             }
             routes.push(pts);
         }
+        level.u_labels = u_labels;
         ((extent_w, extent_h), routes)
     }
 
@@ -1172,6 +1206,9 @@ impl<'a> Engine<'a> {
                     lw,
                     lh,
                 );
+                let r = rect_from_canon(dir, canon, extent);
+                labels[p] = Some([origin.0 + r.0, origin.1 + r.1, r.2, r.3]);
+            } else if let Some(&canon) = level.u_labels.get(&p) {
                 let r = rect_from_canon(dir, canon, extent);
                 labels[p] = Some([origin.0 + r.0, origin.1 + r.1, r.2, r.3]);
             }
