@@ -1025,7 +1025,9 @@ impl<'a> Engine<'a> {
         let mut channel_w = vec![0.0; crossing.len()];
         let mut channel_tracks = vec![0usize; crossing.len()];
         let mut label_w = vec![0.0; crossing.len()];
-        let mut u_label_specs: Vec<(usize, usize, f64, (f64, f64), f64)> = Vec::new();
+        // (piece, channel, offset in the channel's label area, size, middle height)
+        type LabelSpec = (usize, usize, f64, (f64, f64), f64);
+        let mut u_label_specs: Vec<LabelSpec> = Vec::new();
         for (c, links) in crossing.iter().enumerate() {
             let bent: Vec<(usize, (f64, f64, bool))> = links
                 .iter()
