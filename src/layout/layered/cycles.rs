@@ -3,6 +3,65 @@
 //! backwards in it are the ones to reverse. Linear time with bucket queues;
 //! ties are broken by node index, so the result is deterministic.
 
+/// The working state: the graph with removed nodes marked, degrees, and the
+/// queues of sinks, sources and nodes by out-degree minus in-degree.
+struct Greedy<'a> {
+    out_adj: &'a [Vec<usize>],
+    in_adj: &'a [Vec<usize>],
+    removed: Vec<bool>,
+    indeg: Vec<usize>,
+    outdeg: Vec<usize>,
+    sinks: Vec<usize>,
+    sources: Vec<usize>,
+    /// Nodes by delta + offset; entries go stale and are checked when popped.
+    buckets: Vec<Vec<usize>>,
+    offset: isize,
+    /// One past the highest bucket that may hold a live entry.
+    top: usize,
+}
+
+impl Greedy<'_> {
+    fn bucket(&self, v: usize) -> usize {
+        (self.outdeg[v] as isize - self.indeg[v] as isize + self.offset) as usize
+    }
+
+    /// Takes `v` out of the graph and updates its neighbours' queues.
+    fn remove(&mut self, v: usize) {
+        self.removed[v] = true;
+        for &w in self.out_adj[v].iter().filter(|&&w| !self.removed[w]) {
+            self.indeg[w] -= 1;
+            if self.indeg[w] == 0 && self.outdeg[w] > 0 {
+                self.sources.push(w);
+            }
+            let d = self.bucket(w);
+            self.buckets[d].push(w);
+            self.top = self.top.max(d + 1);
+        }
+        for &w in self.in_adj[v].iter().filter(|&&w| !self.removed[w]) {
+            self.outdeg[w] -= 1;
+            if self.outdeg[w] == 0 {
+                self.sinks.push(w);
+            }
+            let d = self.bucket(w);
+            self.buckets[d].push(w);
+        }
+    }
+
+    /// The live node with the largest out-degree minus in-degree.
+    fn largest_delta(&mut self) -> usize {
+        while self.top > 0 {
+            let b = self.top - 1;
+            while let Some(v) = self.buckets[b].pop() {
+                if !self.removed[v] && self.bucket(v) == b {
+                    return v;
+                }
+            }
+            self.top -= 1;
+        }
+        unreachable!("a node remains while the loop runs")
+    }
+}
+
 /// An order of `n` nodes (position of each node) with few backward edges.
 pub fn feedback_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
     let mut out_adj = vec![Vec::new(); n];
@@ -13,122 +72,45 @@ pub fn feedback_order(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
             in_adj[b].push(a);
         }
     }
-    let mut indeg: Vec<usize> = in_adj.iter().map(Vec::len).collect();
-    let mut outdeg: Vec<usize> = out_adj.iter().map(Vec::len).collect();
-    let mut removed = vec![false; n];
+    let indeg: Vec<usize> = in_adj.iter().map(Vec::len).collect();
+    let outdeg: Vec<usize> = out_adj.iter().map(Vec::len).collect();
+    // Delta ranges over −m..=m (m edges; parallel edges count).
+    let offset = edges.len() as isize;
+    let mut g = Greedy {
+        out_adj: &out_adj,
+        in_adj: &in_adj,
+        removed: vec![false; n],
+        sinks: (0..n).rev().filter(|&v| outdeg[v] == 0).collect(),
+        sources: (0..n)
+            .rev()
+            .filter(|&v| indeg[v] == 0 && outdeg[v] > 0)
+            .collect(),
+        buckets: vec![Vec::new(); 2 * edges.len() + 1],
+        indeg,
+        outdeg,
+        offset,
+        top: 2 * edges.len() + 1,
+    };
+    for v in (0..n).rev() {
+        let d = g.bucket(v);
+        g.buckets[d].push(v);
+    }
     let mut left: Vec<usize> = Vec::with_capacity(n);
     let mut right: Vec<usize> = Vec::with_capacity(n);
-    let mut remaining = n;
-    // A simple scan-based version: sinks and sources are taken from work
-    // lists; otherwise the node with the largest outdeg − indeg (lowest index).
-    let mut sinks: Vec<usize> = (0..n).rev().filter(|&v| outdeg[v] == 0).collect();
-    let mut sources: Vec<usize> = (0..n)
-        .rev()
-        .filter(|&v| indeg[v] == 0 && outdeg[v] > 0)
-        .collect();
-    // Candidates by delta, bucketed: delta ranges over −m..=m (m edges; parallel edges count).
-    let offset = edges.len() as isize;
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 2 * edges.len() + 1];
-    for v in (0..n).rev() {
-        buckets[(outdeg[v] as isize - indeg[v] as isize + offset) as usize].push(v);
-    }
-    let mut top = buckets.len();
-    let remove = |v: usize,
-                  removed: &mut Vec<bool>,
-                  indeg: &mut Vec<usize>,
-                  outdeg: &mut Vec<usize>,
-                  sinks: &mut Vec<usize>,
-                  sources: &mut Vec<usize>,
-                  buckets: &mut Vec<Vec<usize>>,
-                  top: &mut usize| {
-        removed[v] = true;
-        for &w in &out_adj[v] {
-            if !removed[w] {
-                indeg[w] -= 1;
-                if indeg[w] == 0 && outdeg[w] > 0 {
-                    sources.push(w);
-                }
-                let d = (outdeg[w] as isize - indeg[w] as isize + offset) as usize;
-                buckets[d].push(w);
-                *top = (*top).max(d + 1);
-            }
-        }
-        for &w in &in_adj[v] {
-            if !removed[w] {
-                outdeg[w] -= 1;
-                if outdeg[w] == 0 {
-                    sinks.push(w);
-                }
-                let d = (outdeg[w] as isize - indeg[w] as isize + offset) as usize;
-                buckets[d].push(w);
-            }
-        }
-    };
-    while remaining > 0 {
-        if let Some(v) = sinks.pop() {
-            if removed[v] {
-                continue;
-            }
-            remove(
-                v,
-                &mut removed,
-                &mut indeg,
-                &mut outdeg,
-                &mut sinks,
-                &mut sources,
-                &mut buckets,
-                &mut top,
-            );
+    for _ in 0..n {
+        // Sinks go to the end, sources to the front, else the node with the
+        // most excess out-edges goes to the front.
+        let sink = std::iter::from_fn(|| g.sinks.pop()).find(|&v| !g.removed[v]);
+        if let Some(v) = sink {
+            g.remove(v);
             right.push(v);
-            remaining -= 1;
             continue;
         }
-        if let Some(v) = sources.pop() {
-            if removed[v] || outdeg[v] == 0 {
-                continue;
-            }
-            remove(
-                v,
-                &mut removed,
-                &mut indeg,
-                &mut outdeg,
-                &mut sinks,
-                &mut sources,
-                &mut buckets,
-                &mut top,
-            );
-            left.push(v);
-            remaining -= 1;
-            continue;
-        }
-        // Largest delta; stale bucket entries are skipped.
-        let mut picked = None;
-        while top > 0 && picked.is_none() {
-            let b = top - 1;
-            while let Some(v) = buckets[b].pop() {
-                let d = (outdeg[v] as isize - indeg[v] as isize + offset) as usize;
-                if !removed[v] && d == b {
-                    picked = Some(v);
-                    break;
-                }
-            }
-            if picked.is_none() {
-                top -= 1;
-            }
-        }
-        let v = picked.expect("a node remains");
-        remove(
-            v,
-            &mut removed,
-            &mut indeg,
-            &mut outdeg,
-            &mut sinks,
-            &mut sources,
-            &mut buckets,
-            &mut top,
-        );
+        let source =
+            std::iter::from_fn(|| g.sources.pop()).find(|&v| !g.removed[v] && g.outdeg[v] > 0);
+        let v = source.unwrap_or_else(|| g.largest_delta());
+        g.remove(v);
         left.push(v);
-        remaining -= 1;
     }
     let mut position = vec![0; n];
     for (i, v) in left.iter().chain(right.iter().rev()).enumerate() {
@@ -162,5 +144,13 @@ mod tests {
         let pos = feedback_order(4, &edges);
         let backward = edges.iter().filter(|&&(a, b)| pos[a] > pos[b]).count();
         assert_eq!(backward, 1);
+    }
+
+    #[test]
+    fn every_node_gets_a_distinct_position() {
+        let edges = [(0, 1), (1, 0), (2, 3), (3, 4), (4, 2), (5, 5)];
+        let mut pos = feedback_order(6, &edges);
+        pos.sort();
+        assert_eq!(pos, [0, 1, 2, 3, 4, 5]);
     }
 }
