@@ -395,3 +395,22 @@ fn render_highlight_marks_findings_on_the_drawing() {
         .clone();
     assert!(!String::from_utf8(out).unwrap().contains("id=\"findings\""));
 }
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    // Separate processes hash with different seeds: nothing may depend on it.
+    for example_name in ["three-tier.cgr", "microservices.cgr", "korean-shop.cgr"] {
+        for format in ["svg", "json"] {
+            let run = || {
+                cloudgram()
+                    .args(["render", &example(example_name), "-f", format, "-o", "-"])
+                    .assert()
+                    .code(0)
+                    .get_output()
+                    .stdout
+                    .clone()
+            };
+            assert_eq!(run(), run(), "{example_name} as {format}");
+        }
+    }
+}

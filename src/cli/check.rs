@@ -105,7 +105,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Json => json_report(&results),
         Format::Sarif => sarif_report(&results),
     };
-    print!("{out}");
+    super::write_stdout(out.as_bytes());
     let threshold = args.fail_on.severity();
     let failing = results
         .iter()

@@ -100,7 +100,7 @@ pub fn run() -> ExitCode {
             } else {
                 generate::Format::Cgr
             };
-            print!("{}", generate::synthetic(leaves, seed, format));
+            write_stdout(generate::synthetic(leaves, seed, format).as_bytes());
             EXIT_OK
         }
     })
@@ -131,4 +131,12 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "it is a directory".into(),
         _ => e.to_string().to_lowercase(),
     }
+}
+
+/// Writes to standard output. A closed pipe (`cloudgram check x.cgr | head`)
+/// is not an error: the reader has what it wanted, and printing must never panic.
+pub(crate) fn write_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|()| out.flush());
 }

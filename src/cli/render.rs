@@ -5,7 +5,6 @@ use crate::diagnostic::human;
 use crate::layout::Timings;
 use crate::{compile, layout, render};
 use clap::ValueEnum;
-use std::io::Write;
 
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,7 +139,8 @@ pub fn run(args: &Args) -> u8 {
             .into_owned(),
     };
     let written = if target == "-" {
-        std::io::stdout().write_all(&bytes)
+        super::write_stdout(&bytes);
+        Ok(())
     } else {
         std::fs::write(&target, &bytes)
     };

@@ -23,10 +23,9 @@ pub fn list() -> u8 {
     write_stdout(&out)
 }
 
-/// Writes to standard output; a closed pipe (`cloudgram rules | head`) is not an error.
+/// Writes to standard output and succeeds, even on a closed pipe.
 fn write_stdout(text: &str) -> u8 {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    super::write_stdout(text.as_bytes());
     EXIT_OK
 }
 
