@@ -61,6 +61,7 @@ pub struct Args {
 pub fn run(args: &Args) -> u8 {
     let mut results: Vec<(SourceFile, Vec<Diagnostic>)> = Vec::new();
     let mut invalid = false;
+    let mut unchecked = 0;
     // `--config` applies to every file: read it once, and stop if it is bad.
     let explicit = match args.config.as_deref().map(crate::lint::Config::load) {
         Some(Err(message)) => {
@@ -87,6 +88,7 @@ pub fn run(args: &Args) -> u8 {
                     Err(message) => {
                         eprintln!("error: {message}");
                         invalid = true;
+                        unchecked += 1;
                         continue;
                     }
                 };
@@ -97,11 +99,12 @@ pub fn run(args: &Args) -> u8 {
             Err(message) => {
                 eprintln!("error: {message}");
                 invalid = true;
+                unchecked += 1;
             }
         }
     }
     let out = match args.format {
-        Format::Human => human_report(&results),
+        Format::Human => human_report(&results, unchecked),
         Format::Json => json_report(&results),
         Format::Sarif => sarif_report(&results),
     };
@@ -120,7 +123,7 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn human_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+fn human_report(results: &[(SourceFile, Vec<Diagnostic>)], unchecked: usize) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 3];
     let mut suppressed = 0;
@@ -148,6 +151,12 @@ fn human_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
     }
     if suppressed > 0 {
         out.push_str(&format!(" ({suppressed} suppressed)"));
+    }
+    if unchecked > 0 {
+        out.push_str(&format!(
+            "; {} not checked (see the errors above)",
+            plural(unchecked, "file")
+        ));
     }
     out.push('\n');
     out
