@@ -57,7 +57,7 @@ pub fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u
 }
 
 /// Reorders the layers in place to reduce crossings; returns the crossings left.
-pub fn minimize(g: Layering<'_>, node_count: usize, sweeps: usize) -> usize {
+pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize {
     let mut pos = vec![0usize; node_count];
     let index = |layers: &[Vec<usize>], pos: &mut Vec<usize>| {
         for layer in layers {
@@ -114,7 +114,55 @@ pub fn minimize(g: Layering<'_>, node_count: usize, sweeps: usize) -> usize {
         }
     }
     g.layers.clone_from_slice(&best);
+    if best_crossings > 0 {
+        index(g.layers, &mut pos);
+        transpose(&mut g, &mut pos);
+        best_crossings = crossings(g.layers, g.down, &pos);
+    }
     best_crossings
+}
+
+/// Adjacent transposition (Gansner et al. 1993): swaps neighbours in a layer
+/// while that removes crossings with the layers on both sides; passes stop
+/// when nothing improves. Pairs of hubs are skipped to stay linear.
+fn transpose(g: &mut Layering<'_>, pos: &mut [usize]) {
+    // Crossings between the edges of `u` and of `v` (u left of v) towards `ns`.
+    let pair = |u: usize, v: usize, ns: &[Vec<usize>], pos: &[usize]| -> usize {
+        let mut c = 0;
+        for &a in &ns[u] {
+            for &b in &ns[v] {
+                if pos[a] > pos[b] {
+                    c += 1;
+                }
+            }
+        }
+        c
+    };
+    for _ in 0..4 {
+        let mut improved = false;
+        for l in 0..g.layers.len() {
+            if g.fixed[l] {
+                continue;
+            }
+            for i in 0..g.layers[l].len().saturating_sub(1) {
+                let (u, v) = (g.layers[l][i], g.layers[l][i + 1]);
+                if (g.up[u].len() + g.down[u].len()) * (g.up[v].len() + g.down[v].len()) > 64 {
+                    continue;
+                }
+                let now = pair(u, v, g.up, pos) + pair(u, v, g.down, pos);
+                let swapped = pair(v, u, g.up, pos) + pair(v, u, g.down, pos);
+                if swapped < now {
+                    g.layers[l].swap(i, i + 1);
+                    pos[u] = i + 1;
+                    pos[v] = i;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +186,28 @@ mod tests {
             c
         };
         assert_eq!(bilayer_crossings(&mut edges, 3), brute);
+    }
+
+    #[test]
+    fn transposition_fixes_what_barycenters_tie_on() {
+        // Layer one [0, 1, 2], layer two [4, 3]; 0-3 crosses 1-4. Swapping 0
+        // and 1 removes the crossing; swapping 4 and 3 would not (2-3 would
+        // cross 1-4 instead), so only the first swap may happen.
+        let mut layers = vec![vec![0, 1, 2], vec![4, 3]];
+        let up = vec![vec![], vec![], vec![], vec![0, 2], vec![1]];
+        let down = vec![vec![3], vec![4], vec![3], vec![], vec![]];
+        let mut pos = vec![0, 1, 2, 1, 0];
+        let before = crossings(&layers, &down, &pos);
+        let mut g = Layering {
+            layers: &mut layers,
+            up: &up,
+            down: &down,
+            fixed: &[false, false],
+        };
+        transpose(&mut g, &mut pos);
+        assert_eq!(before, 1);
+        assert_eq!(crossings(&layers, &down, &pos), 0);
+        assert_eq!(layers, vec![vec![1, 0, 2], vec![4, 3]]);
     }
 
     #[test]
