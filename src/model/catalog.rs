@@ -52,6 +52,10 @@ pub struct Traits {
     pub entry: bool,
     /// Distributes requests among targets (load balancers, gateways, ingress).
     pub balancer: bool,
+    /// A site that is drawn beside its siblings of the same kind rather than
+    /// after them (availability zones, regions, data centres): links between
+    /// two of them (replication, failover) do not order them.
+    pub parallel: bool,
 }
 
 /// One row of the catalog.
@@ -78,10 +82,16 @@ const fn t() -> Traits {
         compute: false,
         entry: false,
         balancer: false,
+        parallel: false,
     }
 }
 
 // Shorthands so that each row of the table stays on one line.
+const SITE: Traits = Traits {
+    container: true,
+    parallel: true,
+    ..t()
+};
 const CONTAINER: Traits = Traits {
     container: true,
     ..t()
@@ -141,17 +151,17 @@ macro_rules! kinds {
 
 kinds! {
     // name            aliases                       category       traits           description
-    "region"           []                            Container      CONTAINER        "cloud region";
+    "region"           []                            Container      SITE             "cloud region";
     "vpc"              ["vnet"]                      Container      CONTAINER        "virtual private cloud (network)";
-    "az"               ["zone"]                      Container      CONTAINER        "availability zone";
+    "az"               ["zone"]                      Container      SITE             "availability zone";
     "subnet"           []                            Container      CONTAINER        "subnet (public with `public`)";
     "group"            []                            Container      CONTAINER        "generic group";
     "k8s"              ["eks", "kubernetes", "aks", "gke"] Container CONTAINER       "Kubernetes cluster";
     "namespace"        ["ns"]                        Container      CONTAINER        "Kubernetes namespace";
-    "onprem"           ["datacenter"]                Container      CONTAINER        "on-premises data centre";
-    "cloud"            []                            Container      CONTAINER        "another cloud provider";
-    "edge"             ["mec"]                       Container      CONTAINER        "edge site / MEC";
-    "private_5g"       []                            Container      CONTAINER        "private 5G network site";
+    "onprem"           ["datacenter"]                Container      SITE             "on-premises data centre";
+    "cloud"            []                            Container      SITE             "another cloud provider";
+    "edge"             ["mec"]                       Container      SITE             "edge site / MEC";
+    "private_5g"       []                            Container      SITE             "private 5G network site";
     "client"           ["users", "user", "browser", "mobile"] Actor ENTRY            "users / client application";
     "internet"         []                            Actor          ENTRY            "the public internet";
     "external"         ["third_party", "saas"]       Actor          ENTRY            "third-party API";

@@ -142,8 +142,20 @@ struct Level {
     routes: Vec<Vec<[f64; 2]>>,
     /// Per piece with a label, the label's box in local real coordinates.
     labels: Vec<Option<[f64; 4]>>,
+    /// Layer widths shared with sibling containers of the same kind.
+    min_widths: Vec<f64>,
     /// Label boxes of links without a label slot (canonical), in their channel.
     u_labels: HashMap<usize, (f64, f64, f64, f64)>,
+}
+
+impl Level {
+    /// The width of each layer: its widest node (canonical).
+    fn layer_widths(&self) -> Vec<f64> {
+        self.layers
+            .iter()
+            .map(|l| l.iter().map(|&v| self.nodes[v].size.0).fold(0.0, f64::max))
+            .collect()
+    }
 }
 
 struct Engine<'a> {
@@ -304,13 +316,13 @@ impl<'a> Engine<'a> {
         let index = level.child_index.clone();
         // Child-to-child links, oriented from tail to head, with their minimum length.
         let mut links: Vec<(usize, usize, usize, usize)> = Vec::new(); // (a, b, delta, piece)
-        // Sibling containers of one kind (AZ a and AZ b, two subnets) stay
-        // side by side: links between them (replication, failover) do not
-        // push one into a later layer; in one layer they are drawn as a U.
+        // Sibling sites of one kind (AZ a and AZ b, two regions) stay side by
+        // side: links between them (replication, failover) do not push one
+        // into a later layer; in one layer they are drawn as a U.
         let arch = self.arch;
         let peers = |a: ElementId, b: ElementId| {
             let (ea, eb) = (arch.element(a), arch.element(b));
-            ea.is_container() && eb.is_container() && ea.kind.name == eb.kind.name
+            ea.kind.traits.parallel && ea.kind.name == eb.kind.name
         };
         for (p, piece) in level.pieces.iter().enumerate() {
             if let (End::Child(a), End::Child(b)) = (piece.tail, piece.head)
@@ -591,18 +603,70 @@ impl<'a> Engine<'a> {
     }
 
     /// Step 3, for every level from the bottom: coordinates, ports, routes, size.
+    ///
+    /// Levels are placed deepest first. Sibling containers of one kind (AZ a
+    /// and AZ b, the subnets of an AZ) share their layers' widths, so that
+    /// what plays the same role inside them lines up.
     fn bottom_up(&mut self) {
-        for k in (0..self.order.len()).rev() {
-            let li = self.order[k];
-            self.place_level(li);
+        let depth = |l: &Level| l.owner.map_or(0, |o| self.arch.element(o).depth + 1);
+        let mut by_depth: Vec<(usize, usize)> = self
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (depth(l), i))
+            .collect();
+        by_depth.sort_by_key(|&(d, i)| (std::cmp::Reverse(d), i));
+        let mut at = 0;
+        while at < by_depth.len() {
+            let d = by_depth[at].0;
+            let group: Vec<usize> = by_depth[at..]
+                .iter()
+                .take_while(|(e, _)| *e == d)
+                .map(|&(_, i)| i)
+                .collect();
+            at += group.len();
+            for &li in &group {
+                self.size_nodes(li);
+            }
+            self.share_layer_widths(&group);
+            for &li in &group {
+                self.place_level(li);
+            }
         }
     }
 
-    fn place_level(&mut self, li: usize) {
+    /// Gives sibling containers of one kind the widest of their layer widths.
+    fn share_layer_widths(&mut self, levels: &[usize]) {
+        let mut peers: std::collections::BTreeMap<(Option<ElementId>, &str), Vec<usize>> =
+            Default::default();
+        for &li in levels {
+            if let Some(o) = self.levels[li].owner {
+                let e = self.arch.element(o);
+                peers.entry((e.parent, e.kind.name)).or_default().push(li);
+            }
+        }
+        for group in peers.values().filter(|g| g.len() > 1) {
+            let mut widths: Vec<f64> = Vec::new();
+            for &li in group {
+                for (l, w) in self.levels[li].layer_widths().into_iter().enumerate() {
+                    if l >= widths.len() {
+                        widths.push(w);
+                    } else {
+                        widths[l] = widths[l].max(w);
+                    }
+                }
+            }
+            for &li in group {
+                self.levels[li].min_widths = widths.clone();
+            }
+        }
+    }
+
+    /// Canonical sizes of a level's nodes. A leaf with many edges on one
+    /// side grows along that side, so its ports stay PORT_SEP apart.
+    fn size_nodes(&mut self, li: usize) {
         let dir = self.dir;
         let arch = self.arch;
-        // Canonical sizes of the layered nodes. A leaf with many edges on one
-        // side grows along that side, so its ports stay PORT_SEP apart.
         {
             let level = &mut self.levels[li];
             let mut per_side: HashMap<(usize, bool), usize> = HashMap::new();
@@ -642,6 +706,10 @@ impl<'a> Engine<'a> {
                 level.nodes[n].size = size;
             }
         }
+    }
+
+    /// Places a level whose nodes are sized: coordinates, ports, routes.
+    fn place_level(&mut self, li: usize) {
         self.assign_y(li);
         let mut ports = self.assign_ports(li);
         self.align_ports(li, &ports);
@@ -1001,9 +1069,10 @@ impl<'a> Engine<'a> {
         let level = &self.levels[li];
         let layer_count = level.layers.len();
         let width: Vec<f64> = level
-            .layers
-            .iter()
-            .map(|l| l.iter().map(|&v| level.nodes[v].size.0).fold(0.0, f64::max))
+            .layer_widths()
+            .into_iter()
+            .enumerate()
+            .map(|(l, w)| w.max(level.min_widths.get(l).copied().unwrap_or(0.0)))
             .collect();
         // The links crossing each channel: (piece, from node, to node, y_from, y_to).
         // One channel right of every layer; the last one only holds U-links.
