@@ -12,7 +12,7 @@ pub const LAYERED: Contract = Contract {
 };
 
 /// The layered engine's contract on random designs. Shared segments are not
-/// checked here: about one random design in 150 still has two edges whose
+/// checked here: about one random design in 700 still has two edges whose
 /// stubs meet at the same height across a channel (see the layered engine's
 /// notes); the examples and the synthetic architectures are checked in full.
 pub const LAYERED_RANDOM: Contract = Contract {

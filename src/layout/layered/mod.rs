@@ -1117,11 +1117,19 @@ impl<'a> Engine<'a> {
             // Captions of links with no layer to hold them (U-links, and links
             // between adjacent layers that were not spread out for a label)
             // get columns of their own right of the tracks.
-            for &(p, ya, yb, _) in links {
+            for &(p, ya, yb, u) in links {
                 if level.pieces[p].label && level.chains[p].len() == 2 {
                     let lines = caption(&self.arch.edges[level.pieces[p].edge]).0;
                     let (w, h) = size_to_canon(self.dir, measure::edge_label_box(&lines));
-                    u_label_specs.push((p, c, label_w[c], (w, h), (ya + yb) / 2.0));
+                    // A U's caption faces its turn; a straight-through link's
+                    // caption sits just beside its last stretch, which crosses
+                    // the caption column.
+                    let centre = if u {
+                        (ya + yb) / 2.0
+                    } else {
+                        yb + h / 2.0 + LABEL_GAP / 2.0
+                    };
+                    u_label_specs.push((p, c, label_w[c], (w, h), centre));
                     label_w[c] += w + 2.0 * LABEL_GAP;
                 }
             }
@@ -1153,7 +1161,9 @@ impl<'a> Engine<'a> {
         };
         let mut u_labels = HashMap::new();
         for &(p, c, offset, (w, h), mid) in &u_label_specs {
-            let x = layer_x[c] + width[c] + channel_w[c] - label_w[c] + offset + LABEL_GAP;
+            // Right after the last track, so the caption stays near its line.
+            let last_track = track_x(c, channel_tracks[c].saturating_sub(1));
+            let x = last_track + offset + LABEL_GAP;
             let y = (mid - h / 2.0).clamp(0.0, (extent_h - h).max(0.0));
             u_labels.insert(p, (x, y, w, h));
         }
