@@ -125,11 +125,6 @@ pub fn edge_caption(
     (lines, label_count)
 }
 
-/// Width and height of an edge label's box.
-pub fn edge_label_size(label: &str) -> (f64, f64) {
-    edge_label_box(&edge_label_lines(label))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
