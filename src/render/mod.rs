@@ -9,3 +9,4 @@ pub mod png;
 pub mod sketch;
 pub mod svg;
 pub mod theme;
+pub mod write;

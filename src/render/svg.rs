@@ -128,7 +128,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             .add(super::highlight::overlay(scene, &options.findings))
             .add(f.draw(findings_top, t));
     }
-    doc.to_string() + "\n"
+    super::write::to_string(&doc) + "\n"
 }
 
 /// Every icon the drawing places: the boxes', their badges' and the legend's.

@@ -4,6 +4,9 @@
 //! height of another link's stub on the right, the first link's track comes
 //! first, so that the two stubs do not run along the same line.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 /// How one link crosses the channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Crossing {
@@ -111,31 +114,65 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
             .then(a.1.total_cmp(&b.1))
             .then(i.cmp(&j))
     });
-    let mut track = vec![usize::MAX; n];
-    let mut left = n;
-    let mut t = 0;
-    while left > 0 {
-        let mut eligible: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| track[i] == usize::MAX && before[i].iter().all(|&p| track[p] < t))
-            .collect();
-        if eligible.is_empty() {
-            // A cycle of constraints (two links that must cross): let one through.
-            eligible.extend(order.iter().copied().find(|&i| track[i] == usize::MAX));
+    // Links in order of their spans' starts, each as soon as every link that
+    // must be left of it has a track: the lowest track right of theirs that
+    // is free from the link's start on. Near-linear; a cycle of constraints
+    // (two links that must cross) is broken by letting the earliest through.
+    let mut rank = vec![0; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    for (j, list) in before.iter_mut().enumerate() {
+        list.sort_unstable();
+        list.dedup();
+        waiting[j] = list.len();
+        for &i in list.iter() {
+            after[i].push(j);
         }
-        let mut end = f64::NEG_INFINITY;
-        for i in eligible {
-            let (lo, hi) = span(i);
-            if end == f64::NEG_INFINITY || lo >= end + sep {
-                track[i] = t;
-                end = hi;
-                left -= 1;
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = (0..n)
+        .filter(|&i| waiting[i] == 0)
+        .map(|i| Reverse(rank[i]))
+        .collect();
+    let mut track = vec![usize::MAX; n];
+    let mut min_track = vec![0usize; n];
+    let mut track_end: Vec<f64> = Vec::new();
+    let mut next_in_order = 0;
+    for _ in 0..n {
+        let i = loop {
+            match ready.pop() {
+                Some(Reverse(r)) if track[order[r]] == usize::MAX => break order[r],
+                Some(_) => continue,
+                None => {
+                    while track[order[next_in_order]] != usize::MAX {
+                        next_in_order += 1;
+                    }
+                    break order[next_in_order];
+                }
+            }
+        };
+        let (lo, hi) = span(i);
+        let t = (min_track[i]..track_end.len())
+            .find(|&t| track_end[t] + sep <= lo)
+            .unwrap_or_else(|| {
+                track_end.resize(track_end.len().max(min_track[i]), f64::NEG_INFINITY);
+                track_end.push(f64::NEG_INFINITY);
+                track_end.len() - 1
+            });
+        track[i] = t;
+        track_end[t] = track_end[t].max(hi);
+        for &j in &after[i] {
+            min_track[j] = min_track[j].max(t + 1);
+            waiting[j] = waiting[j].saturating_sub(1);
+            if waiting[j] == 0 && track[j] == usize::MAX {
+                ready.push(Reverse(rank[j]));
             }
         }
-        t += 1;
     }
-    (track, t)
+    let count = track_end.len();
+    (track, count)
 }
 
 #[cfg(test)]

@@ -393,18 +393,19 @@ impl<'a> Engine<'a> {
             }
         }
         // Unconnected children fill the emptiest layers, growing a square-ish grid.
-        let free: Vec<usize> = (0..k)
-            .filter(|&c| !linked[c] && !west_only[c] && !east_only[c])
+        let is_free: Vec<bool> = (0..k)
+            .map(|c| !linked[c] && !west_only[c] && !east_only[c])
             .collect();
+        let free: Vec<usize> = (0..k).filter(|&c| is_free[c]).collect();
         if !free.is_empty() {
             let used = (0..k)
-                .filter(|&c| !free.contains(&c))
+                .filter(|&c| !is_free[c])
                 .map(|c| layer[c] + 1)
                 .max()
                 .unwrap_or(0);
             let columns = used.max((free.len() as f64).sqrt().ceil() as usize).max(1);
             let mut load = vec![0usize; columns];
-            for c in (0..k).filter(|c| !free.contains(c)) {
+            for c in (0..k).filter(|&c| !is_free[c]) {
                 load[layer[c]] += 1;
             }
             for &c in &free {
@@ -521,7 +522,11 @@ impl<'a> Engine<'a> {
             },
             nodes.len(),
             // Fewer sweeps on huge levels: each sweep recounts every crossing.
-            if nodes.len() > 20_000 { 4 } else { 12 },
+            match nodes.len() {
+                0..=2_000 => 12,
+                2_001..=20_000 => 6,
+                _ => 4,
+            },
         );
         level.nodes = nodes;
         level.layers = layers;
