@@ -14,8 +14,10 @@ for n in ${sizes[@]}; do
   "$bin" generate --leaves "$n" > "$out/syn$n.cgr"
   "$bin" generate --leaves "$n" --dot > "$out/syn$n.dot"
   echo "== $n components: $(grep -c -- '->\|~>' "$out/syn$n.cgr") edges, $(grep -c '{' "$out/syn$n.cgr") containers"
+  echo "cloudgram:"
   hyperfine -N --warmup 2 --min-runs 5 "$bin render $out/syn$n.cgr -o $out/c$n.svg" 2>&1 | grep -E 'Time|Range'
   # dot gets 120 s at most (it does not finish 5000 in that time here).
+  echo "dot:"
   if timeout 120 dot -Tsvg "$out/syn$n.dot" -o "$out/d$n.svg" 2>/dev/null; then
     hyperfine -N --min-runs 3 "dot -Tsvg $out/syn$n.dot -o $out/d$n.svg" 2>&1 | grep -E 'Time|Range'
   else
