@@ -274,8 +274,9 @@ fn every_kind_is_drawn_with_an_icon() {
         let start = svg
             .find(&format!(
                 "id=\"{}-k{i}\"",
+                // A container's icon sits in its title, drawn over the edges.
                 if svg.contains(&format!("id=\"container-k{i}\"")) {
-                    "container"
+                    "container-title"
                 } else {
                     "node"
                 }

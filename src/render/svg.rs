@@ -120,6 +120,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     for n in &scene.nodes {
         doc = doc.add(node(n, t));
     }
+    for c in &scene.containers {
+        doc = doc.add(container_heading(c, t));
+    }
     if let Some(l) = legend {
         doc = doc.add(l.draw(scene.height, t));
     }
@@ -375,7 +378,7 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
     let g = Group::new()
         .set("id", format!("container-{}", c.id))
         .set("class", format!("container {}", c.kind));
-    let g = outline(
+    outline(
         g,
         &c.id,
         (c.x, c.y, c.width, c.height),
@@ -383,7 +386,33 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
         &style.stroke,
         style.dashed,
         t,
-    );
+    )
+}
+
+/// A container's icon and title, drawn after the edges on the container's
+/// own fill: an edge that enters through the title band passes under the
+/// title instead of through its letters.
+fn container_heading(c: &SceneBox, t: &Theme) -> Group {
+    let style = t.container(&c.kind, is_true(c, "public"));
+    let fill = fill_override(c).unwrap_or(style.fill);
+    let title = container_title(&clean(&c.label));
+    let text_w = text_width(&title, TITLE_FONT, true);
+    let g = Group::new()
+        .set("id", format!("container-title-{}", c.id))
+        .set("class", "container-title")
+        .add(
+            Rectangle::new()
+                .set("x", num(c.x + 8.0))
+                .set("y", num(c.y + 4.0))
+                .set(
+                    "width",
+                    num((TITLE_ICON + 8.0 + text_w + 4.0)
+                        .min(c.width - 16.0)
+                        .max(0.0)),
+                )
+                .set("height", num(TITLE_ICON + 4.0))
+                .set("fill", fill.to_string()),
+        );
     let g = if t.icon_tiles {
         g.add(use_icon(
             icon_of(c),
@@ -404,7 +433,7 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
         )
     };
     g.add(
-        Text::new(container_title(&clean(&c.label)))
+        Text::new(title)
             .set("x", num(c.x + 10.0 + TITLE_ICON + 6.0))
             .set("y", num(c.y + 6.0 + TITLE_ICON / 2.0 + TITLE_FONT * 0.35))
             .set("font-size", num(TITLE_FONT))
