@@ -6,6 +6,18 @@ fn cloudgram() -> Command {
     Command::cargo_bin("cloudgram").expect("binary is built")
 }
 
+/// Runs cloudgram with `args` and `stdin`, checks its exit status and
+/// returns what it wrote.
+fn run(args: &[&str], stdin: impl Into<Vec<u8>>, code: i32) -> std::process::Output {
+    cloudgram()
+        .args(args)
+        .write_stdin(stdin)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone()
+}
+
 fn example(name: &str) -> String {
     format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -36,22 +48,14 @@ fn render_writes_svg_next_to_the_input_by_default() {
 
 #[test]
 fn render_to_stdout_and_from_stdin() {
-    let out = cloudgram()
-        .args(["render", &example("three-tier.cgr"), "-o", "-"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&["render", &example("three-tier.cgr"), "-o", "-"], "", 0).stdout;
     assert!(String::from_utf8(out).unwrap().starts_with("<svg"));
-    let out = cloudgram()
-        .args(["render", "-", "--format", "json"])
-        .write_stdin("ec2 web\nrds db\nweb -> db : \"SQL\"")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(
+        &["render", "-", "--format", "json"],
+        "ec2 web\nrds db\nweb -> db : \"SQL\"",
+        0,
+    )
+    .stdout;
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     for key in ["width", "height", "nodes", "containers", "edges"] {
         assert!(json.get(key).is_some(), "scene has `{key}`");
@@ -63,12 +67,7 @@ fn render_to_stdout_and_from_stdin() {
 
 #[test]
 fn render_of_bad_input_exits_2_with_a_located_diagnostic() {
-    let assert = cloudgram()
-        .args(["render", "-", "-o", "-"])
-        .write_stdin("ec2 web\nweb -> db\n")
-        .assert()
-        .code(2);
-    let out = assert.get_output();
+    let out = run(&["render", "-", "-o", "-"], "ec2 web\nweb -> db\n", 2);
     assert!(out.stdout.is_empty(), "nothing is drawn");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("error[E0102]: unknown id `db`"), "{err}");
@@ -105,13 +104,7 @@ fn check_exit_statuses() {
 
 #[test]
 fn check_human_output_goes_to_stdout() {
-    let out = cloudgram()
-        .args(["check", "-"])
-        .write_stdin("ec2 web [replica: 2]")
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = run(&["check", "-"], "ec2 web [replica: 2]", 0);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("warning[W0001]: unknown attribute `replica`"),
@@ -126,14 +119,12 @@ fn check_human_output_goes_to_stdout() {
 
 #[test]
 fn check_json_follows_the_spec() {
-    let out = cloudgram()
-        .args(["check", "--format", "json", "-"])
-        .write_stdin("ec2 web\n\nweb -> dbb")
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(
+        &["check", "--format", "json", "-"],
+        "ec2 web\n\nweb -> dbb",
+        2,
+    )
+    .stdout;
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["files"], serde_json::json!(["<stdin>"]));
     let d = &json["diagnostics"][0];
@@ -151,14 +142,12 @@ fn check_json_follows_the_spec() {
 
 #[test]
 fn check_sarif_is_a_sarif_log() {
-    let out = cloudgram()
-        .args(["check", "--format", "sarif", "-"])
-        .write_stdin("ec2 web [replica: 2]")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(
+        &["check", "--format", "sarif", "-"],
+        "ec2 web [replica: 2]",
+        0,
+    )
+    .stdout;
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["version"], "2.1.0");
     let result = &json["runs"][0]["results"][0];
@@ -192,14 +181,7 @@ fn check_many_files_reports_each() {
 
 #[test]
 fn invalid_utf8_input_exits_2() {
-    let out = cloudgram()
-        .args(["check", "-"])
-        .write_stdin(b"ec2 \xff".to_vec())
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(&["check", "-"], b"ec2 \xff".to_vec(), 2).stdout;
     assert!(String::from_utf8_lossy(&out).contains("E0004"));
     cloudgram()
         .args(["render", "-"])
@@ -228,13 +210,7 @@ fn usage_errors_exit_2_and_help_exits_0() {
     for word in ["render", "check", "rules", "explain", "Example"] {
         assert!(help.contains(word), "help mentions {word}: {help}");
     }
-    let help = cloudgram()
-        .args(["render", "--help"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let help = run(&["render", "--help"], "", 0).stdout;
     assert!(
         String::from_utf8(help)
             .unwrap()
@@ -258,13 +234,7 @@ fn unwritable_output_exits_2() {
 #[test]
 fn rules_and_explain() {
     cloudgram().arg("rules").assert().code(0);
-    let out = cloudgram()
-        .args(["explain", "NOPE999"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
+    let out = run(&["explain", "NOPE999"], "", 2).stderr;
     assert!(
         String::from_utf8(out)
             .unwrap()
@@ -328,13 +298,11 @@ fn render_rejects_unknown_themes_and_bad_scales() {
 #[test]
 fn png_warns_about_characters_no_font_can_draw() {
     let png = |src: &str| {
-        cloudgram()
-            .args(["render", "-", "-f", "png", "-o", "-", "--scale", "1"])
-            .write_stdin(src.to_string())
-            .assert()
-            .code(0)
-            .get_output()
-            .clone()
+        run(
+            &["render", "-", "-f", "png", "-o", "-", "--scale", "1"],
+            src.to_string(),
+            0,
+        )
     };
     let out = png("ec2 web \"Web \u{E000}\"");
     let err = String::from_utf8(out.stderr).unwrap();
@@ -350,49 +318,46 @@ fn png_warns_about_characters_no_font_can_draw() {
 
 #[test]
 fn render_highlight_marks_findings_on_the_drawing() {
-    let out = cloudgram()
-        .args([
+    let out = run(
+        &[
             "render",
             &example("three-tier-before.cgr"),
             "--highlight",
             "-o",
             "-",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        "",
+        0,
+    )
+    .stdout;
     let svg = String::from_utf8(out).unwrap();
     assert!(svg.contains("id=\"findings\""), "outlines and badges");
     assert!(svg.contains("id=\"findings-list\""), "list of findings");
     assert!(svg.contains("AV004"), "the list names the rules");
     // A clean design draws no findings; without --highlight nothing is linted.
-    let out = cloudgram()
-        .args([
+    let out = run(
+        &[
             "render",
             &example("three-tier-after.cgr"),
             "--highlight",
             "-o",
             "-",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+        ],
+        "",
+        0,
+    )
+    .stdout;
     let after = String::from_utf8(out).unwrap();
     assert!(
         !after.contains("id=\"findings\""),
         "nothing marked on the fixed design"
     );
-    let out = cloudgram()
-        .args(["render", &example("three-tier-before.cgr"), "-o", "-"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let out = run(
+        &["render", &example("three-tier-before.cgr"), "-o", "-"],
+        "",
+        0,
+    )
+    .stdout;
     assert!(!String::from_utf8(out).unwrap().contains("id=\"findings\""));
 }
 
@@ -402,13 +367,12 @@ fn output_is_byte_identical_across_runs() {
     for example_name in ["three-tier.cgr", "microservices.cgr", "korean-shop.cgr"] {
         for format in ["svg", "json"] {
             let run = || {
-                cloudgram()
-                    .args(["render", &example(example_name), "-f", format, "-o", "-"])
-                    .assert()
-                    .code(0)
-                    .get_output()
-                    .stdout
-                    .clone()
+                run(
+                    &["render", &example(example_name), "-f", format, "-o", "-"],
+                    "",
+                    0,
+                )
+                .stdout
             };
             assert_eq!(run(), run(), "{example_name} as {format}");
         }
