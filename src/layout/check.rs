@@ -22,6 +22,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
     let mut out = Vec::new();
     let by_id: HashMap<&str, &SceneBox> = scene.boxes().map(|b| (b.id.as_str(), b)).collect();
     let boxes: Vec<&SceneBox> = scene.boxes().collect();
+    let containers: HashSet<&str> = scene.containers.iter().map(|c| c.id.as_str()).collect();
     for b in &boxes {
         if !(b.width > 0.0 && b.height > 0.0) {
             out.push(format!("`{}` has no size", b.id));
@@ -131,8 +132,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
         for (i, r) in &label_rects {
             let e = &scene.edges[*i];
             for b in &boxes {
-                let is_container = scene.containers.iter().any(|c| c.id == b.id);
-                if is_container {
+                if containers.contains(b.id.as_str()) {
                     let title = (b.x, b.y, b.x + b.width, b.y + TITLE_BAND);
                     let whole = rect(b);
                     let inside =

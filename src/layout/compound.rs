@@ -8,7 +8,6 @@ use super::Placed;
 use super::measure::{self, DIAGRAM_TITLE_BAND, MARGIN, PADDING, TITLE_BAND};
 use super::route;
 use crate::model::{Architecture, Direction, ElementId};
-use crate::scene::SceneBox;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Places the children of one container relative to each other.
@@ -47,17 +46,9 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
             &mut abs,
         );
     }
-    let scene_box = |id: ElementId| SceneBox {
-        id: String::new(),
-        kind: String::new(),
-        category: String::new(),
-        label: String::new(),
-        x: abs[id.0].0,
-        y: abs[id.0].1,
-        width: size[id.0].0,
-        height: size[id.0].1,
-        parent: None,
-        attrs: Default::default(),
+    let rect = |id: ElementId| {
+        let ((x, y), (w, h)) = (abs[id.0], size[id.0]);
+        (x, y, x + w, y + h)
     };
     let edges = arch
         .edges
@@ -70,12 +61,8 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
             } else {
                 None
             };
-            let points = route::route(&scene_box(e.from), &scene_box(e.to), e.from == e.to, inside);
-            let port = e.attrs.number("port").map(|p| p as i64);
-            let captioned =
-                !measure::edge_caption(e.label.as_deref(), e.attrs.text("protocol"), port)
-                    .0
-                    .is_empty();
+            let points = route::route(rect(e.from), rect(e.to), e.from == e.to, inside);
+            let captioned = !measure::model_caption(e).0.is_empty();
             let label = captioned.then(|| route::midpoint(&points));
             (points, label)
         })

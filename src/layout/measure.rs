@@ -93,6 +93,12 @@ pub fn edge_label_lines(label: &str) -> Vec<String> {
     wrap(label, EDGE_FONT, false, EDGE_LABEL_MAX_W)
 }
 
+/// The caption of a model edge, from its label, `protocol` and `port`.
+pub fn model_caption(e: &crate::model::Edge) -> (Vec<String>, usize) {
+    let port = e.attrs.number("port").map(|p| p as i64);
+    edge_caption(e.label.as_deref(), e.attrs.text("protocol"), port)
+}
+
 /// Width and height of the box behind edge label lines.
 pub fn edge_label_box(lines: &[String]) -> (f64, f64) {
     let w = lines

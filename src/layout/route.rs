@@ -2,21 +2,13 @@
 //! border, a loop for self-edges, a vertical drop for an edge between a
 //! container and something inside it. Every engine shares it for now.
 
-use crate::scene::SceneBox;
-
 /// A rectangle `(left, top, right, bottom)`.
 pub type Rect = (f64, f64, f64, f64);
 
-/// The route of an edge between two boxes. `inner_of` tells, when one box
-/// encloses the other, which one is inside: `Some(true)` when `to` is inside `from`.
-pub fn route(
-    from: &SceneBox,
-    to: &SceneBox,
-    same: bool,
-    to_inside_from: Option<bool>,
-) -> Vec<[f64; 2]> {
-    let a = from.rect();
-    let b = to.rect();
+/// The route of an edge between boxes `a` and `b`. `to_inside_from` tells,
+/// when one box encloses the other, which one is inside: `Some(true)` when
+/// `b` is inside `a`.
+pub fn route(a: Rect, b: Rect, same: bool, to_inside_from: Option<bool>) -> Vec<[f64; 2]> {
     if same {
         return self_loop(a);
     }

@@ -205,7 +205,7 @@ impl<'a> Engine<'a> {
         // captions, across the flow (canonical y).
         let mut loops = vec![0.0; n];
         for e in arch.edges.iter().filter(|e| e.from == e.to) {
-            let (lines, _) = caption(e);
+            let (lines, _) = measure::model_caption(e);
             let label = if lines.is_empty() {
                 0.0
             } else {
@@ -255,7 +255,7 @@ impl<'a> Engine<'a> {
             if e.from == e.to {
                 continue; // drawn as a loop
             }
-            let label = !caption(e).0.is_empty();
+            let label = !measure::model_caption(e).0.is_empty();
             let (owner, tail, head) = if self.arch.is_ancestor(e.from, e.to) {
                 (
                     Some(e.from),
@@ -703,7 +703,7 @@ impl<'a> Engine<'a> {
                     }
                     Kind::Port(_) | Kind::Dummy(_) => (0.0, 0.0),
                     Kind::Label(p) => {
-                        let lines = caption(&arch.edges[level.pieces[p].edge]).0;
+                        let lines = measure::model_caption(&arch.edges[level.pieces[p].edge]).0;
                         let (w, h) = size_to_canon(dir, measure::edge_label_box(&lines));
                         (w, h + LABEL_LINE + LABEL_GAP)
                     }
@@ -1124,7 +1124,7 @@ impl<'a> Engine<'a> {
             // get columns of their own right of the tracks.
             for &(p, ya, yb, u) in links {
                 if level.pieces[p].label && level.chains[p].len() == 2 {
-                    let lines = caption(&self.arch.edges[level.pieces[p].edge]).0;
+                    let lines = measure::model_caption(&self.arch.edges[level.pieces[p].edge]).0;
                     let (w, h) = size_to_canon(self.dir, measure::edge_label_box(&lines));
                     // A U's caption faces its turn; a straight-through link's
                     // caption sits just beside its last stretch, which crosses
@@ -1284,7 +1284,9 @@ impl<'a> Engine<'a> {
                 let node = &level.nodes[n];
                 let (lw, lh) = size_to_canon(
                     dir,
-                    measure::edge_label_box(&caption(&self.arch.edges[piece.edge]).0),
+                    measure::edge_label_box(
+                        &measure::model_caption(&self.arch.edges[piece.edge]).0,
+                    ),
                 );
                 let canon = (
                     node.x + (node.size.0 - lw) / 2.0,
@@ -1342,7 +1344,7 @@ impl<'a> Engine<'a> {
                 loop_index[e.from.0] += 1;
                 let points = self_loop(self.dir, (x, y, w, h), k);
                 // A caption goes beyond every loop of the box, stacked outwards.
-                let (lines, _) = caption(e);
+                let (lines, _) = measure::model_caption(e);
                 let label = (!lines.is_empty()).then(|| {
                     let (lw, lh) = measure::edge_label_box(&lines);
                     let loops_out =
@@ -1399,12 +1401,6 @@ impl<'a> Engine<'a> {
         }
         (w, h)
     }
-}
-
-/// The caption lines of a model edge (label, then protocol), as drawn.
-fn caption(e: &crate::model::Edge) -> (Vec<String>, usize) {
-    let port = e.attrs.number("port").map(|p| p as i64);
-    measure::edge_caption(e.label.as_deref(), e.attrs.text("protocol"), port)
 }
 
 /// Longest-path layering of a DAG given by `edges` (with minimum lengths),
