@@ -164,8 +164,6 @@ struct Engine<'a> {
     levels: Vec<Level>,
     /// Level of each container element.
     level_of: Vec<Option<usize>>,
-    /// Levels, parents before children.
-    order: Vec<usize>,
     /// Real size of every element.
     size: Vec<(f64, f64)>,
     /// Top-left of every element relative to its parent's top-left (or the canvas).
@@ -199,8 +197,6 @@ impl<'a> Engine<'a> {
                 });
             }
         }
-        // Parents before children: declaration order is a pre-order walk.
-        let order = (0..levels.len()).collect();
         // Room each element needs beside it for its self-loops and their
         // captions, across the flow (canonical y).
         let mut loops = vec![0.0; n];
@@ -222,7 +218,6 @@ impl<'a> Engine<'a> {
             dir: arch.direction,
             levels,
             level_of,
-            order,
             size: vec![(0.0, 0.0); n],
             rel: vec![(0.0, 0.0); n],
             ports: vec![HashMap::new(); n],
@@ -296,9 +291,10 @@ impl<'a> Engine<'a> {
 
     /// Step 2, for every level from the top: layers and orders, then the
     /// pieces this level passes down into its child containers.
+    /// Levels were created in declaration order, a pre-order walk of the
+    /// containment tree, so every parent comes before its children.
     fn top_down(&mut self) {
-        for k in 0..self.order.len() {
-            let li = self.order[k];
+        for li in 0..self.levels.len() {
             self.layer_and_order(li);
             self.pass_down(li);
         }
