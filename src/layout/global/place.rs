@@ -142,6 +142,9 @@ impl Engine<'_> {
             x = satisfy(&topo, &ins, &cons, &desired, &weight);
             push_right(&topo, &ins, &cons, &mut x);
         }
+        for _ in 0..3 {
+            self.straighten(&mut x, &var_of);
+        }
         let low = x.iter().copied().fold(f64::INFINITY, f64::min);
         let low = if low.is_finite() { low } else { 0.0 };
         for (it, xv) in self.items.iter_mut().zip(&x) {
@@ -151,6 +154,88 @@ impl Engine<'_> {
             let v = var_of[&c];
             self.cx[c.0] = (x[v] - low, x[v + 1] - low);
         }
+    }
+
+    /// Long edges run straight: the dummies of a chain move to one line
+    /// (its first dummy's, or its median's) wherever every one of them has
+    /// room there between its neighbours; longest chains first.
+    fn straighten(&self, x: &mut [f64], var_of: &HashMap<ElementId, usize>) {
+        let (pad_l, pad_r, _, _) = self.padding();
+        let mut at: Vec<(usize, usize)> = vec![(0, 0); self.items.len()];
+        for (li, layer) in self.layers.iter().enumerate() {
+            for (p, &v) in layer.iter().enumerate() {
+                at[v] = (li, p);
+            }
+        }
+        let mut chains: Vec<Vec<usize>> = self
+            .links
+            .iter()
+            .map(|l| l.chain[1..l.chain.len() - 1].to_vec())
+            .filter(|c| c.len() > 1)
+            .collect();
+        chains.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        for chain in chains {
+            // Room of each dummy between its neighbours (same container walls
+            // are approximated by the neighbours' gaps).
+            let room = |v: usize, x: &[f64]| {
+                let (li, p) = at[v];
+                let layer = &self.layers[li];
+                let lo = p.checked_sub(1).map_or(f64::NEG_INFINITY, |q| {
+                    let u = layer[q];
+                    x[u] + self.items[u].w + self.wall_gap(u, v)
+                });
+                let hi = layer.get(p + 1).map_or(f64::INFINITY, |&u| {
+                    x[u] - self.items[v].w - self.wall_gap(v, u)
+                });
+                // Inside its own container.
+                match self.items[v].parent {
+                    Some(c) => {
+                        let k = var_of[&c];
+                        (
+                            lo.max(x[k] + pad_l),
+                            hi.min(x[k + 1] - pad_r - self.items[v].w),
+                        )
+                    }
+                    None => (lo, hi),
+                }
+            };
+            let mut xs: Vec<f64> = chain.iter().map(|&v| x[v]).collect();
+            xs.sort_by(f64::total_cmp);
+            let median = xs[xs.len() / 2];
+            let mut targets: Vec<f64> = xs.clone();
+            targets.sort_by(|a, b| (a - median).abs().total_cmp(&(b - median).abs()));
+            for target in targets {
+                if chain.iter().all(|&v| {
+                    let (lo, hi) = room(v, x);
+                    lo <= target + 1e-6 && target <= hi + 1e-6
+                }) {
+                    for &v in &chain {
+                        x[v] = target;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The least distance between the right side of `a` and the left of `b`
+    /// when they are neighbours in a layer: their gap, plus the padding of
+    /// every container border between them.
+    fn wall_gap(&self, a: usize, b: usize) -> f64 {
+        let pa = self.path_of(a);
+        let pb = self.path_of(b);
+        let common = pa.iter().zip(&pb).take_while(|(x, y)| x == y).count();
+        let (closes, opens) = (pa.len() - common, pb.len() - common);
+        let (pad_l, pad_r, _, _) = self.padding();
+        if closes == 0 && opens == 0 {
+            return self.gap(a, b);
+        }
+        let mid = if closes > 0 && opens > 0 {
+            CONTAINER_GAP
+        } else {
+            NODE_GAP
+        };
+        closes as f64 * pad_r + opens as f64 * pad_l + mid
     }
 
     /// Where an item's edges meet it, from its left edge.

@@ -8,6 +8,7 @@
 use super::{AnchorRole, Engine, Item, ItemKind};
 use crate::layout::layered::feedback_order;
 use crate::layout::measure;
+use crate::layout::stats::stem;
 use crate::model::ElementId;
 use std::collections::{BTreeMap, HashSet};
 
@@ -360,20 +361,9 @@ impl Engine<'_> {
     }
 }
 
-/// An ID without its zone suffix: `app_net_a` → `app_net`, `pub-b` → `pub`.
-fn stem(id: &str) -> String {
-    let lower = id.to_ascii_lowercase();
-    match lower.rfind(['_', '-']) {
-        Some(i) if lower.len() - i <= 3 && i > 0 => lower[..i].to_string(),
-        _ => lower
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use crate::layout::stats::stem;
 
     #[test]
     fn stems_drop_the_zone_suffix() {
