@@ -142,8 +142,9 @@ impl Engine<'_> {
             x = satisfy(&topo, &ins, &cons, &desired, &weight);
             push_right(&topo, &ins, &cons, &mut x);
         }
+        let paths: Vec<Vec<ElementId>> = (0..n).map(|v| self.path_of(v)).collect();
         for _ in 0..3 {
-            self.straighten(&mut x, &var_of);
+            self.straighten(&mut x, &var_of, &paths);
         }
         let low = x.iter().copied().fold(f64::INFINITY, f64::min);
         let low = if low.is_finite() { low } else { 0.0 };
@@ -159,7 +160,12 @@ impl Engine<'_> {
     /// Long edges run straight: the dummies of a chain move to one line
     /// (its first dummy's, or its median's) wherever every one of them has
     /// room there between its neighbours; longest chains first.
-    fn straighten(&self, x: &mut [f64], var_of: &HashMap<ElementId, usize>) {
+    fn straighten(
+        &self,
+        x: &mut [f64],
+        var_of: &HashMap<ElementId, usize>,
+        paths: &[Vec<ElementId>],
+    ) {
         let (pad_l, pad_r, _, _) = self.padding();
         let mut at: Vec<(usize, usize)> = vec![(0, 0); self.items.len()];
         for (li, layer) in self.layers.iter().enumerate() {
@@ -182,10 +188,10 @@ impl Engine<'_> {
                 let layer = &self.layers[li];
                 let lo = p.checked_sub(1).map_or(f64::NEG_INFINITY, |q| {
                     let u = layer[q];
-                    x[u] + self.items[u].w + self.wall_gap(u, v)
+                    x[u] + self.items[u].w + self.wall_gap(u, v, paths)
                 });
                 let hi = layer.get(p + 1).map_or(f64::INFINITY, |&u| {
-                    x[u] - self.items[v].w - self.wall_gap(v, u)
+                    x[u] - self.items[v].w - self.wall_gap(v, u, paths)
                 });
                 // Inside its own container.
                 match self.items[v].parent {
@@ -221,10 +227,9 @@ impl Engine<'_> {
     /// The least distance between the right side of `a` and the left of `b`
     /// when they are neighbours in a layer: their gap, plus the padding of
     /// every container border between them.
-    fn wall_gap(&self, a: usize, b: usize) -> f64 {
-        let pa = self.path_of(a);
-        let pb = self.path_of(b);
-        let common = pa.iter().zip(&pb).take_while(|(x, y)| x == y).count();
+    fn wall_gap(&self, a: usize, b: usize, paths: &[Vec<ElementId>]) -> f64 {
+        let (pa, pb) = (&paths[a], &paths[b]);
+        let common = pa.iter().zip(pb.iter()).take_while(|(x, y)| x == y).count();
         let (closes, opens) = (pa.len() - common, pb.len() - common);
         let (pad_l, pad_r, _, _) = self.padding();
         if closes == 0 && opens == 0 {
