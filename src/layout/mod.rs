@@ -1,7 +1,10 @@
 //! Layout: [`Architecture`] in, positioned [`Scene`] out.
-//! Engines implement [`LayoutEngine`]: [`layered`] (the default, our compound
-//! Sugiyama engine with orthogonal edges) and [`layout_rs`] (layout-rs inside
-//! the recursive scheme of [`compound`], with straight edges).
+//! Engines implement [`LayoutEngine`]: [`global`] (named `layered`, the
+//! default: one layer grid for the whole diagram, orthogonal edges), the
+//! per-container [`layered`] engine (named `recursive`, which `global` falls
+//! back to when it cannot keep an edge out of an unrelated container) and
+//! [`layout_rs`] (layout-rs inside the recursive scheme of [`compound`],
+//! with straight edges).
 
 pub mod check;
 pub mod compound;
@@ -26,13 +29,13 @@ pub trait LayoutEngine {
 }
 
 /// Every engine's name, the default first.
-pub const ENGINES: [&str; 3] = ["layered", "layout-rs", "global"];
+pub const ENGINES: [&str; 3] = ["layered", "recursive", "layout-rs"];
 
 /// Finds an engine by name.
 pub fn engine(name: &str) -> Option<Box<dyn LayoutEngine>> {
     match name {
-        "layered" => Some(Box::new(layered::Layered)),
-        "global" => Some(Box::new(global::Global)),
+        "layered" => Some(Box::new(global::Global)),
+        "recursive" => Some(Box::new(layered::Layered)),
         "layout-rs" => Some(Box::new(layout_rs::LayoutRs)),
         _ => None,
     }
@@ -40,7 +43,7 @@ pub fn engine(name: &str) -> Option<Box<dyn LayoutEngine>> {
 
 /// Lays out with the default engine.
 pub fn layout(arch: &Architecture) -> Scene {
-    layered::Layered.layout(arch, &mut Timings::default())
+    global::Global.layout(arch, &mut Timings::default())
 }
 
 /// Wall-clock time of each named phase, in order.

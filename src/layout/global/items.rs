@@ -33,6 +33,10 @@ impl Engine<'_> {
             loop_room[e.from.0] += LOOP_STEP + label;
             self.loops_of[e.from.0] += 1;
         }
+        self.loop_room = loop_room
+            .iter()
+            .map(|&r| if r > 0.0 { 12.0 + r } else { 0.0 })
+            .collect();
         for id in arch.ids() {
             let e = arch.element(id);
             if e.is_container() {

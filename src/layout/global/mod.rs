@@ -30,34 +30,64 @@ use super::{LayoutEngine, Timings};
 use crate::model::{Architecture, Direction, ElementId};
 use crate::scene::Scene;
 
-/// The engine named `global` on the command line.
+/// Components up to which one grid is tried; bigger diagrams (generated
+/// ones, in practice) go to the per-container engine, which is linear.
+pub const GLOBAL_UP_TO: usize = 400;
+
+/// Rounds of layering, ordering and repair at most.
+const ROUNDS: usize = 8;
+
+/// The engine named `layered` on the command line (the default).
 pub struct Global;
 
 impl LayoutEngine for Global {
     fn name(&self) -> &'static str {
-        "global"
+        "layered"
     }
 
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
+        self.try_layout(arch, timings)
+            .unwrap_or_else(|| super::layered::Layered.layout(arch, timings))
+    }
+}
+
+impl Global {
+    /// The one-grid layout, or None where it cannot keep every edge out of
+    /// containers that hold neither of its ends (or the diagram is bigger
+    /// than [`GLOBAL_UP_TO`] components): the caller then uses the
+    /// per-container engine.
+    pub fn try_layout(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
+        let leaves = arch.elements.iter().filter(|e| !e.is_container()).count();
+        if leaves > GLOBAL_UP_TO {
+            return None;
+        }
         let mut e = Engine::new(arch);
         timings.time("items", || e.build_items());
         // An edge that would cross a container holding neither of its ends
         // is repaired in the order; where it cannot be, its far end is moved
         // to a later layer and the grid is built again.
-        for round in 0..4 {
+        // Big diagrams get fewer rounds: each one lays the whole grid out.
+        let rounds = if e.base > 150 { 2 } else { ROUNDS };
+        for round in 0..rounds {
             timings.time("layering", || e.rank());
             timings.time("ordering", || e.order());
             let pushes = timings.time("repair", || e.repair());
-            if pushes.is_empty() || round == 3 {
+            if e.give_up {
+                break;
+            }
+            if pushes.is_empty() || round + 1 == rounds {
                 break;
             }
             e.reset(&pushes);
+        }
+        if e.give_up || e.has_obstacles() {
+            return None;
         }
         timings.time("placement", || e.place_across());
         timings.time("routing", || e.plan_channels());
         timings.time("depth", || e.place_along());
         let placed = timings.time("assembly", || e.assemble());
-        timings.time("scene", || super::scene_from(arch, placed))
+        Some(timings.time("scene", || super::scene_from(arch, placed)))
     }
 }
 
@@ -169,10 +199,16 @@ pub(super) struct Engine<'a> {
     pub routes: Vec<Vec<route::StepRoute>>,
     /// Top of the channel below each layer.
     pub channel_top: Vec<f64>,
+    /// Room a container keeps free on its left for its self-loops.
+    pub loop_room: Vec<f64>,
     /// Self-loop count per element.
     pub loops_of: Vec<usize>,
     /// Items made by phase 1 (the rest are dummies, slots, placeholders).
     pub base: usize,
+    /// Sibling moves the repair made: (moved, beside), each tried once.
+    pub reordered: std::collections::HashSet<(ElementId, ElementId)>,
+    /// The repair found the diagram too tangled for one grid.
+    pub give_up: bool,
     /// Earliest layer of each item of phase 1.
     pub min_layer: Vec<usize>,
     /// Anchors of edges between a container and something inside it:
@@ -203,15 +239,18 @@ impl<'a> Engine<'a> {
             routes: Vec::new(),
             channel_top: Vec::new(),
             loops_of: vec![0; n],
+            loop_room: vec![0.0; n],
             pending_inside: Vec::new(),
             base: 0,
             min_layer: Vec::new(),
+            reordered: Default::default(),
+            give_up: false,
         }
     }
 
     /// Back to the items of phase 1, with new earliest layers.
     fn reset(&mut self, pushes: &[(usize, usize)]) {
-        for &(v, l) in pushes {
+        for &(v, l) in pushes.iter().filter(|p| p.0 < self.base) {
             self.min_layer[v] = self.min_layer[v].max(l);
         }
         self.items.truncate(self.base);
@@ -225,17 +264,6 @@ impl<'a> Engine<'a> {
         self.extra.clear();
         self.layers.clear();
         self.band.iter_mut().for_each(|b| *b = None);
-        for &c in &self.containers {
-            let kids: Vec<ElementId> = self
-                .arch
-                .element(c)
-                .children
-                .iter()
-                .copied()
-                .filter(|k| self.arch.element(*k).is_container())
-                .collect();
-            self.child_order[c.0] = kids;
-        }
     }
 
     /// Child containers of `parent` (None: top level) in their current order.

@@ -77,11 +77,21 @@ impl Engine<'_> {
                 let (a, b, g) = match (w[0], w[1]) {
                     (Tok::Item(i), Tok::Item(j)) => (i, j, self.items[i].w + self.gap(i, j)),
                     (Tok::Item(i), Tok::Close(c)) => (i, var_of[&c] + 1, self.items[i].w + pad_r),
-                    (Tok::Item(i), Tok::Open(c)) => (i, var_of[&c], self.items[i].w + NODE_GAP),
-                    (Tok::Open(a), Tok::Open(b)) => (var_of[&a], var_of[&b], pad_l),
+                    (Tok::Item(i), Tok::Open(c)) => (
+                        i,
+                        var_of[&c],
+                        self.items[i].w + NODE_GAP + self.loop_room[c.0],
+                    ),
+                    (Tok::Open(a), Tok::Open(b)) => {
+                        (var_of[&a], var_of[&b], pad_l + self.loop_room[b.0])
+                    }
                     (Tok::Open(a), Tok::Item(i)) => (var_of[&a], i, pad_l),
                     (Tok::Close(a), Tok::Close(b)) => (var_of[&a] + 1, var_of[&b] + 1, pad_r),
-                    (Tok::Close(a), Tok::Open(b)) => (var_of[&a] + 1, var_of[&b], CONTAINER_GAP),
+                    (Tok::Close(a), Tok::Open(b)) => (
+                        var_of[&a] + 1,
+                        var_of[&b],
+                        CONTAINER_GAP + self.loop_room[b.0],
+                    ),
                     (Tok::Close(a), Tok::Item(i)) => (var_of[&a] + 1, i, NODE_GAP),
                     (Tok::Open(a), Tok::Close(b)) => (var_of[&a], var_of[&b] + 1, pad_l + pad_r),
                 };
@@ -146,7 +156,11 @@ impl Engine<'_> {
         for _ in 0..3 {
             self.straighten(&mut x, &var_of, &paths);
         }
-        let low = x.iter().copied().fold(f64::INFINITY, f64::min);
+        // The leftmost point: a box, or a container's self-loops.
+        let mut low = x[..n].iter().copied().fold(f64::INFINITY, f64::min);
+        for &c in &self.containers {
+            low = low.min(x[var_of[&c]] - self.loop_room[c.0]);
+        }
         let low = if low.is_finite() { low } else { 0.0 };
         for (it, xv) in self.items.iter_mut().zip(&x) {
             it.x = xv - low;
@@ -419,20 +433,29 @@ impl Engine<'_> {
             y += open_need[li];
             self.layer_y.push((y, thick[li]));
             y += thick[li] + close_need[li];
-            // Containers whose title needs more length along the flow.
+            // Containers whose title needs more length along the flow;
+            // inner ones first, so that their parents grow around them.
             if self.horizontal() {
-                for &c in &self.containers {
-                    if let Some((lo, hi)) = self.band[c.0]
-                        && hi == li
-                    {
-                        let top = self.layer_y[lo].0 - top_room[c.0];
-                        let bottom = self.layer_y[li].0 + thick[li] + bottom_room[c.0];
-                        let short = self.title_extent(c) - (bottom - top);
-                        if short > 0.0 {
-                            bottom_room[c.0] += short;
-                            y = y.max(self.layer_y[li].0 + thick[li] + bottom_room[c.0]);
-                        }
+                for &c in self.containers.iter().rev() {
+                    let Some((lo, hi)) = self.band[c.0] else {
+                        continue;
+                    };
+                    if hi != li {
+                        continue;
                     }
+                    let inner = self.child_order[c.0]
+                        .iter()
+                        .filter(|k| self.band[k.0].is_some_and(|b| b.1 == li))
+                        .map(|k| bottom_room[k.0] + pad_b)
+                        .fold(0.0, f64::max);
+                    bottom_room[c.0] = bottom_room[c.0].max(inner);
+                    let top = self.layer_y[lo].0 - top_room[c.0];
+                    let bottom = self.layer_y[li].0 + thick[li] + bottom_room[c.0];
+                    let short = self.title_extent(c) - (bottom - top);
+                    if short > 0.0 {
+                        bottom_room[c.0] += short;
+                    }
+                    y = y.max(self.layer_y[li].0 + thick[li] + bottom_room[c.0]);
                 }
             }
             if li + 1 < depth {

@@ -13,6 +13,10 @@ use super::{Engine, Item, ItemKind};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
+/// Steps that cannot be repaired in the order, at most, before the engine
+/// leaves the diagram to the per-container engine.
+const GIVE_UP: usize = 24;
+
 /// Block of each container in one layer: first and last position.
 type Blocks = HashMap<ElementId, (usize, usize)>;
 
@@ -21,6 +25,7 @@ impl Engine<'_> {
     pub fn repair(&mut self) -> Vec<(usize, usize)> {
         let mut blocks: Vec<Option<Blocks>> = vec![None; self.layers.len()];
         let mut pushes: Vec<(usize, usize)> = Vec::new();
+        let mut unrepaired = 0;
         for _ in 0..3 {
             let mut changed = false;
             pushes.clear();
@@ -44,9 +49,22 @@ impl Engine<'_> {
                             self.move_beside(q, c, p_left, &mut blocks);
                             continue;
                         }
+                        unrepaired += 1;
+                        if unrepaired > GIVE_UP {
+                            // Too tangled for this scheme: leave it to the
+                            // per-container engine.
+                            self.give_up = true;
+                            return Vec::new();
+                        }
                         let (_, hi) = self.band[c.0].expect("a spanning container has a band");
                         if q < self.base && !self.reaches_into(q, c) {
                             pushes.push((q, hi + 1));
+                        } else if let Some(s) = self.sibling_holding(q, c)
+                            && self.reordered.insert((s, c))
+                        {
+                            // The container holding q moves beside c, on p's side.
+                            self.place_sibling(s, c, p_left);
+                            pushes.push((usize::MAX, 0));
                         }
                         break;
                     }
@@ -59,6 +77,39 @@ impl Engine<'_> {
         pushes.sort_unstable();
         pushes.dedup();
         pushes
+    }
+
+    /// Whether some step still crosses a container that holds neither end.
+    pub fn has_obstacles(&self) -> bool {
+        let mut blocks: Vec<Option<Blocks>> = vec![None; self.layers.len()];
+        self.links.iter().any(|l| {
+            l.chain
+                .windows(2)
+                .any(|w| self.obstacle(w[0], w[1], &mut blocks).is_some())
+        })
+    }
+
+    /// The sibling of container `c` that holds item `v`, if any.
+    fn sibling_holding(&self, v: usize, c: ElementId) -> Option<ElementId> {
+        let parent = self.arch.element(c).parent;
+        self.path_of(v)
+            .into_iter()
+            .find(|&s| s != c && self.arch.element(s).parent == parent)
+    }
+
+    /// Moves container `s` right beside its sibling `c` in their parent's
+    /// order (before it when `before`).
+    fn place_sibling(&mut self, s: ElementId, c: ElementId, before: bool) {
+        let order = match self.arch.element(c).parent {
+            Some(p) => &mut self.child_order[p.0],
+            None => &mut self.root_order,
+        };
+        order.retain(|&x| x != s);
+        let at = order
+            .iter()
+            .position(|&x| x == c)
+            .expect("c is in its parent's order");
+        order.insert(if before { at } else { at + 1 }, s);
     }
 
     fn movable(&self, v: usize) -> bool {

@@ -7,7 +7,6 @@
 //! so such pairs are ordered. Then polylines, captions, loops, and the
 //! mapping from the canonical frame to the diagram's direction.
 
-use super::place::EDGE_SEP;
 use super::rank::LABEL_GAP;
 use super::{AnchorRole, Engine, ItemKind};
 use crate::layout::layered::{pav, self_loop};
@@ -22,6 +21,8 @@ pub const TRACK_SEP: f64 = 12.0;
 pub const CHANNEL_MIN: f64 = 40.0;
 /// Closest spacing of two ports on one side of a box.
 pub const PORT_SEP: f64 = 10.0;
+/// Stubs closer than this across a channel would run along one line.
+const NEAR: f64 = 3.0;
 /// How far from a box's corner a port may sit.
 const PORT_MARGIN: f64 = 10.0;
 
@@ -140,6 +141,9 @@ impl Engine<'_> {
                 by_channel[self.items[l.chain[k]].layer].push(Step { link: li, k });
             }
         }
+        for steps in &by_channel {
+            self.untangle(steps, &mut routes, &group_below, &group_above);
+        }
         self.channels = vec![Channel::default(); depth];
         for (c, steps) in by_channel.iter().enumerate() {
             let net_of = |s: &Step| -> (u8, usize, u8, usize) {
@@ -168,6 +172,93 @@ impl Engine<'_> {
             self.channels[c].tracks = count;
         }
         self.routes = routes;
+    }
+
+    /// Two steps that swap places with their ends aligned (each one's stub
+    /// from above on the line of the other's stub below) cannot both get a
+    /// track without running along each other: one end moves aside on its
+    /// box, where the box has room.
+    fn untangle(
+        &self,
+        steps: &[Step],
+        routes: &mut [Vec<StepRoute>],
+        group_below: &BTreeMap<(usize, usize), (usize, u8)>,
+        group_above: &BTreeMap<(usize, usize), (usize, u8)>,
+    ) {
+        let near = NEAR;
+        let lone = |s: &Step| {
+            !group_below.contains_key(&(s.link, s.k)) && !group_above.contains_key(&(s.link, s.k))
+        };
+        for (i, a) in steps.iter().enumerate() {
+            for b in &steps[i + 1..] {
+                let (ra, rb) = (routes[a.link][a.k], routes[b.link][b.k]);
+                let tangled =
+                    (ra.top - rb.bottom).abs() < near && (rb.top - ra.bottom).abs() < near;
+                if !tangled {
+                    continue;
+                }
+                'moved: for below in [true, false] {
+                    for s in [b, a] {
+                        if !lone(s) {
+                            continue;
+                        }
+                        let end = self.links[s.link].chain[s.k + usize::from(below)];
+                        if let Some(x) = self.free_port(end, s, below, steps, routes, near) {
+                            let r = &mut routes[s.link][s.k];
+                            if below {
+                                r.bottom = x;
+                            } else {
+                                r.top = x;
+                            }
+                            break 'moved;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A place for step `s`'s end on box `v` (its top side when `below`,
+    /// else its bottom side), clear of the box's other ends on that side and
+    /// of every stub in the channel. An anchor on a container's border may
+    /// move anywhere along the container.
+    fn free_port(
+        &self,
+        v: usize,
+        s: &Step,
+        below: bool,
+        steps: &[Step],
+        routes: &[Vec<StepRoute>],
+        near: f64,
+    ) -> Option<f64> {
+        let it = &self.items[v];
+        let (left, right) = if it.is_leaf() {
+            let (l, r) = it.span();
+            let m = PORT_MARGIN.min((r - l) / 2.0);
+            (l + m, r - m)
+        } else if let Some(&(_, c, AnchorRole::Outside)) = self.anchors.iter().find(|a| a.0 == v) {
+            (self.cx[c.0].0 + PORT_MARGIN, self.cx[c.0].1 - PORT_MARGIN)
+        } else {
+            return None;
+        };
+        let r0 = routes[s.link][s.k];
+        let here = if below { r0.bottom } else { r0.top };
+        let taken: Vec<f64> = steps
+            .iter()
+            .filter(|t| (t.link, t.k) != (s.link, s.k))
+            .flat_map(|t| {
+                let r = routes[t.link][t.k];
+                [r.top, r.bottom]
+            })
+            .collect();
+        (1..12)
+            .flat_map(|k| {
+                [
+                    here + k as f64 * (near + 1.0),
+                    here - k as f64 * (near + 1.0),
+                ]
+            })
+            .find(|&x| x >= left && x <= right && taken.iter().all(|&t| (t - x).abs() >= near))
     }
 
     /// Port positions for the steps on one side of box `v`.
@@ -477,7 +568,7 @@ fn assign_tracks(nets: &[Vec<Step>], routes: &[Vec<StepRoute>]) -> (Vec<usize>, 
     }
     // before[j]: nets that must be above net j.
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); m];
-    let near = EDGE_SEP.min(TRACK_SEP);
+    let near = NEAR;
     for (a, top) in tops.iter().enumerate() {
         for b in 0..m {
             if a != b

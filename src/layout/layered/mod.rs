@@ -63,7 +63,7 @@ pub struct Layered;
 
 impl LayoutEngine for Layered {
     fn name(&self) -> &'static str {
-        "layered"
+        "recursive"
     }
 
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
