@@ -1,7 +1,8 @@
 //! Lint: the architecture, its graph and a [`Config`] in, findings
 //! ([`Diagnostic`]s) out. Each rule implements [`Rule`] in its own file under
-//! `rules/<category>/`; the [`registry`] lists them all, the shared graph
-//! analyses live in [`analysis`]. An `allow` naming no rule is `W0002`.
+//! `rules/<category>/`; the [`registry`] lists them all. Rules read the
+//! shared graph analyses from [`ArchGraph`] and small helpers from
+//! [`analysis`]. An `allow` naming no rule is `W0002`.
 
 pub mod analysis;
 pub mod config;
@@ -9,7 +10,6 @@ pub mod config;
 mod declare;
 pub mod rules;
 
-pub use analysis::Analysis;
 pub use config::{Config, Level};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -126,10 +126,8 @@ pub trait Rule: Sync {
 pub struct Context<'a> {
     /// The checked model.
     pub arch: &'a Architecture,
-    /// Its graph.
+    /// Its graph, with the shared adjacency and analyses.
     pub graph: &'a ArchGraph,
-    /// The shared graph analyses.
-    pub analysis: &'a Analysis,
     /// Levels and parameters from `cloudgram.toml`.
     pub config: &'a Config,
 }
@@ -276,11 +274,9 @@ pub fn run(arch: &Architecture, graph: &ArchGraph) -> Vec<Diagnostic> {
 /// (configured level, or `info` when tentative), marks findings switched off
 /// by `allow` as suppressed and gives each a stable fingerprint.
 pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<Diagnostic> {
-    let analysis = Analysis::new(arch, graph);
     let cx = Context {
         arch,
         graph,
-        analysis: &analysis,
         config,
     };
     let mut out = Vec::new();

@@ -48,8 +48,24 @@ pub struct Traits {
     pub datastore: bool,
     /// Runs application code.
     pub compute: bool,
-    /// Where requests come from: users, the internet, a third party.
+    /// Where requests come from: users, the internet, a third party, devices.
+    /// Entry points start request paths and carry the load a design states.
     pub entry: bool,
+    /// On the far side of the internet (users, the internet, a third party):
+    /// traffic from it crosses the internet. A `device` on a private network
+    /// is an entry point but not outside.
+    pub outside: bool,
+    /// An administration host (bastion): it carries operators' sessions,
+    /// not requests, so request paths neither include it nor pass through it.
+    pub admin: bool,
+    /// A private link between networks (VPN, Direct Connect): a way in for
+    /// administrators, and a single point of failure when there is one.
+    pub link: bool,
+    /// The last hop out to the internet (NAT and internet gateways).
+    pub egress: bool,
+    /// Carries traffic without running application logic (balancers, CDN,
+    /// WAF, gateways, NAT, DNS, mesh): not an endpoint of a service cycle.
+    pub passthrough: bool,
     /// Distributes requests among targets (load balancers, gateways, ingress).
     pub balancer: bool,
     /// A site that is drawn beside its siblings of the same kind rather than
@@ -81,6 +97,11 @@ const fn t() -> Traits {
         datastore: false,
         compute: false,
         entry: false,
+        outside: false,
+        admin: false,
+        egress: false,
+        link: false,
+        passthrough: false,
         balancer: false,
         parallel: false,
     }
@@ -97,7 +118,39 @@ const CONTAINER: Traits = Traits {
     ..t()
 };
 const PLAIN: Traits = t();
-const ENTRY: Traits = Traits { entry: true, ..t() };
+const ENTRY: Traits = Traits {
+    entry: true,
+    outside: true,
+    ..t()
+};
+const DEVICE: Traits = Traits { entry: true, ..t() };
+const ADMIN: Traits = Traits {
+    admin: true,
+    zonal: true,
+    ..t()
+};
+const PASS: Traits = Traits {
+    managed_ha: true,
+    passthrough: true,
+    ..t()
+};
+const EGRESS: Traits = Traits {
+    egress: true,
+    ..PASS
+};
+const ZONAL_EGRESS: Traits = Traits {
+    egress: true,
+    ..ZONAL_PASS
+};
+const LINK: Traits = Traits {
+    link: true,
+    ..ZONAL_PASS
+};
+const ZONAL_PASS: Traits = Traits {
+    zonal: true,
+    passthrough: true,
+    ..t()
+};
 const MANAGED: Traits = Traits {
     managed_ha: true,
     ..t()
@@ -105,6 +158,7 @@ const MANAGED: Traits = Traits {
 const MANAGED_LB: Traits = Traits {
     managed_ha: true,
     balancer: true,
+    passthrough: true,
     ..t()
 };
 const ZONAL: Traits = Traits { zonal: true, ..t() };
@@ -130,6 +184,7 @@ const MANAGED_STORE: Traits = Traits {
 };
 const BALANCER: Traits = Traits {
     balancer: true,
+    passthrough: true,
     zonal: true,
     ..t()
 };
@@ -168,15 +223,15 @@ kinds! {
     "alb"              ["lb", "load_balancer", "elb"] Network       MANAGED_LB       "application load balancer";
     "nlb"              []                            Network        MANAGED_LB       "network load balancer";
     "api_gateway"      ["apigw", "gateway"]          Network        MANAGED_LB       "API gateway";
-    "cloudfront"       ["cdn"]                       Network        MANAGED          "CDN";
-    "route53"          ["dns"]                       Network        MANAGED          "DNS";
-    "nat"              ["nat_gateway"]               Network        ZONAL            "NAT gateway";
-    "igw"              ["internet_gateway"]          Network        MANAGED          "internet gateway";
-    "waf"              ["firewall"]                  Security       MANAGED          "web application firewall";
-    "vpn"              ["vpn_gateway"]               Network        ZONAL            "VPN connection";
-    "direct_connect"   ["dx"]                        Network        ZONAL            "dedicated line (Direct Connect)";
-    "transit_gateway"  ["tgw"]                       Network        MANAGED          "transit gateway";
-    "bastion"          ["jump_host"]                 Network        COMPUTE          "bastion host";
+    "cloudfront"       ["cdn"]                       Network        PASS             "CDN";
+    "route53"          ["dns"]                       Network        PASS             "DNS";
+    "nat"              ["nat_gateway"]               Network        ZONAL_EGRESS     "NAT gateway";
+    "igw"              ["internet_gateway"]          Network        EGRESS           "internet gateway";
+    "waf"              ["firewall"]                  Security       PASS             "web application firewall";
+    "vpn"              ["vpn_gateway"]               Network        LINK             "VPN connection";
+    "direct_connect"   ["dx"]                        Network        LINK             "dedicated line (Direct Connect)";
+    "transit_gateway"  ["tgw"]                       Network        PASS             "transit gateway";
+    "bastion"          ["jump_host"]                 Network        ADMIN            "bastion host";
     "ec2"              ["vm", "server", "instance"]  Compute        COMPUTE          "virtual machine";
     "lambda"           ["function", "faas"]          Compute        MANAGED_COMPUTE  "serverless function";
     "ecs"              ["fargate"]                   Compute        COMPUTE          "container service task";
@@ -205,7 +260,7 @@ kinds! {
     "hpa"              ["autoscaler"]                Kubernetes     PLAIN            "horizontal pod autoscaler";
     "registry"         ["eureka", "consul", "discovery"] Microservices ZONAL         "service discovery";
     "config_server"    ["config"]                    Microservices  ZONAL            "configuration server";
-    "mesh"             ["istio", "service_mesh"]     Microservices  MANAGED          "service mesh";
+    "mesh"             ["istio", "service_mesh"]     Microservices  PASS             "service mesh";
     "iam"              []                            Security       MANAGED          "identity and access management";
     "cognito"          ["idp", "auth"]               Security       MANAGED          "identity provider";
     "kms"              []                            Security       MANAGED          "key management";
@@ -227,7 +282,7 @@ kinds! {
     "gnb"              ["base_station"]              Telecom        ZONAL            "5G base station (gNB)";
     "upf"              []                            Telecom        ZONAL            "user plane function";
     "core_5g"          ["5gc"]                       Telecom        ZONAL            "5G core";
-    "device"           ["ue", "iot"]                 Telecom        PLAIN            "device / UE";
+    "device"           ["ue", "iot"]                 Telecom        DEVICE           "device / UE";
 }
 
 /// Looks a kind up by name or alias.

@@ -157,6 +157,12 @@ impl Element {
         self.kind.traits.container
     }
 
+    /// Redundant in the spec's sense: at least two replicas (the minimum of a
+    /// range), a managed highly-available kind, or `multi_az`.
+    pub fn is_redundant(&self) -> bool {
+        self.replicas().0 >= 2 || self.kind.traits.managed_ha || self.attrs.flag("multi_az")
+    }
+
     /// The replica count as `(min, max)`; 1 when unstated.
     pub fn replicas(&self) -> (i64, i64) {
         match self.attrs.get("replicas") {

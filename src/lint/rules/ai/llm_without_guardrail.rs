@@ -62,14 +62,14 @@ impl Rule for LlmWithoutGuardrail {
             }
         }
         let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
-        for &entry in &cx.analysis.entries {
+        for &entry in &cx.graph.entries {
             if !matches!(arch.element(entry).kind.name, "client" | "internet") {
                 continue;
             }
             let mut queue = std::collections::VecDeque::from([entry]);
             from.entry(entry).or_insert(entry);
             while let Some(v) = queue.pop_front() {
-                let calls = cx.analysis.calls[v.0].iter().map(|(t, _)| *t);
+                let calls = cx.graph.calls[v.0].iter().map(|(t, _)| *t);
                 for t in calls.chain(messages[v.0].iter().copied()) {
                     if arch.element(t).kind.name == "guardrail" || from.contains_key(&t) {
                         continue;

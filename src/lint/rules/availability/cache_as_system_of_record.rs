@@ -48,7 +48,7 @@ impl Rule for CacheAsSystemOfRecord {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let stores = |id: crate::model::ElementId| {
             a.calls[id.0]
                 .iter()

@@ -50,7 +50,7 @@ impl Rule for DatabaseWithoutFailover {
                 matches!(e.kind.name, "rds" | "aurora" | "elasticache" | "documentdb")
                     && !e.attrs.flag("multi_az")
                     && e.replicas().0 < 2
-                    && cx.analysis.tier(*id).len() < 2
+                    && cx.graph.tier(*id).len() < 2
             })
             .map(|id| {
                 let e = cx.arch.element(id);

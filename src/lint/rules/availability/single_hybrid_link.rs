@@ -1,4 +1,3 @@
-use crate::lint::analysis::is_redundant;
 use crate::lint::{Context, Finding, Rule, RuleMeta};
 
 declare_rule! {
@@ -53,12 +52,12 @@ impl Rule for SingleHybridLink {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.analysis
+        cx.graph
             .articulation
             .iter()
             .filter(|id| {
                 let e = cx.arch.element(**id);
-                matches!(e.kind.name, "vpn" | "direct_connect") && !is_redundant(e)
+                e.kind.traits.link && !e.is_redundant()
             })
             .map(|&id| {
                 cx.at_element(

@@ -49,7 +49,7 @@ impl Rule for SingleInstance {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let mut out = Vec::new();
         for &id in &a.on_path {
             let e = cx.arch.element(id);

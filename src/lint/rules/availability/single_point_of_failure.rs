@@ -1,4 +1,5 @@
-use crate::lint::analysis::{Target, id_list};
+use crate::graph::Target;
+use crate::lint::analysis::id_list;
 use crate::lint::{Context, Finding, Rule, RuleMeta};
 use crate::model::ElementId;
 
@@ -61,7 +62,7 @@ impl Rule for SinglePointOfFailure {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for (&spof, targets) in &cx.analysis.spofs {
+        for (&spof, targets) in &cx.graph.spofs {
             let e = cx.arch.element(spof);
             if !e.kind.traits.zonal {
                 continue;

@@ -49,12 +49,12 @@ impl Rule for NoApiGateway {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for &entry in &cx.analysis.entries {
+        for &entry in &cx.graph.entries {
             let e = cx.arch.element(entry);
             if !matches!(e.kind.name, "client" | "internet") {
                 continue;
             }
-            let services: BTreeSet<ElementId> = cx.analysis.calls[entry.0]
+            let services: BTreeSet<ElementId> = cx.graph.calls[entry.0]
                 .iter()
                 .map(|(t, _)| *t)
                 .filter(|t| is_service(cx.arch.element(*t)))

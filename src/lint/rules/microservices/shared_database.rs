@@ -55,7 +55,7 @@ impl Rule for SharedDatabase {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);

@@ -57,7 +57,7 @@ impl Rule for SingleServiceRegistry {
             if !matches!(e.kind.name, "registry" | "config_server") || e.replicas().0 >= 2 {
                 continue;
             }
-            let users: BTreeSet<ElementId> = cx.analysis.callers[id.0]
+            let users: BTreeSet<ElementId> = cx.graph.callers[id.0]
                 .iter()
                 .map(|(c, _)| *c)
                 .filter(|c| is_service(cx.arch.element(*c)))

@@ -61,7 +61,7 @@ impl Rule for CrossRegionSyncCall {
             if !matches!(
                 e.op,
                 crate::syntax::EdgeOp::Sync | crate::syntax::EdgeOp::Both
-            ) || !cx.analysis.on_path.contains(&e.from)
+            ) || !cx.graph.on_path.contains(&e.from)
             {
                 continue;
             }

@@ -70,7 +70,7 @@ impl Rule for DeepSyncChain {
         for _ in 0..n {
             g.add_node(());
         }
-        for (from, calls) in cx.analysis.calls.iter().enumerate() {
+        for (from, calls) in cx.graph.calls.iter().enumerate() {
             for (to, edge) in calls {
                 if arch.edges[*edge].from.0 == from {
                     g.add_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
@@ -108,7 +108,7 @@ impl Rule for DeepSyncChain {
         }
         let mut out = Vec::new();
         let mut reported = BTreeSet::new();
-        for &entry in &cx.analysis.entries {
+        for &entry in &cx.graph.entries {
             if best[comp[entry.0]] <= depth {
                 continue;
             }

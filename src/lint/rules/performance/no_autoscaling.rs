@@ -50,7 +50,7 @@ impl Rule for NoAutoscaling {
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for &id in &cx.analysis.on_path {
+        for &id in &cx.graph.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
             if !t.compute || t.managed_ha || e.attrs.flag("autoscale") {

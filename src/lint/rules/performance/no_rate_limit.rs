@@ -49,9 +49,9 @@ impl Rule for NoRateLimit {
                 let e = cx.arch.element(*id);
                 e.kind.name == "api_gateway"
                     && e.attrs.get("rate_limit").is_none()
-                    && cx.analysis.callers[id.0]
+                    && cx.graph.callers[id.0]
                         .iter()
-                        .any(|(c, _)| cx.arch.element(*c).kind.traits.entry)
+                        .any(|(c, _)| cx.arch.element(*c).kind.traits.outside)
             })
             .map(|id| {
                 cx.at_element(

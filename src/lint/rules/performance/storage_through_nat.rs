@@ -52,13 +52,13 @@ impl Rule for StorageThroughNat {
                 continue;
             }
             let mut reached = Vec::new();
-            for &(t, _) in &cx.analysis.calls[id.0] {
+            for &(t, _) in &cx.graph.calls[id.0] {
                 let te = arch.element(t);
                 if matches!(te.kind.name, "s3" | "dynamodb") {
                     reached.push(t);
                 } else if matches!(te.kind.name, "igw" | "internet") {
                     reached.extend(
-                        cx.analysis.calls[t.0]
+                        cx.graph.calls[t.0]
                             .iter()
                             .map(|(u, _)| *u)
                             .filter(|u| matches!(arch.element(*u).kind.name, "s3" | "dynamodb")),

@@ -54,7 +54,7 @@ impl Rule for TimeoutInversion {
         let sync = |op: EdgeOp| matches!(op, EdgeOp::Sync | EdgeOp::Both);
         // The longest wait of each element on any of its own calls, computed once.
         let longest: Vec<Option<(f64, usize)>> = cx
-            .analysis
+            .graph
             .calls
             .iter()
             .enumerate()

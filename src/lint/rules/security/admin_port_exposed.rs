@@ -54,8 +54,9 @@ impl Rule for AdminPortExposed {
             let to = cx.arch.element(e.to);
             if e.op == EdgeOp::Assoc
                 || !matches!(port, 22 | 3389)
-                || !cx.arch.element(e.from).kind.traits.entry
-                || matches!(to.kind.name, "bastion" | "vpn")
+                || !cx.arch.element(e.from).kind.traits.outside
+                || to.kind.traits.admin
+                || to.kind.traits.link
             {
                 continue;
             }

@@ -50,7 +50,7 @@ impl Rule for ComputeInPublicSubnet {
             .ids()
             .filter_map(|id| {
                 let e = cx.arch.element(id);
-                if !e.kind.traits.compute || e.kind.name == "bastion" || e.kind.traits.balancer {
+                if !e.kind.traits.compute || e.kind.traits.balancer {
                     return None;
                 }
                 let subnet = in_public_subnet(cx.arch, id)?;

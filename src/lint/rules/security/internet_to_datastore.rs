@@ -52,7 +52,7 @@ impl Rule for InternetToDatastore {
             .enumerate()
             .filter(|(_, e)| {
                 e.op != EdgeOp::Assoc
-                    && cx.arch.element(e.from).kind.traits.entry
+                    && cx.arch.element(e.from).kind.traits.outside
                     && cx.arch.element(e.to).kind.traits.datastore
             })
             .map(|(i, e)| {

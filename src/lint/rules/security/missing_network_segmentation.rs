@@ -59,7 +59,7 @@ impl Rule for MissingNetworkSegmentation {
             .arch
             .edges
             .iter()
-            .filter(|e| cx.arch.element(e.from).kind.traits.entry)
+            .filter(|e| cx.arch.element(e.from).kind.traits.outside)
             .map(|e| e.to)
             .filter(|t| !cx.arch.element(*t).kind.traits.datastore)
             .collect();

@@ -55,9 +55,9 @@ impl Rule for MissingWaf {
             if !matches!(e.kind.name, "alb" | "api_gateway" | "cloudfront") {
                 continue;
             }
-            let from_outside = cx.analysis.callers[id.0]
+            let from_outside = cx.graph.callers[id.0]
                 .iter()
-                .any(|(c, _)| cx.arch.element(*c).kind.traits.entry);
+                .any(|(c, _)| cx.arch.element(*c).kind.traits.outside);
             let guarded = cx
                 .arch
                 .edges
