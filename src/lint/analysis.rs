@@ -27,7 +27,7 @@ pub enum Zones {
 }
 
 /// The zones an element spans: `multi_az` or managed HA count as many;
-/// else its `azs`; else the nearest enclosing `az` container (its ID) or
+/// else its `azs`; else the nearest enclosing `az` container (its ID without an `az_` prefix, see [`crate::model::zone_name`]) or
 /// container with `azs` (a cluster spread over zones); else unknown.
 pub fn zones(arch: &Architecture, id: ElementId) -> Zones {
     let e = arch.element(id);
@@ -38,10 +38,14 @@ pub fn zones(arch: &Architecture, id: ElementId) -> Zones {
         let h = arch.element(holder);
         let azs = h.attrs.words("azs");
         if !azs.is_empty() {
-            return Zones::Some(azs.into_iter().collect());
+            return Zones::Some(
+                azs.iter()
+                    .map(|z| crate::model::zone_name(z).to_string())
+                    .collect(),
+            );
         }
-        if h.kind.name == "az" {
-            return Zones::Some(BTreeSet::from([h.id.clone()]));
+        if h.kind.traits.zone {
+            return Zones::Some(BTreeSet::from([crate::model::zone_name(&h.id).to_string()]));
         }
     }
     Zones::Unknown

@@ -61,6 +61,8 @@ pub struct Traits {
     /// A private link between networks (VPN, Direct Connect): a way in for
     /// administrators, and a single point of failure when there is one.
     pub link: bool,
+    /// An availability zone: its ID is the zone's name in `azs`.
+    pub zone: bool,
     /// The last hop out to the internet (NAT and internet gateways).
     pub egress: bool,
     /// Carries traffic without running application logic (balancers, CDN,
@@ -99,6 +101,7 @@ const fn t() -> Traits {
         entry: false,
         outside: false,
         admin: false,
+        zone: false,
         egress: false,
         link: false,
         passthrough: false,
@@ -113,6 +116,7 @@ const SITE: Traits = Traits {
     parallel: true,
     ..t()
 };
+const ZONE: Traits = Traits { zone: true, ..SITE };
 const CONTAINER: Traits = Traits {
     container: true,
     ..t()
@@ -208,7 +212,7 @@ kinds! {
     // name            aliases                       category       traits           description
     "region"           []                            Container      SITE             "cloud region";
     "vpc"              ["vnet"]                      Container      CONTAINER        "virtual private cloud (network)";
-    "az"               ["zone"]                      Container      SITE             "availability zone";
+    "az"               ["zone"]                      Container      ZONE             "availability zone";
     "subnet"           []                            Container      CONTAINER        "subnet (public with `public`)";
     "group"            []                            Container      CONTAINER        "generic group";
     "k8s"              ["eks", "kubernetes", "aks", "gke"] Container CONTAINER       "Kubernetes cluster";

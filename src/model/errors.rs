@@ -195,3 +195,62 @@ pub fn too_many_edges(span: Span, count: usize, limit: usize) -> Diagnostic {
     .with_span_message("comma lists on both sides multiply")
     .with_help("connect the lists through a load balancer, queue or group instead of every pair")
 }
+
+/// `W0003`: an edge written twice (same endpoints, operator and label).
+pub fn duplicate_edge(
+    span: Span,
+    first: Span,
+    from: &str,
+    to: &str,
+    op: crate::syntax::EdgeOp,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Warning,
+        "W0003",
+        "duplicate-edge",
+        format!("the edge `{from} {} {to}` is written twice", op.as_str()),
+        span,
+    )
+    .with_span_message("written again here")
+    .with_help("remove one of the two, or give them different labels if they are different flows")
+    .with_subjects([from, to]);
+    if first == span {
+        d
+    } else {
+        d.with_label(first, "first written here")
+    }
+}
+
+/// `W0004`: `azs` names a zone that no `az` container declares.
+pub fn undeclared_zone<'a>(
+    span: Span,
+    zone: &str,
+    id: &str,
+    declared: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let declared: Vec<&str> = declared.into_iter().collect();
+    // One-letter zones are all one edit apart: list them rather than guess.
+    let guess = (zone.chars().count() > 2)
+        .then(|| suggest::help(zone, declared.iter().copied()))
+        .flatten();
+    let help = guess.unwrap_or_else(|| {
+        format!(
+            "the zones declared are {}; declare `az {zone} {{ ... }}` or name one of them",
+            declared
+                .iter()
+                .map(|z| format!("`{z}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    Diagnostic::new(
+        Severity::Warning,
+        "W0004",
+        "undeclared-zone",
+        format!("`{id}` names zone `{zone}`, which no `az` declares"),
+        span,
+    )
+    .with_span_message("not a declared zone")
+    .with_help(help)
+    .with_subjects([id])
+}

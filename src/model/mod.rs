@@ -242,6 +242,16 @@ impl Architecture {
     }
 }
 
+/// The name `azs` uses for an `az` container: its ID without an `az_` or
+/// `az-` prefix (`az_a` is zone `a`), so `azs: [a]` and `az az_a { ... }`
+/// name the same zone.
+pub fn zone_name(id: &str) -> &str {
+    match id.strip_prefix("az_").or_else(|| id.strip_prefix("az-")) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => id,
+    }
+}
+
 /// A value as JSON: numbers as numbers, ranges as `{"min", "max"}`,
 /// quantities with a unit as `{"value", "unit"}` (plain `20k` is 20000).
 pub fn value_json(v: &ValueKind) -> serde_json::Value {
