@@ -6,9 +6,8 @@ use crate::source::Span;
 
 /// `E0100`: a kind the catalog does not know.
 pub fn unknown_kind(span: Span, kind: &str) -> Diagnostic {
-    let help = suggest::help(kind, super::catalog::all_names()).unwrap_or_else(|| {
-        "`cloudgram kinds` is not a command yet: see the catalog in the README".into()
-    });
+    let help = suggest::help(kind, super::catalog::all_names())
+        .unwrap_or_else(|| "`cloudgram kinds` lists every kind of the catalog".into());
     Diagnostic::new(
         Severity::Error,
         "E0100",
@@ -68,8 +67,27 @@ pub fn not_a_container(block: Span, kind: &str, id: &str) -> Diagnostic {
     .with_subjects([id])
 }
 
-/// `E0104`: a known attribute with a value of the wrong type.
-pub fn attribute_type(span: Span, key: &str, expected: &str, found: &str) -> Diagnostic {
+/// `E0104`: a known attribute with a value of the wrong type, or of the
+/// right type but out of range (`port: 70000`, `replicas: 6..2`).
+pub fn attribute_type(
+    span: Span,
+    key: &str,
+    ty: super::attrs::AttrType,
+    found: &crate::syntax::ValueKind,
+) -> Diagnostic {
+    use crate::syntax::ValueKind as V;
+    let expected = ty.expected();
+    let (found, note) = match found {
+        V::Int(n) => (format!("`{n}`"), format!("expected {expected}")),
+        V::Range(a, b) if a > b => (
+            format!("`{a}..{b}`"),
+            "a range runs from the smaller to the larger".to_string(),
+        ),
+        other => (
+            other.type_name().to_string(),
+            format!("expected {expected}"),
+        ),
+    };
     Diagnostic::new(
         Severity::Error,
         "E0104",
@@ -77,7 +95,8 @@ pub fn attribute_type(span: Span, key: &str, expected: &str, found: &str) -> Dia
         format!("`{key}` expects {expected}, found {found}"),
         span,
     )
-    .with_span_message(format!("expected {expected}"))
+    .with_span_message(note)
+    .with_help(format!("for example `{key}: {}`", ty.example()))
 }
 
 /// `E0105`: `title` nested in a block, or given twice.

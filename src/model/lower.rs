@@ -162,12 +162,8 @@ impl<'a> Lowerer<'a> {
                     };
                     let v = attr.value.as_ref().unwrap_or(&flag);
                     if !info.ty.accepts(v) {
-                        self.diagnostics.push(errors::attribute_type(
-                            v.span,
-                            key,
-                            info.ty.expected(),
-                            v.kind.type_name(),
-                        ));
+                        self.diagnostics
+                            .push(errors::attribute_type(v.span, key, info.ty, &v.kind));
                     }
                 }
                 None => self
