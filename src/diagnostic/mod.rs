@@ -2,6 +2,7 @@
 //! In: spans and words from the stages. Out: compiler-style text
 //! ([`human`]) and machine-readable JSON ([`json`]).
 
+pub mod codes;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -110,28 +110,12 @@ pub fn seconds(attrs: &crate::model::Attributes, key: &str) -> Option<f64> {
     }
 }
 
-/// Rule-of-thumb throughput of one replica of a kind, in requests per
-/// second, for kinds that are not managed and elastic. Documented in PF002.
-pub fn default_capacity(kind: &str) -> Option<f64> {
-    Some(match kind {
-        "ec2" => 500.0,
-        "ecs" | "container" | "service" | "deployment" | "pod" => 300.0,
-        "gpu" | "inference" => 50.0,
-        "rds" | "aurora" | "database" | "documentdb" | "statefulset" => 3000.0,
-        "elasticache" => 50_000.0,
-        "opensearch" => 1000.0,
-        "vectordb" => 500.0,
-        "ingress" => 5000.0,
-        _ => return None,
-    })
-}
-
 /// Per-replica capacity: stated `capacity` (`false`), else the rule of thumb (`true`).
 pub fn capacity(e: &Element) -> Option<(f64, bool)> {
     match e.attrs.number("capacity") {
         Some(c) => Some((c, false)),
         None if e.kind.traits.managed_ha => None,
-        None => default_capacity(e.kind.name).map(|c| (c, true)),
+        None => e.kind.capacity.map(|c| (c, true)),
     }
 }
 

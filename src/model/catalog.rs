@@ -77,7 +77,7 @@ pub struct Traits {
 }
 
 /// One row of the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KindInfo {
     /// The canonical name (`rds`).
     pub name: &'static str,
@@ -89,6 +89,12 @@ pub struct KindInfo {
     pub description: &'static str,
     /// Failure semantics.
     pub traits: Traits,
+    /// Rule-of-thumb requests per second one replica serves, for kinds that
+    /// are not managed and elastic (PF002 and the load model use it when a
+    /// component states no `capacity`).
+    pub capacity: Option<f64>,
+    /// Another kind whose icon it is drawn with, when it has none of its own.
+    pub icon: Option<&'static str>,
 }
 
 const fn t() -> Traits {
@@ -194,7 +200,7 @@ const BALANCER: Traits = Traits {
 };
 
 macro_rules! kinds {
-    ($( $name:literal [$($alias:literal),*] $cat:ident $traits:ident $desc:literal ;)*) => {
+    ($( $name:literal [$($alias:literal),*] $cat:ident $traits:ident $desc:literal $(@ $cap:literal)? $(=> $icon:literal)? ;)*) => {
         /// Every kind, in the catalog's order.
         pub const KINDS: &[KindInfo] = &[
             $( KindInfo {
@@ -203,13 +209,17 @@ macro_rules! kinds {
                 category: Category::$cat,
                 description: $desc,
                 traits: $traits,
+                capacity: kinds!(@opt $($cap)?),
+                icon: kinds!(@opt $($icon)?),
             }, )*
         ];
     };
+    (@opt) => { None };
+    (@opt $x:literal) => { Some($x) };
 }
 
 kinds! {
-    // name            aliases                       category       traits           description
+    // name            aliases                       category       traits           description   [@ rps per replica] [=> icon of]
     "region"           []                            Container      SITE             "cloud region";
     "vpc"              ["vnet"]                      Container      CONTAINER        "virtual private cloud (network)";
     "az"               ["zone"]                      Container      ZONE             "availability zone";
@@ -225,42 +235,46 @@ kinds! {
     "internet"         []                            Actor          ENTRY            "the public internet";
     "external"         ["third_party", "saas"]       Actor          ENTRY            "third-party API";
     "alb"              ["lb", "load_balancer", "elb"] Network       MANAGED_LB       "application load balancer";
-    "nlb"              []                            Network        MANAGED_LB       "network load balancer";
+    "nlb"              []                            Network        MANAGED_LB       "network load balancer" => "alb";
     "api_gateway"      ["apigw", "gateway"]          Network        MANAGED_LB       "API gateway";
     "cloudfront"       ["cdn"]                       Network        PASS             "CDN";
     "route53"          ["dns"]                       Network        PASS             "DNS";
     "nat"              ["nat_gateway"]               Network        ZONAL_EGRESS     "NAT gateway";
     "igw"              ["internet_gateway"]          Network        EGRESS           "internet gateway";
     "waf"              ["firewall"]                  Security       PASS             "web application firewall";
+    "shield"           ["ddos_protection"]           Security       PASS             "DDoS protection" => "waf";
     "vpn"              ["vpn_gateway"]               Network        LINK             "VPN connection";
     "direct_connect"   ["dx"]                        Network        LINK             "dedicated line (Direct Connect)";
     "transit_gateway"  ["tgw"]                       Network        PASS             "transit gateway";
     "bastion"          ["jump_host"]                 Network        ADMIN            "bastion host";
-    "ec2"              ["vm", "server", "instance"]  Compute        COMPUTE          "virtual machine";
+    "ec2"              ["vm", "server", "instance"]  Compute        COMPUTE          "virtual machine" @500.0;
     "lambda"           ["function", "faas"]          Compute        MANAGED_COMPUTE  "serverless function";
-    "ecs"              ["fargate"]                   Compute        COMPUTE          "container service task";
-    "container"        ["docker"]                    Compute        COMPUTE          "container";
-    "service"          ["microservice"]            Compute        COMPUTE          "microservice";
-    "gpu"              ["gpu_node"]                  Compute        COMPUTE          "GPU node";
+    "ecs"              ["fargate"]                   Compute        COMPUTE          "container service task" @300.0;
+    "container"        ["docker"]                    Compute        COMPUTE          "container" @300.0;
+    "service"          ["microservice"]            Compute        COMPUTE          "microservice" @300.0;
+    "gpu"              ["gpu_node"]                  Compute        COMPUTE          "GPU node" @50.0;
+    "batch"            ["aws_batch", "job_queue"]    Compute        MANAGED_COMPUTE  "managed batch jobs" => "ecs";
     "s3"               ["bucket", "object_storage"]  Storage        MANAGED_STORE    "object storage";
     "efs"              ["nfs", "file_storage"]       Storage        MANAGED_STORE    "shared file system";
-    "rds"              ["mysql", "postgres", "postgresql", "mariadb"] Database STORE  "relational database";
-    "aurora"           []                            Database       STORE            "Aurora cluster";
+    "rds"              ["mysql", "postgres", "postgresql", "mariadb"] Database STORE  "relational database" @3_000.0;
+    "aurora"           []                            Database       STORE            "Aurora cluster" @3_000.0;
     "dynamodb"         ["dynamo"]                    Database       MANAGED_STORE    "key-value / document database";
-    "elasticache"      ["redis", "cache", "memcached"] Database     STORE            "in-memory cache";
-    "documentdb"       ["mongodb", "mongo"]          Database       STORE            "document database";
-    "opensearch"       ["elasticsearch", "search"]   Database       STORE            "search engine";
-    "database"         ["db"]                        Database       STORE            "database";
+    "elasticache"      ["redis", "cache", "memcached"] Database     STORE            "in-memory cache" @50_000.0;
+    "documentdb"       ["mongodb", "mongo"]          Database       STORE            "document database" @3_000.0;
+    "opensearch"       ["elasticsearch", "search"]   Database       STORE            "search engine" @1_000.0;
+    "opensearch_serverless" ["aoss"]                 Database       MANAGED_STORE    "serverless search collection" => "opensearch";
+    "database"         ["db"]                        Database       STORE            "database" @3_000.0;
     "sqs"              ["queue"]                     Integration    MANAGED          "message queue";
     "sns"              ["topic"]                     Integration    MANAGED          "pub/sub topic";
     "kinesis"          ["stream"]                    Integration    MANAGED          "data stream";
     "kafka"            ["msk"]                       Integration    ZONAL            "event streaming (Kafka)";
     "eventbridge"      ["event_bus"]                 Integration    MANAGED          "event bus";
-    "deployment"       ["deploy"]                    Kubernetes     COMPUTE          "Kubernetes deployment";
-    "statefulset"      ["sts"]                       Kubernetes     STORE            "Kubernetes stateful set";
-    "pod"              []                            Kubernetes     COMPUTE          "Kubernetes pod";
+    "step_functions"   ["sfn", "state_machine"]      Integration    MANAGED          "workflow state machine" => "pipeline";
+    "deployment"       ["deploy"]                    Kubernetes     COMPUTE          "Kubernetes deployment" @300.0;
+    "statefulset"      ["sts"]                       Kubernetes     STORE            "Kubernetes stateful set" @3_000.0;
+    "pod"              []                            Kubernetes     COMPUTE          "Kubernetes pod" @300.0;
     "k8s_service"      ["svc"]                       Kubernetes     MANAGED_LB       "Kubernetes service";
-    "ingress"          []                            Kubernetes     BALANCER         "Kubernetes ingress";
+    "ingress"          []                            Kubernetes     BALANCER         "Kubernetes ingress" @5_000.0;
     "hpa"              ["autoscaler"]                Kubernetes     PLAIN            "horizontal pod autoscaler";
     "registry"         ["eureka", "consul", "discovery"] Microservices ZONAL         "service discovery";
     "config_server"    ["config"]                    Microservices  ZONAL            "configuration server";
@@ -274,10 +288,10 @@ kinds! {
     "tracing"          ["xray", "jaeger"]            Operations     MANAGED          "distributed tracing";
     "llm"              ["bedrock", "openai"]         Ai             MANAGED          "LLM endpoint";
     "embedding"        ["embeddings"]                Ai             MANAGED          "embedding model";
-    "vectordb"         ["vector_db", "pinecone"]     Ai             STORE            "vector database";
+    "vectordb"         ["vector_db", "pinecone"]     Ai             STORE            "vector database" @500.0;
     "guardrail"        ["guardrails"]                Ai             MANAGED          "LLM guardrail";
     "training"         ["hpc"]                       Ai             COMPUTE          "GPU training cluster";
-    "inference"        ["endpoint"]                  Ai             COMPUTE          "model inference endpoint";
+    "inference"        ["endpoint"]                  Ai             COMPUTE          "model inference endpoint" @50.0;
     "notebook"         ["jupyter", "sagemaker"]      Ai             PLAIN            "notebook";
     "feature_store"    []                            Ai             STORE            "feature store";
     "model_registry"   []                            Ai             MANAGED_STORE    "model registry";
