@@ -69,7 +69,9 @@ pub fn explain(code: &str) -> u8 {
             write_stdout(&out)
         }
         None => {
-            eprintln!("error: unknown rule `{code}`: no lint rule or compile code has this code or name");
+            eprintln!(
+                "error: unknown rule `{code}`: no lint rule or compile code has this code or name"
+            );
             let names = lint::registry()
                 .iter()
                 .flat_map(|r| [r.code(), r.name()])
