@@ -23,7 +23,8 @@ pub struct ArchGraph {
     pub graph: DiGraph<ElementId, usize>,
     nodes: Vec<NodeIndex>,
     /// Synchronous calls out of each element: `(callee, edge index)`, in source
-    /// order (`->` forwards, `<->` both ways).
+    /// order (`->` forwards, `<->` both ways, except out of a datastore:
+    /// its side of `<->` is the reply).
     pub calls: Vec<Vec<(ElementId, usize)>>,
     /// Synchronous calls into each element: `(caller, edge index)`.
     pub callers: Vec<Vec<(ElementId, usize)>>,
@@ -70,11 +71,18 @@ impl ArchGraph {
         let mut callers = vec![Vec::new(); n];
         for (i, e) in arch.edges.iter().enumerate() {
             graph.add_edge(nodes[e.from.0], nodes[e.to.0], i);
-            if matches!(e.op, EdgeOp::Sync | EdgeOp::Both) {
+            // A datastore answers calls and never makes one: its side of a
+            // `<->` is the reply, so two services talking `<->` to one
+            // Redis do not call each other through it.
+            let answers = |id: ElementId| arch.element(id).kind.traits.datastore;
+            let both = e.op == EdgeOp::Both;
+            // (Between two datastores the written direction is kept.)
+            let from_calls = !answers(e.from) || answers(e.to);
+            if e.op == EdgeOp::Sync || (both && from_calls) {
                 calls[e.from.0].push((e.to, i));
                 callers[e.to.0].push((e.from, i));
             }
-            if e.op == EdgeOp::Both {
+            if both && !answers(e.to) {
                 calls[e.to.0].push((e.from, i));
                 callers[e.from.0].push((e.to, i));
             }
@@ -330,6 +338,19 @@ mod tests {
             ["u", "lb", "web", "db", "peer"]
         );
         assert_eq!(g.entry_points(), [a.find("u").unwrap()]);
+    }
+
+    #[test]
+    fn a_shared_datastore_talked_to_both_ways_relays_no_request() {
+        let a = arch("client u\nservice a\nservice b\nredis r\nu -> a\na <-> r\nb <-> r\nr <-> a");
+        let g = ArchGraph::new(&a);
+        assert_eq!(
+            ids(&a, g.on_request_path().iter().copied()),
+            ["u", "a", "r"]
+        );
+        let r = a.find("r").unwrap();
+        assert!(g.calls[r.0].is_empty(), "a datastore calls nothing");
+        assert_eq!(g.callers[r.0].len(), 3);
     }
 
     #[test]
