@@ -84,10 +84,14 @@ pub struct RuleMeta {
     pub params: &'static [Param],
 }
 
-/// One lint rule: its metadata and its check.
-pub trait Rule: Sync {
-    /// What the rule declares about itself.
+/// What a rule declares about itself; `declare_rule!` implements it.
+pub trait Declared {
+    /// The rule's code, name, category, severity, summary and manual.
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// One lint rule: its metadata (from `declare_rule!`) and its check.
+pub trait Rule: Declared + Sync {
     /// The findings on one architecture, in a deterministic order.
     fn check(&self, cx: &Context<'_>) -> Vec<Finding>;
 
@@ -343,19 +347,7 @@ fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
     out
 }
 
-/// A stable fingerprint: FNV-1a (64 bits) of the code and the subjects, in hex.
-/// The same design gives the same fingerprints; moving text around does not change them.
-pub fn fingerprint(code: &str, subjects: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(code)
-        .chain(subjects.iter().map(String::as_str))
-        .flat_map(|s| s.bytes().chain([0]))
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
+pub use crate::diagnostic::fingerprint;
 
 /// Whether `allow` on the element `subject` or one of its containers lists the code or name.
 fn allowed(arch: &Architecture, subject: &str, code: &str, name: &str) -> bool {

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeMap;
 
@@ -47,10 +47,6 @@ declare_rule! {
 }
 
 impl Rule for LlmWithoutGuardrail {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let arch = cx.arch;
         // Breadth-first from every client, never entering a guardrail; the

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{Zones, zones};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -51,10 +51,6 @@ declare_rule! {
 }
 
 impl Rule for SingleAz {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for tier in &cx.graph.tiers {

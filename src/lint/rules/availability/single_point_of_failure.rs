@@ -1,6 +1,6 @@
 use crate::graph::Target;
 use crate::lint::analysis::id_list;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 
 declare_rule! {
@@ -56,10 +56,6 @@ declare_rule! {
 }
 
 impl Rule for SinglePointOfFailure {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for (&spof, targets) in &cx.graph.spofs {

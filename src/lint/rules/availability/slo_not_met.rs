@@ -1,5 +1,5 @@
 use crate::lint::analysis::ratio;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::{Architecture, Element, ElementId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,10 +78,6 @@ declare_rule! {
 }
 
 impl Rule for SloNotMet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {

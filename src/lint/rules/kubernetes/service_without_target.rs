@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,10 +36,6 @@ declare_rule! {
 }
 
 impl Rule for ServiceWithoutTarget {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.of_kind("k8s_service")
             .filter(|id| {

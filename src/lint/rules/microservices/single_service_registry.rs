@@ -1,5 +1,5 @@
 use crate::lint::analysis::is_service;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeSet;
 
@@ -46,10 +46,6 @@ declare_rule! {
 }
 
 impl Rule for SingleServiceRegistry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{id_list, is_service};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -49,10 +49,6 @@ declare_rule! {
 }
 
 impl Rule for SyncCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for cycle in &cx.graph.sync_cycles {

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{is_service, seconds};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -42,10 +42,6 @@ declare_rule! {
 }
 
 impl Rule for WobblyInteraction {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .edges

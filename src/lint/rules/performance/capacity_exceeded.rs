@@ -1,5 +1,5 @@
 use crate::lint::analysis::{capacity, fmt_rps};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -77,10 +77,6 @@ declare_rule! {
 }
 
 impl Rule for CapacityExceeded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 
 declare_rule! {
@@ -46,10 +46,6 @@ declare_rule! {
 }
 
 impl Rule for CrossRegionSyncCall {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let region = |id: ElementId| {
             cx.arch

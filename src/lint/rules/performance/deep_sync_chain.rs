@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeSet;
@@ -58,10 +58,6 @@ declare_rule! {
 }
 
 impl Rule for DeepSyncChain {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let depth = cx.param(&Self::META, "depth") as usize;
         let arch = cx.arch;

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for MissingDeadLetterQueue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let arch = cx.arch;
         let has_dlq = |id: crate::model::ElementId, except: crate::model::ElementId| {

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::ValueKind;
 
 declare_rule! {
@@ -44,10 +44,6 @@ declare_rule! {
 }
 
 impl Rule for NoAutoscaling {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for &id in &cx.graph.on_path {

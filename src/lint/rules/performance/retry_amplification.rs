@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -51,10 +51,6 @@ declare_rule! {
 }
 
 impl Rule for RetryAmplification {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let max = cx.param(&Self::META, "max");
         let arch = cx.arch;

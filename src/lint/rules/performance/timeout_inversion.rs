@@ -1,5 +1,5 @@
 use crate::lint::analysis::seconds;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -46,10 +46,6 @@ declare_rule! {
 }
 
 impl Rule for TimeoutInversion {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let sync = |op: EdgeOp| matches!(op, EdgeOp::Sync | EdgeOp::Both);
         // The longest wait of each element on any of its own calls, computed once.

@@ -1,5 +1,5 @@
 use crate::lint::analysis::in_public_subnet;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -41,10 +41,6 @@ declare_rule! {
 }
 
 impl Rule for ComputeInPublicSubnet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .ids()

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for MissingWaf {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let is_waf = |id: crate::model::ElementId| cx.arch.element(id).kind.name == "waf";
         let mut out = Vec::new();

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{edge_encrypted, encrypted_protocol, in_public_subnet};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -48,10 +48,6 @@ declare_rule! {
 }
 
 impl Rule for PlaintextFromInternet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {
