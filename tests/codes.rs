@@ -186,3 +186,44 @@ fn adding_a_kind_is_adding_a_row() {
     let svg = cloudgram::render::svg::render(&cloudgram::layout::layout(&c.arch.unwrap()));
     assert!(svg.contains("cg-icon-waf") && svg.contains("cg-icon-opensearch"));
 }
+
+#[test]
+fn no_kind_name_is_compared_as_a_string_outside_the_catalog() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "rs") || path.ends_with("model/catalog.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (i, line) in code.lines().enumerate() {
+                let l = line.replace(' ', "");
+                let compared = (l.contains("kind.name==\"")
+                    || l.contains("kind.name!=\"")
+                    || l.contains("kind==\"")
+                    || l.contains("of_kind(\"")
+                    || (l.contains("matches!(") && l.contains("kind.name"))
+                    || (l.starts_with("match") && l.contains("kind.name{")))
+                    && !l.starts_with("//");
+                if compared {
+                    out.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "kind names compared outside the catalog (use a role or a tag):\n{}",
+        found.join("\n")
+    );
+}

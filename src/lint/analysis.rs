@@ -3,16 +3,14 @@
 //! (request paths, tiers, dominators, cycles, load) live in [`crate::graph`].
 
 pub use crate::graph::load::{entry_load, hit_ratio, ratio};
-use crate::model::{Architecture, Element, ElementId, Traits};
+use crate::model::{Architecture, Element, ElementId};
 use crate::syntax::{Unit, ValueKind};
 use std::collections::BTreeSet;
 
-/// A *service* for the MS rules: `service`, `ecs`, `lambda`, `container`, `deployment` or `ec2`.
+/// A *service* for the MS rules: a kind the catalog marks as one (`service`,
+/// `ecs`, `lambda`, `container`, `deployment`, `ec2`).
 pub fn is_service(e: &Element) -> bool {
-    matches!(
-        e.kind.name,
-        "service" | "ecs" | "lambda" | "container" | "deployment" | "ec2"
-    )
+    e.kind.is(crate::model::catalog::Tag::Service)
 }
 
 /// The availability zones an element spans.
@@ -55,7 +53,7 @@ pub fn zones(arch: &Architecture, id: ElementId) -> Zones {
 pub fn in_public_subnet(arch: &Architecture, id: ElementId) -> Option<ElementId> {
     arch.ancestors(id).find(|a| {
         let c = arch.element(*a);
-        c.kind.name == "subnet" && c.attrs.flag("public")
+        c.kind.is(crate::model::catalog::Tag::Subnet) && c.attrs.flag("public")
     })
 }
 
@@ -149,15 +147,6 @@ pub fn id_list(arch: &Architecture, ids: &[ElementId], max: usize) -> String {
         ),
         _ => format!("{} and {rest} more", names.join(", ")),
     }
-}
-
-/// Kinds that carry traffic without running application logic.
-pub fn is_passthrough(t: &Traits, kind: &str) -> bool {
-    t.balancer
-        || matches!(
-            kind,
-            "cloudfront" | "waf" | "igw" | "nat" | "route53" | "transit_gateway" | "mesh"
-        )
 }
 
 #[cfg(test)]

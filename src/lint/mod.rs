@@ -169,11 +169,11 @@ impl Context<'_> {
         &self.arch.element(id).id
     }
 
-    /// Every element of the catalog kind `kind`, in declaration order.
-    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = ElementId> + 's {
+    /// Every element whose kind carries the mark `tag`, in declaration order.
+    pub fn tagged(&self, tag: crate::model::catalog::Tag) -> impl Iterator<Item = ElementId> + '_ {
         self.arch
             .ids()
-            .filter(move |id| self.arch.element(*id).kind.name == kind)
+            .filter(move |id| self.arch.element(*id).kind.is(tag))
     }
 
     /// Whether an edge of any operator leads from `from` to an element that `target` accepts.

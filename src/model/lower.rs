@@ -82,7 +82,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn decl(&mut self, decl: &'a Decl, parent: Option<ElementId>, depth: usize) {
-        if decl.kind.name == "title" {
+        // `title` is the keyword, not a kind: `title Shop` parses as a declaration.
+        const TITLE_KEYWORD: &str = "title";
+        if decl.kind.name.as_str() == TITLE_KEYWORD {
             // `title Shop`: the grammar read a declaration; say what was meant.
             self.diagnostics
                 .push(errors::title_needs_string(decl.id.span, &decl.id.name));

@@ -328,7 +328,10 @@ pub const ICONS: &[(&str, &str)] = &[
 /// The icon of a kind: its own, or its category's. `public` marks a public
 /// subnet (a globe instead of a lock).
 pub fn icon_name(kind: &str, category: &str, public: bool) -> &'static str {
-    if kind == "subnet" && public {
+    if public
+        && crate::model::catalog::lookup(kind)
+            .is_some_and(|k| k.is(crate::model::catalog::Tag::Subnet))
+    {
         return "subnet_public";
     }
     // The kind's own icon, else the one its catalog row borrows, else its category's.

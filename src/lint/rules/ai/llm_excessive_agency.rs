@@ -51,7 +51,11 @@ impl Rule for LlmExcessiveAgency {
             .filter(|(_, e)| {
                 let t = cx.arch.element(e.to).kind.traits;
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.name == "llm"
+                    && cx
+                        .arch
+                        .element(e.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Llm)
                     && (t.datastore || t.compute || t.entry)
             })
             .map(|(i, e)| {

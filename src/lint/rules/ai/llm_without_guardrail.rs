@@ -59,7 +59,11 @@ impl Rule for LlmWithoutGuardrail {
         }
         let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
         for &entry in &cx.graph.entries {
-            if !matches!(arch.element(entry).kind.name, "client" | "internet") {
+            if !arch
+                .element(entry)
+                .kind
+                .is(crate::model::catalog::Tag::People)
+            {
                 continue;
             }
             let mut queue = std::collections::VecDeque::from([entry]);
@@ -67,7 +71,12 @@ impl Rule for LlmWithoutGuardrail {
             while let Some(v) = queue.pop_front() {
                 let calls = cx.graph.calls[v.0].iter().map(|(t, _)| *t);
                 for t in calls.chain(messages[v.0].iter().copied()) {
-                    if arch.element(t).kind.name == "guardrail" || from.contains_key(&t) {
+                    if arch
+                        .element(t)
+                        .kind
+                        .is(crate::model::catalog::Tag::Guardrail)
+                        || from.contains_key(&t)
+                    {
                         continue;
                     }
                     from.insert(t, entry);
@@ -76,7 +85,7 @@ impl Rule for LlmWithoutGuardrail {
             }
         }
         from.into_iter()
-            .filter(|(id, _)| arch.element(*id).kind.name == "llm")
+            .filter(|(id, _)| arch.element(*id).kind.is(crate::model::catalog::Tag::Llm))
             .map(|(id, entry)| {
                 cx.at_element(
                     &Self::META,

@@ -54,7 +54,10 @@ impl Rule for CacheAsSystemOfRecord {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if e.kind.name != "elasticache" || e.attrs.flag("backup") || stores(id) > 0 {
+            if !e.kind.is(crate::model::catalog::Tag::Cache)
+                || e.attrs.flag("backup")
+                || stores(id) > 0
+            {
                 continue;
             }
             let owner = a.callers[id.0]

@@ -43,7 +43,7 @@ impl Rule for DatabaseWithoutFailover {
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                matches!(e.kind.name, "rds" | "aurora" | "elasticache" | "documentdb")
+                e.kind.is(crate::model::catalog::Tag::Failover)
                     && !e.attrs.flag("multi_az")
                     && e.replicas().0 < 2
                     && cx.graph.tier(*id).len() < 2

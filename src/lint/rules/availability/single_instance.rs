@@ -50,7 +50,7 @@ impl Rule for SingleInstance {
         for &id in &a.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
-            if !t.compute || t.managed_ha || e.kind.name == "deployment" {
+            if !t.compute || t.managed_ha || e.kind.is(crate::model::catalog::Tag::Deployment) {
                 continue;
             }
             let total: i64 = a

@@ -263,18 +263,16 @@ impl<'a> Model<'a> {
 fn own(arch: &Architecture, id: ElementId) -> f64 {
     let e: &Element = arch.element(id);
     let t = e.kind.traits;
-    if t.container || matches!(e.kind.name, "client" | "internet") {
+    if t.container {
         return 1.0;
     }
-    if e.kind.name == "external" {
-        return 0.999;
+    // The catalog's published figure (people 100%, third parties 99.9%,
+    // CDN and messaging 99.9%, Lambda 99.95%), else 99.99% for managed kinds.
+    if let Some(figure) = e.kind.availability {
+        return figure;
     }
     if t.managed_ha {
-        return match e.kind.name {
-            "cloudfront" | "sqs" | "sns" | "kinesis" | "eventbridge" => 0.999,
-            "lambda" => 0.9995,
-            _ => 0.9999,
-        };
+        return 0.9999;
     }
     if e.attrs.flag("multi_az") {
         return 0.9995;

@@ -41,7 +41,7 @@ impl Rule for DeploymentReplicas {
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                e.kind.name == "deployment" && e.replicas().0 < 2
+                e.kind.is(crate::model::catalog::Tag::Deployment) && e.replicas().0 < 2
             })
             .map(|id| {
                 let e = cx.arch.element(id);

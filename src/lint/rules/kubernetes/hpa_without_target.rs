@@ -36,10 +36,8 @@ declare_rule! {
 
 impl Rule for HpaWithoutTarget {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("hpa")
-            .filter(|id| {
-                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "deployment" | "statefulset"))
-            })
+        cx.tagged(crate::model::catalog::Tag::Autoscaler)
+            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Scalable)))
             .map(|id| {
                 cx.at_element(
                     &Self::META,

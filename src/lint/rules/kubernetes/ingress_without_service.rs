@@ -40,8 +40,10 @@ declare_rule! {
 
 impl Rule for IngressWithoutService {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("ingress")
-            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.name == "k8s_service"))
+        cx.tagged(crate::model::catalog::Tag::Ingress)
+            .filter(|id| {
+                !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::K8sService))
+            })
             .map(|id| {
                 cx.at_element(
                     &Self::META,

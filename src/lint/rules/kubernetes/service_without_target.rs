@@ -37,10 +37,10 @@ declare_rule! {
 
 impl Rule for ServiceWithoutTarget {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("k8s_service")
+        cx.tagged(crate::model::catalog::Tag::K8sService)
             .filter(|id| {
                 !cx.has_edge_to(*id, |t| {
-                    t.kind.traits.compute || t.kind.name == "statefulset"
+                    t.kind.traits.compute || t.kind.is(crate::model::catalog::Tag::Scalable)
                 })
             })
             .map(|id| {

@@ -47,7 +47,7 @@ impl Rule for NoApiGateway {
         let mut out = Vec::new();
         for &entry in &cx.graph.entries {
             let e = cx.arch.element(entry);
-            if !matches!(e.kind.name, "client" | "internet") {
+            if !e.kind.is(crate::model::catalog::Tag::People) {
                 continue;
             }
             let services: BTreeSet<ElementId> = cx.graph.calls[entry.0]

@@ -50,7 +50,7 @@ impl Rule for SingleServiceRegistry {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if !matches!(e.kind.name, "registry" | "config_server") || e.replicas().0 >= 2 {
+            if !e.kind.is(crate::model::catalog::Tag::Discovery) || e.replicas().0 >= 2 {
                 continue;
             }
             let users: BTreeSet<ElementId> = cx.graph.callers[id.0]

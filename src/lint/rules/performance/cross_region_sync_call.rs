@@ -48,9 +48,12 @@ declare_rule! {
 impl Rule for CrossRegionSyncCall {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let region = |id: ElementId| {
-            cx.arch
-                .ancestors(id)
-                .find(|a| cx.arch.element(*a).kind.name == "region")
+            cx.arch.ancestors(id).find(|a| {
+                cx.arch
+                    .element(*a)
+                    .kind
+                    .is(crate::model::catalog::Tag::Region)
+            })
         };
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {

@@ -49,8 +49,8 @@ impl Rule for LambdaDatabaseConnections {
             .enumerate()
             .filter(|(_, e)| {
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.name == "lambda"
-                    && matches!(cx.arch.element(e.to).kind.name, "rds" | "aurora" | "database")
+                    && cx.arch.element(e.from).kind.is(crate::model::catalog::Tag::Function)
+                    && cx.arch.element(e.to).kind.is(crate::model::catalog::Tag::Relational)
             })
             .map(|(i, e)| {
                 cx.at_edge(

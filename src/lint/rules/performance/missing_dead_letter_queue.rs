@@ -50,7 +50,10 @@ impl Rule for MissingDeadLetterQueue {
                 e.from == id
                     && e.to != except
                     && e.to != id
-                    && arch.element(e.to).kind.name == "sqs"
+                    && arch
+                        .element(e.to)
+                        .kind
+                        .is(crate::model::catalog::Tag::Queue)
             })
         };
         let mut out = Vec::new();

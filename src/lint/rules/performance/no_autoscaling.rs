@@ -57,11 +57,14 @@ impl Rule for NoAutoscaling {
                 Some(_) => true,
                 None => false,
             };
-            let by_hpa = cx
-                .arch
-                .edges
-                .iter()
-                .any(|x| x.to == id && cx.arch.element(x.from).kind.name == "hpa");
+            let by_hpa = cx.arch.edges.iter().any(|x| {
+                x.to == id
+                    && cx
+                        .arch
+                        .element(x.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Autoscaler)
+            });
             if by_hpa {
                 continue;
             }

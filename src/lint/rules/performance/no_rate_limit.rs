@@ -43,7 +43,7 @@ impl Rule for NoRateLimit {
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                e.kind.name == "api_gateway"
+                e.kind.is(crate::model::catalog::Tag::Throttles)
                     && e.attrs.get("rate_limit").is_none()
                     && cx.graph.callers[id.0]
                         .iter()

@@ -46,10 +46,12 @@ declare_rule! {
 impl Rule for MissingNetworkSegmentation {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let subnet = |id| {
-            cx.arch
-                .element(id)
-                .parent
-                .filter(|p| cx.arch.element(*p).kind.name == "subnet")
+            cx.arch.element(id).parent.filter(|p| {
+                cx.arch
+                    .element(*p)
+                    .kind
+                    .is(crate::model::catalog::Tag::Subnet)
+            })
         };
         let facing: Vec<_> = cx
             .arch

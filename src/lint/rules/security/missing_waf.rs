@@ -44,11 +44,13 @@ declare_rule! {
 
 impl Rule for MissingWaf {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let is_waf = |id: crate::model::ElementId| cx.arch.element(id).kind.name == "waf";
+        let is_waf = |id: crate::model::ElementId| {
+            cx.arch.element(id).kind.is(crate::model::catalog::Tag::Waf)
+        };
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if !matches!(e.kind.name, "alb" | "api_gateway" | "cloudfront") {
+            if !e.kind.is(crate::model::catalog::Tag::WafTarget) {
                 continue;
             }
             let from_outside = cx.graph.callers[id.0]
