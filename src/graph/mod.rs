@@ -28,6 +28,9 @@ pub struct ArchGraph {
     pub calls: Vec<Vec<(ElementId, usize)>>,
     /// Synchronous calls into each element: `(caller, edge index)`.
     pub callers: Vec<Vec<(ElementId, usize)>>,
+    /// The forward calls as a graph: node `i` is element `i`, one arc per
+    /// distinct forward call (`->`, and `<->` from the side it is written on).
+    pub call_graph: DiGraph<(), ()>,
     /// Entry points (catalog role *entry*: clients, the internet, third
     /// parties, devices), in declaration order.
     pub entries: Vec<ElementId>,
@@ -91,6 +94,17 @@ impl ArchGraph {
             .ids()
             .filter(|id| arch.element(*id).kind.traits.entry)
             .collect();
+        let mut call_graph = DiGraph::with_capacity(n, arch.edges.len());
+        for _ in 0..n {
+            call_graph.add_node(());
+        }
+        for (from, out) in calls.iter().enumerate() {
+            for (to, edge) in out {
+                if arch.edges[*edge].from.0 == from {
+                    call_graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
+                }
+            }
+        }
         let (tier_of, tiers) = tiers(arch);
         let group_of = replica_groups(arch, &tiers);
         let mut g = ArchGraph {
@@ -98,6 +112,7 @@ impl ArchGraph {
             nodes,
             calls,
             callers,
+            call_graph,
             entries,
             on_path: BTreeSet::new(),
             tier_of,
@@ -138,7 +153,7 @@ impl ArchGraph {
 
     /// Whether an edge carries a request forwards (`->`, `<->`).
     pub fn is_forward_call(arch: &Architecture, edge: usize) -> bool {
-        matches!(arch.edges[edge].op, EdgeOp::Sync | EdgeOp::Both)
+        arch.edges[edge].op.calls()
     }
 
     /// Forward synchronous calls out of `id` (`->`, and `<->` from the side

@@ -137,7 +137,7 @@ pub(super) fn cycles(arch: &Architecture) -> Vec<Vec<ElementId>> {
         cg.add_node(());
     }
     for e in &arch.edges {
-        if !matches!(e.op, EdgeOp::Sync | EdgeOp::Both) || left_out(e.from) || left_out(e.to) {
+        if !e.op.calls() || left_out(e.from) || left_out(e.to) {
             continue;
         }
         if !traits(e.from).entry {

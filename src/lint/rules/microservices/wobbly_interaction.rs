@@ -1,6 +1,5 @@
 use crate::lint::analysis::{is_service, seconds};
 use crate::lint::{Context, Finding, Rule};
-use crate::syntax::EdgeOp;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +47,7 @@ impl Rule for WobblyInteraction {
             .iter()
             .enumerate()
             .filter(|(_, e)| {
-                matches!(e.op, EdgeOp::Sync | EdgeOp::Both)
+                e.op.calls()
                     && e.from != e.to
                     && is_service(cx.arch.element(e.from))
                     && is_service(cx.arch.element(e.to))

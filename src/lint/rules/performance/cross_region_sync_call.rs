@@ -57,11 +57,7 @@ impl Rule for CrossRegionSyncCall {
         };
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {
-            if !matches!(
-                e.op,
-                crate::syntax::EdgeOp::Sync | crate::syntax::EdgeOp::Both
-            ) || !cx.graph.on_path.contains(&e.from)
-            {
+            if !e.op.calls() || !cx.graph.on_path.contains(&e.from) {
                 continue;
             }
             let (Some(a), Some(b)) = (region(e.from), region(e.to)) else {

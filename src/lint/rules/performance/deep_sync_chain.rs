@@ -1,6 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
-use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -62,19 +61,9 @@ impl Rule for DeepSyncChain {
         let depth = cx.param(&Self::META, "depth") as usize;
         let arch = cx.arch;
         let n = arch.elements.len();
-        let mut g = DiGraph::<(), ()>::with_capacity(n, arch.edges.len());
-        for _ in 0..n {
-            g.add_node(());
-        }
-        for (from, calls) in cx.graph.calls.iter().enumerate() {
-            for (to, edge) in calls {
-                if arch.edges[*edge].from.0 == from {
-                    g.add_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
-                }
-            }
-        }
+        let g = &cx.graph.call_graph;
         // Components in reverse topological order: callees come first.
-        let sccs = petgraph::algo::tarjan_scc(&g);
+        let sccs = petgraph::algo::tarjan_scc(g);
         let mut comp = vec![0; n];
         for (c, members) in sccs.iter().enumerate() {
             for m in members {
