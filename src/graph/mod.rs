@@ -28,6 +28,8 @@ pub struct ArchGraph {
     pub calls: Vec<Vec<(ElementId, usize)>>,
     /// Synchronous calls into each element: `(caller, edge index)`.
     pub callers: Vec<Vec<(ElementId, usize)>>,
+    /// Asynchronous messages out of each element (`~>`): `(consumer, edge index)`.
+    pub messages: Vec<Vec<(ElementId, usize)>>,
     /// The forward calls as a graph: node `i` is element `i`, one arc per
     /// distinct forward call (`->`, and `<->` from the side it is written on).
     pub call_graph: DiGraph<(), ()>,
@@ -72,8 +74,12 @@ impl ArchGraph {
         let nodes: Vec<NodeIndex> = arch.ids().map(|id| graph.add_node(id)).collect();
         let mut calls = vec![Vec::new(); n];
         let mut callers = vec![Vec::new(); n];
+        let mut messages = vec![Vec::new(); n];
         for (i, e) in arch.edges.iter().enumerate() {
             graph.add_edge(nodes[e.from.0], nodes[e.to.0], i);
+            if e.op == EdgeOp::Async {
+                messages[e.from.0].push((e.to, i));
+            }
             // A datastore answers calls and never makes one: its side of a
             // `<->` is the reply, so two services talking `<->` to one
             // Redis do not call each other through it.
@@ -112,6 +118,7 @@ impl ArchGraph {
             nodes,
             calls,
             callers,
+            messages,
             call_graph,
             entries,
             on_path: BTreeSet::new(),

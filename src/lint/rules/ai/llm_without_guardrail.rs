@@ -51,12 +51,6 @@ impl Rule for LlmWithoutGuardrail {
         let arch = cx.arch;
         // Breadth-first from every client, never entering a guardrail; the
         // first entry point that reaches each element is remembered.
-        let mut messages: Vec<Vec<ElementId>> = vec![Vec::new(); arch.elements.len()];
-        for e in &arch.edges {
-            if e.op == crate::syntax::EdgeOp::Async {
-                messages[e.from.0].push(e.to);
-            }
-        }
         let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
         for &entry in &cx.graph.entries {
             if !arch
@@ -70,7 +64,8 @@ impl Rule for LlmWithoutGuardrail {
             from.entry(entry).or_insert(entry);
             while let Some(v) = queue.pop_front() {
                 let calls = cx.graph.calls[v.0].iter().map(|(t, _)| *t);
-                for t in calls.chain(messages[v.0].iter().copied()) {
+                let sent = cx.graph.messages[v.0].iter().map(|(t, _)| *t);
+                for t in calls.chain(sent) {
                     if arch
                         .element(t)
                         .kind
