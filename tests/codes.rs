@@ -227,3 +227,21 @@ fn no_kind_name_is_compared_as_a_string_outside_the_catalog() {
         found.join("\n")
     );
 }
+
+#[test]
+fn pf002s_table_of_default_capacities_is_the_catalogs() {
+    let doc = cloudgram::lint::find("PF002").unwrap().explanation();
+    let mut documented = std::collections::BTreeMap::new();
+    for line in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let rps: f64 = cells[2].parse().unwrap_or_else(|_| panic!("{line}"));
+        for kind in cells[1].split(',') {
+            documented.insert(kind.trim().trim_matches('`').to_string(), rps);
+        }
+    }
+    let catalog: std::collections::BTreeMap<String, f64> = KINDS
+        .iter()
+        .filter_map(|k| k.capacity.map(|c| (k.name.to_string(), c)))
+        .collect();
+    assert_eq!(documented, catalog);
+}
