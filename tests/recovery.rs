@@ -42,6 +42,18 @@ fn five_independent_syntax_errors_are_five_errors_at_their_lines() {
 }
 
 #[test]
+fn a_bad_string_does_not_hide_the_other_errors() {
+    let src = "ec2 web \"Web\nrds db [replicas 2]\nec2 app \"C:\\temp\"\nweb => db\n";
+    let e = errors(src);
+    let codes: Vec<(&str, usize)> = e.iter().map(|d| d.code).zip(lines(src, &e)).collect();
+    assert_eq!(
+        codes,
+        [("E0002", 1), ("E0001", 2), ("E0003", 3), ("E0001", 4)],
+        "{e:#?}"
+    );
+}
+
+#[test]
 fn a_bad_container_header_skips_its_block_without_cascading() {
     let src = "vpc main \"Main\" oops {\n  ec2 a\n  ec2 b\n}\nrds db [port 5]\n";
     let e = errors(src);
