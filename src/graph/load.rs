@@ -16,9 +16,9 @@
 //!    calls; the members of one group it calls share it evenly (`front_a,
 //!    front_b -> back_a, back_b` gives each back half of each front's
 //!    load). Replicas are members of one tier (same kind, same sources)
-//!    whose IDs differ only in a trailing number or letter, or that call
-//!    the same components; a gateway's routes to differently named
-//!    services are not replicas, so each route carries the full load.
+//!    behind a load balancer, or whose IDs differ only in a trailing number
+//!    or letter; a gateway's routes to differently named services are not
+//!    replicas, so each route carries the full load.
 //! 5. Components are visited in topological order; inside a cycle each
 //!    member passes its load on once.
 

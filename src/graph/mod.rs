@@ -262,50 +262,41 @@ fn tiers(arch: &Architecture) -> (Vec<usize>, Vec<Vec<ElementId>>) {
     (tier_of, tiers)
 }
 
-/// Splits each tier into replica groups: members whose IDs differ only in
-/// a trailing number or letter (`web_a`, `web_b`; `w1`, `w2`), or that send
-/// to the same, non-empty set of targets, are replicas of one another.
-/// Members with different names and different (or no) targets are
-/// different routes (`gw -> orders, users`). Returns each element's group.
+/// Splits each tier into replica groups. The targets of a load balancer
+/// (a balancer that does not route by path: `alb`, `nlb`, a Kubernetes
+/// Service) are replicas of one another; otherwise members whose IDs differ
+/// only in a trailing number or letter (`web_a`, `web_b`; `w1`, `w2`) are.
+/// A gateway's differently named targets are different routes
+/// (`gw -> orders, users`). Returns each element's group.
 fn replica_groups(arch: &Architecture, tiers: &[Vec<ElementId>]) -> Vec<usize> {
     let n = arch.elements.len();
-    let mut targets: Vec<BTreeSet<ElementId>> = vec![BTreeSet::new(); n];
+    let mut sources: Vec<BTreeSet<ElementId>> = vec![BTreeSet::new(); n];
     for e in &arch.edges {
         if e.op != EdgeOp::Assoc {
-            targets[e.from.0].insert(e.to);
+            sources[e.to.0].insert(e.from);
         }
         if e.op == EdgeOp::Both {
-            targets[e.to.0].insert(e.from);
+            sources[e.from.0].insert(e.to);
         }
     }
+    let balances = |id: &ElementId| {
+        let k = arch.element(*id).kind;
+        k.traits.balancer && !k.is(crate::model::catalog::Tag::Router)
+    };
     let mut group_of = vec![0; n];
     let mut next = 0;
     for tier in tiers {
-        // Union-find over the tier's members.
-        let mut parent: Vec<usize> = (0..tier.len()).collect();
-        fn root(p: &mut [usize], mut x: usize) -> usize {
-            while p[x] != x {
-                p[x] = p[p[x]];
-                x = p[x];
-            }
-            x
-        }
-        let mut by_stem: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut by_targets: BTreeMap<&BTreeSet<ElementId>, usize> = BTreeMap::new();
-        for (i, m) in tier.iter().enumerate() {
-            let mut firsts = vec![*by_stem.entry(stem(&arch.element(*m).id)).or_insert(i)];
-            if !targets[m.0].is_empty() {
-                firsts.push(*by_targets.entry(&targets[m.0]).or_insert(i));
-            }
-            for f in firsts {
-                let (a, b) = (root(&mut parent, f), root(&mut parent, i));
-                parent[b] = a;
-            }
-        }
-        let mut index: BTreeMap<usize, usize> = BTreeMap::new();
-        for (i, m) in tier.iter().enumerate() {
-            let r = root(&mut parent, i);
-            group_of[m.0] = *index.entry(r).or_insert_with(|| {
+        // Members of one tier share their sources.
+        let behind_balancers =
+            sources[tier[0].0].iter().all(balances) && !sources[tier[0].0].is_empty();
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in tier {
+            let key = if behind_balancers {
+                ""
+            } else {
+                stem(&arch.element(*m).id)
+            };
+            group_of[m.0] = *index.entry(key).or_insert_with(|| {
                 next += 1;
                 next - 1
             });
@@ -403,7 +394,7 @@ mod tests {
         let a = arch(
             "api_gateway gw\nservice orders\nservice users\nservice web_a\nservice web_b\n\
              alb lb\nec2 alpha\nec2 beta\nrds db\n\
-             gw -> orders, users, web_a, web_b\nlb -> alpha, beta\nalpha, beta -> db",
+             gw -> orders, users, web_a, web_b\nlb -> alpha, beta\norders, users -> db",
         );
         let g = ArchGraph::new(&a);
         let group = |id: &str| g.group_of[a.find(id).unwrap().0];
@@ -414,7 +405,7 @@ mod tests {
         assert_ne!(group("orders"), group("users"));
         assert_ne!(group("orders"), group("web_a"));
         assert_eq!(group("web_a"), group("web_b"));
-        assert_eq!(group("alpha"), group("beta"), "same targets");
+        assert_eq!(group("alpha"), group("beta"), "behind a load balancer");
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub enum Tag {
     WafTarget,
     /// An API gateway that can throttle (`rate_limit`).
     Throttles,
+    /// A balancer that routes by path to different services (API gateway,
+    /// ingress), not one that spreads load over replicas.
+    Router,
     /// A message queue with dead-letter support.
     Queue,
     /// A cloud region.
@@ -350,7 +353,7 @@ kinds! {
     "external"         ["third_party", "saas"]       Actor          ENTRY            "third-party API" % 0.999 # [ThirdParty];
     "alb"              ["lb", "load_balancer", "elb"] Network       MANAGED_LB       "application load balancer" # [WafTarget];
     "nlb"              []                            Network        MANAGED_LB       "network load balancer" => "alb";
-    "api_gateway"      ["apigw", "gateway"]          Network        MANAGED_LB       "API gateway" # [WafTarget, Throttles];
+    "api_gateway"      ["apigw", "gateway"]          Network        MANAGED_LB       "API gateway" # [WafTarget, Throttles, Router];
     "cloudfront"       ["cdn"]                       Network        PASS             "CDN" % 0.999 # [WafTarget];
     "route53"          ["dns"]                       Network        PASS             "DNS";
     "nat"              ["nat_gateway"]               Network        ZONAL_EGRESS     "NAT gateway" # [Nat];
@@ -388,7 +391,7 @@ kinds! {
     "statefulset"      ["sts"]                       Kubernetes     STORE            "Kubernetes stateful set" @3_000.0 # [Scalable];
     "pod"              []                            Kubernetes     COMPUTE          "Kubernetes pod" @300.0;
     "k8s_service"      ["svc"]                       Kubernetes     MANAGED_LB       "Kubernetes service" # [K8sService];
-    "ingress"          []                            Kubernetes     BALANCER         "Kubernetes ingress" @5_000.0 # [Ingress];
+    "ingress"          []                            Kubernetes     BALANCER         "Kubernetes ingress" @5_000.0 # [Ingress, Router];
     "hpa"              ["autoscaler"]                Kubernetes     PLAIN            "horizontal pod autoscaler" # [Autoscaler];
     "registry"         ["eureka", "consul", "discovery"] Microservices ZONAL         "service discovery" # [Discovery];
     "config_server"    ["config"]                    Microservices  ZONAL            "configuration server" # [Discovery];

@@ -19,9 +19,10 @@ declare_rule! {
     ///   calls, and the members of one group share it evenly: with
     ///   `front_a, front_b -> back_a, back_b` each back gets half of each
     ///   front's load. Replicas are components of one kind with the same
-    ///   callers whose IDs differ only in a trailing number or letter
-    ///   (`web_a`, `web_b`), or that call the same components; a gateway's
-    ///   routes to differently named services each carry its full load.
+    ///   callers that sit behind a load balancer (`alb`, `nlb`, a Kubernetes
+    ///   Service), or whose IDs differ only in a trailing number or letter
+    ///   (`web_a`, `web_b`); an API gateway's or ingress's routes to
+    ///   differently named services each carry its full load.
     ///
     /// When a component states no `capacity`, a rule of thumb per replica
     /// is used and the finding is only info:
