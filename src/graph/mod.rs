@@ -46,9 +46,10 @@ pub struct ArchGraph {
     /// replication link.
     pub tiers: Vec<Vec<ElementId>>,
     /// The replica group of each element: the members of its tier that do
-    /// the same work, so that a caller's load is split among them (see
-    /// [`replica_groups`]). Routes of a gateway to different services are
-    /// different groups of one tier.
+    /// the same work, so that a caller's load is split among them: the
+    /// targets of a load balancer, or IDs that differ only in a replica
+    /// suffix (`web_a`, `web_b`). Routes of an API gateway or ingress to
+    /// differently named services are different groups of one tier.
     pub group_of: Vec<usize>,
     /// Structural single points of failure: a non-redundant element (nor
     /// part of a redundant tier) and the request-path targets (datastores,
