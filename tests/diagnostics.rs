@@ -88,6 +88,35 @@ fn e01xx_semantic_errors_with_did_you_mean() {
 }
 
 #[test]
+fn duplicated_edges_and_undeclared_zones_are_warnings() {
+    let twice = "ec2 web\nrds db\nweb -> db\nweb -> db";
+    insta::assert_snapshot!("w0003_duplicate_edge", rendered(twice));
+    let c = compile_str("d.cgr", twice);
+    assert!(c.arch.is_some(), "a warning does not stop the compiler");
+    assert_eq!(c.diagnostics.len(), 1);
+    // Both ways and associations are the same edge whichever way round;
+    // a different label is a different flow.
+    for (src, n) in [
+        ("ec2 a\nec2 b\na <-> b\nb <-> a", 1),
+        ("rds a\nrds b\na -- b\nb -- a", 1),
+        ("ec2 a\nec2 b\na -> b : \"reads\"\na -> b : \"writes\"", 0),
+        ("ec2 a\nec2 b\na -> b\nb -> a\na ~> b", 0),
+        ("ec2 a\nec2 b\na -> b, b", 1),
+    ] {
+        let c = compile_str("d.cgr", src);
+        let w: Vec<_> = c.diagnostics.iter().filter(|d| d.code == "W0003").collect();
+        assert_eq!(w.len(), n, "{src}: {w:#?}");
+    }
+    let zones = "az a {\n  ec2 web_a\n}\naz b {\n  ec2 web_b\n}\nrds db [azs: [a, c]]";
+    insta::assert_snapshot!("w0004_undeclared_zone", rendered(zones));
+    // A design that declares no `az` names its zones in `azs` only: nothing to check against.
+    let c = compile_str("d.cgr", "rds db [azs: [a, c]]");
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    let c = compile_str("d.cgr", "az a {\n  ec2 x\n}\nrds db [azs: [a]]");
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+}
+
+#[test]
 fn korean_source_lines_keep_carets_aligned() {
     insta::assert_snapshot!(rendered("service order \"주문 서비스\" [replicas: 둘]"));
 }

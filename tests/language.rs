@@ -121,7 +121,9 @@ fn statements_separated_by_semicolons_and_blank_lines() {
 
 #[test]
 fn all_four_edge_operators() {
-    let a = ok("ec2 a\nec2 b\na -> b\na ~> b\na <-> b\na -- b\na->b\na--b\na~>b\na<->b");
+    // Without spaces too (the second four run the other way: not duplicates).
+    let a =
+        ok("ec2 a\nec2 b\na -> b\na ~> b\na <-> b\na -- b\nb->a\nb--a:\"x\"\nb~>a\nb<->a:\"y\"");
     let ops: Vec<EdgeOp> = a.edges.iter().map(|e| e.op).collect();
     use EdgeOp::*;
     assert_eq!(ops, [Sync, Async, Both, Assoc, Sync, Assoc, Async, Both]);

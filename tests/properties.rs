@@ -186,7 +186,8 @@ proptest! {
     fn layout_keeps_its_geometric_contract(d in design()) {
         let src = source(&d);
         let c = compile_str("gen.cgr", &src);
-        prop_assert!(c.diagnostics.is_empty(), "{src}\n{:?}", c.diagnostics);
+        // Random edges may repeat one another (a W0003 warning): only errors stop a design.
+        prop_assert!(c.ok(), "{src}\n{:?}", c.diagnostics);
         let arch = c.arch.unwrap();
         let scene = cloudgram::layout::layout(&arch);
         let v = cloudgram::layout::check::violations(&scene, common::LAYERED_RANDOM);

@@ -174,5 +174,16 @@ fn json_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
 }
 
 fn sarif_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
-    crate::diagnostic::sarif::report(results)
+    let rules: Vec<crate::diagnostic::sarif::RuleInfo> = crate::lint::registry()
+        .iter()
+        .map(|r| crate::diagnostic::sarif::RuleInfo {
+            code: r.code(),
+            name: r.name(),
+            summary: r.summary(),
+            doc: r.explanation(),
+            severity: r.severity(),
+            category: r.category().as_str(),
+        })
+        .collect();
+    crate::diagnostic::sarif::report(results, &rules)
 }

@@ -2,6 +2,7 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+mod kinds;
 mod render;
 mod rules;
 
@@ -51,12 +52,22 @@ pub enum Command {
     ///
     /// Example: cloudgram rules
     Rules,
-    /// Print the full explanation of a lint rule, by code or name.
+    /// Print the full explanation of a lint rule or a compile error or
+    /// warning, by code or name.
     ///
-    /// Example: cloudgram explain AV002   (or: cloudgram explain single-point-of-failure)
+    /// Example: cloudgram explain AV002   (or: cloudgram explain single-point-of-failure, cloudgram explain E0102)
     Explain {
-        /// A rule code (`AV002`) or name (`single-point-of-failure`).
+        /// A rule code (`AV002`) or name (`single-point-of-failure`), or a compile code (`E0102`, `W0001`).
         code: String,
+    },
+    /// List the catalog: every kind with its category, whether it is a
+    /// container, its default capacity, its roles and failure semantics,
+    /// and its aliases.
+    ///
+    /// Example: cloudgram kinds database
+    Kinds {
+        /// Only the kinds of this category (`compute`, `database`, `network`, ...).
+        category: Option<String>,
     },
     /// Write a synthetic cloud architecture of any size to standard output
     /// (region > VPC > two AZs > subnets > services with instances and
@@ -94,6 +105,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
+        Command::Kinds { category } => kinds::list(category.as_deref()),
         Command::Generate { leaves, seed, dot } => {
             let format = if dot {
                 generate::Format::Dot

@@ -1,6 +1,7 @@
-//! `cloudgram rules` and `cloudgram explain`.
+//! `cloudgram rules` and `cloudgram explain` (lint rules and compile codes).
 
 use super::{EXIT_INVALID, EXIT_OK};
+use crate::diagnostic::codes;
 use crate::lint;
 use crate::model::suggest;
 
@@ -55,12 +56,31 @@ pub fn explain(code: &str) -> u8 {
             out.push('\n');
             write_stdout(&out)
         }
+        None if codes::find(code).is_some() => {
+            let c = codes::find(code).expect("just found");
+            let out = format!(
+                "{} ({}): {}\nseverity: {}\n\n{}\n",
+                c.code,
+                c.name,
+                c.summary,
+                c.severity,
+                c.doc.trim_end()
+            );
+            write_stdout(&out)
+        }
         None => {
-            eprintln!("error: unknown rule `{code}`");
-            let names = lint::registry().iter().flat_map(|r| [r.code(), r.name()]);
+            eprintln!(
+                "error: unknown rule `{code}`: no lint rule or compile code has this code or name"
+            );
+            let names = lint::registry()
+                .iter()
+                .flat_map(|r| [r.code(), r.name()])
+                .chain(codes::CODES.iter().flat_map(|c| [c.code, c.name]));
             match suggest::help(code, names) {
                 Some(help) => eprintln!("help: {help}"),
-                None => eprintln!("help: `cloudgram rules` lists every rule"),
+                None => eprintln!(
+                    "help: `cloudgram rules` lists every rule; compile codes run from E0001 and W0001"
+                ),
             }
             EXIT_INVALID
         }

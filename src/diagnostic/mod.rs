@@ -2,6 +2,7 @@
 //! In: spans and words from the stages. Out: compiler-style text
 //! ([`human`]) and machine-readable JSON ([`json`]).
 
+pub mod codes;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -144,7 +145,7 @@ impl Diagnostic {
         self.fingerprint.clone().unwrap_or_else(|| {
             let mut key = self.subjects.clone();
             key.push(self.message.clone());
-            crate::lint::fingerprint(self.code, &key)
+            fingerprint(self.code, &key)
         })
     }
 
@@ -164,4 +165,18 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+/// A stable fingerprint: FNV-1a (64 bits) of the code and the subjects, in hex.
+/// The same design gives the same fingerprints; moving text around does not change them.
+pub fn fingerprint(code: &str, subjects: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(code)
+        .chain(subjects.iter().map(String::as_str))
+        .flat_map(|s| s.bytes().chain([0]))
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }

@@ -5,21 +5,40 @@ use crate::source::SourceFile;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// A SARIF log with one run holding every diagnostic of every file.
-pub fn report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
+/// What the log says about one rule (the caller lists them: this module
+/// knows diagnostics, not the lint engine).
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// `AV002`.
+    pub code: &'static str,
+    /// `single-point-of-failure`.
+    pub name: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// The manual, with a `## What it does` section.
+    pub doc: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Its pillar, as a word (`security`, `availability`, ...).
+    pub category: &'static str,
+}
+
+/// A SARIF log with one run holding every diagnostic of every file, and
+/// every rule of `described`.
+pub fn report(results: &[(SourceFile, Vec<Diagnostic>)], described: &[RuleInfo]) -> String {
     let mut rules: BTreeMap<&str, Value> = BTreeMap::new();
-    for rule in crate::lint::registry() {
-        let doc = rule.explanation();
+    for rule in described {
+        let doc = &rule.doc;
         rules.insert(
-            rule.code(),
+            rule.code,
             json!({
-                "id": rule.code(),
-                "name": rule.name(),
-                "shortDescription": {"text": rule.summary()},
-                "fullDescription": {"text": first_paragraph(&doc, rule.summary())},
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": first_paragraph(doc, rule.summary)},
                 "help": {"text": doc, "markdown": doc},
-                "defaultConfiguration": {"level": level(rule.severity())},
-                "properties": properties(*rule),
+                "defaultConfiguration": {"level": level(rule.severity)},
+                "properties": properties(rule),
             }),
         );
     }
@@ -86,17 +105,16 @@ fn level(s: Severity) -> &'static str {
 
 /// Tags, and for security rules the `security-severity` score GitHub code
 /// scanning uses to rank alerts (9 error, 6 warning, 3 info).
-fn properties(rule: &dyn crate::lint::Rule) -> Value {
-    let category = rule.category();
-    if category == crate::lint::Category::Security {
-        let score = match rule.severity() {
+fn properties(rule: &RuleInfo) -> Value {
+    if rule.category == "security" {
+        let score = match rule.severity {
             Severity::Error => "9.0",
             Severity::Warning => "6.0",
             Severity::Info => "3.0",
         };
         json!({"tags": ["security"], "security-severity": score})
     } else {
-        json!({"tags": [category.as_str()]})
+        json!({"tags": [rule.category]})
     }
 }
 

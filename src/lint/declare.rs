@@ -1,7 +1,8 @@
 //! `declare_rule!`: a rule's doc comment becomes both its rustdoc and the
 //! text `cloudgram explain` prints, so the two can never drift apart.
 
-/// Declares a rule type with its metadata as `TYPE::META`.
+/// Declares a rule type with its metadata as `TYPE::META`, and implements
+/// [`crate::lint::Declared`] (its `meta()`), so a rule file only writes `check`.
 ///
 /// ```text
 /// declare_rule! {
@@ -43,6 +44,12 @@ macro_rules! declare_rule {
                     description: $pdesc,
                 }),*)?],
             };
+        }
+
+        impl $crate::lint::Declared for $ty {
+            fn meta(&self) -> &'static $crate::lint::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

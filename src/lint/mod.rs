@@ -1,7 +1,8 @@
 //! Lint: the architecture, its graph and a [`Config`] in, findings
 //! ([`Diagnostic`]s) out. Each rule implements [`Rule`] in its own file under
-//! `rules/<category>/`; the [`registry`] lists them all, the shared graph
-//! analyses live in [`analysis`]. An `allow` naming no rule is `W0002`.
+//! `rules/<category>/`; the [`registry`] lists them all. Rules read the
+//! shared graph analyses from [`ArchGraph`] and small helpers from
+//! [`analysis`]. An `allow` naming no rule is `W0002`.
 
 pub mod analysis;
 pub mod config;
@@ -9,7 +10,6 @@ pub mod config;
 mod declare;
 pub mod rules;
 
-pub use analysis::Analysis;
 pub use config::{Config, Level};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -84,10 +84,14 @@ pub struct RuleMeta {
     pub params: &'static [Param],
 }
 
-/// One lint rule: its metadata and its check.
-pub trait Rule: Sync {
-    /// What the rule declares about itself.
+/// What a rule declares about itself; `declare_rule!` implements it.
+pub trait Declared {
+    /// The rule's code, name, category, severity, summary and manual.
     fn meta(&self) -> &'static RuleMeta;
+}
+
+/// One lint rule: its metadata (from `declare_rule!`) and its check.
+pub trait Rule: Declared + Sync {
     /// The findings on one architecture, in a deterministic order.
     fn check(&self, cx: &Context<'_>) -> Vec<Finding>;
 
@@ -126,10 +130,8 @@ pub trait Rule: Sync {
 pub struct Context<'a> {
     /// The checked model.
     pub arch: &'a Architecture,
-    /// Its graph.
+    /// Its graph, with the shared adjacency and analyses.
     pub graph: &'a ArchGraph,
-    /// The shared graph analyses.
-    pub analysis: &'a Analysis,
     /// Levels and parameters from `cloudgram.toml`.
     pub config: &'a Config,
 }
@@ -167,11 +169,11 @@ impl Context<'_> {
         &self.arch.element(id).id
     }
 
-    /// Every element of the catalog kind `kind`, in declaration order.
-    pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = ElementId> + 's {
+    /// Every element whose kind carries the mark `tag`, in declaration order.
+    pub fn tagged(&self, tag: crate::model::catalog::Tag) -> impl Iterator<Item = ElementId> + '_ {
         self.arch
             .ids()
-            .filter(move |id| self.arch.element(*id).kind.name == kind)
+            .filter(move |id| self.arch.element(*id).kind.is(tag))
     }
 
     /// Whether an edge of any operator leads from `from` to an element that `target` accepts.
@@ -276,11 +278,9 @@ pub fn run(arch: &Architecture, graph: &ArchGraph) -> Vec<Diagnostic> {
 /// (configured level, or `info` when tentative), marks findings switched off
 /// by `allow` as suppressed and gives each a stable fingerprint.
 pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<Diagnostic> {
-    let analysis = Analysis::new(arch, graph);
     let cx = Context {
         arch,
         graph,
-        analysis: &analysis,
         config,
     };
     let mut out = Vec::new();
@@ -347,19 +347,7 @@ fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
     out
 }
 
-/// A stable fingerprint: FNV-1a (64 bits) of the code and the subjects, in hex.
-/// The same design gives the same fingerprints; moving text around does not change them.
-pub fn fingerprint(code: &str, subjects: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in std::iter::once(code)
-        .chain(subjects.iter().map(String::as_str))
-        .flat_map(|s| s.bytes().chain([0]))
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
+pub use crate::diagnostic::fingerprint;
 
 /// Whether `allow` on the element `subject` or one of its containers lists the code or name.
 fn allowed(arch: &Architecture, subject: &str, code: &str, name: &str) -> bool {

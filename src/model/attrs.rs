@@ -60,6 +60,27 @@ impl AttrType {
         }
     }
 
+    /// A value of this type, for help text.
+    pub fn example(self) -> &'static str {
+        match self {
+            AttrType::Bool => "true",
+            AttrType::Replicas => "2..6",
+            AttrType::Zones => "[a, b]",
+            AttrType::Word => "https",
+            AttrType::Text => "\"text\"",
+            AttrType::Port => "443",
+            AttrType::Rate => "500rps",
+            AttrType::Count => "20k",
+            AttrType::Ratio => "80%",
+            AttrType::Duration => "200ms",
+            AttrType::Size => "10GB",
+            AttrType::Int => "3",
+            AttrType::Codes => "[AV001, SE005]",
+            AttrType::Color => "\"#ff9900\"",
+            AttrType::Kind => "rds",
+        }
+    }
+
     /// Whether `v` is a value of this type.
     pub fn accepts(self, v: &Value) -> bool {
         use ValueKind as V;

@@ -6,9 +6,8 @@ use crate::source::Span;
 
 /// `E0100`: a kind the catalog does not know.
 pub fn unknown_kind(span: Span, kind: &str) -> Diagnostic {
-    let help = suggest::help(kind, super::catalog::all_names()).unwrap_or_else(|| {
-        "`cloudgram kinds` is not a command yet: see the catalog in the README".into()
-    });
+    let help = suggest::help(kind, super::catalog::all_names())
+        .unwrap_or_else(|| "`cloudgram kinds` lists every kind of the catalog".into());
     Diagnostic::new(
         Severity::Error,
         "E0100",
@@ -68,8 +67,27 @@ pub fn not_a_container(block: Span, kind: &str, id: &str) -> Diagnostic {
     .with_subjects([id])
 }
 
-/// `E0104`: a known attribute with a value of the wrong type.
-pub fn attribute_type(span: Span, key: &str, expected: &str, found: &str) -> Diagnostic {
+/// `E0104`: a known attribute with a value of the wrong type, or of the
+/// right type but out of range (`port: 70000`, `replicas: 6..2`).
+pub fn attribute_type(
+    span: Span,
+    key: &str,
+    ty: super::attrs::AttrType,
+    found: &crate::syntax::ValueKind,
+) -> Diagnostic {
+    use crate::syntax::ValueKind as V;
+    let expected = ty.expected();
+    let (found, note) = match found {
+        V::Int(n) => (format!("`{n}`"), format!("expected {expected}")),
+        V::Range(a, b) if a > b => (
+            format!("`{a}..{b}`"),
+            "a range runs from the smaller to the larger".to_string(),
+        ),
+        other => (
+            other.type_name().to_string(),
+            format!("expected {expected}"),
+        ),
+    };
     Diagnostic::new(
         Severity::Error,
         "E0104",
@@ -77,7 +95,8 @@ pub fn attribute_type(span: Span, key: &str, expected: &str, found: &str) -> Dia
         format!("`{key}` expects {expected}, found {found}"),
         span,
     )
-    .with_span_message(format!("expected {expected}"))
+    .with_span_message(note)
+    .with_help(format!("for example `{key}: {}`", ty.example()))
 }
 
 /// `E0105`: `title` nested in a block, or given twice.
@@ -194,4 +213,63 @@ pub fn too_many_edges(span: Span, count: usize, limit: usize) -> Diagnostic {
     )
     .with_span_message("comma lists on both sides multiply")
     .with_help("connect the lists through a load balancer, queue or group instead of every pair")
+}
+
+/// `W0003`: an edge written twice (same endpoints, operator and label).
+pub fn duplicate_edge(
+    span: Span,
+    first: Span,
+    from: &str,
+    to: &str,
+    op: crate::syntax::EdgeOp,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Warning,
+        "W0003",
+        "duplicate-edge",
+        format!("the edge `{from} {} {to}` is written twice", op.as_str()),
+        span,
+    )
+    .with_span_message("written again here")
+    .with_help("remove one of the two, or give them different labels if they are different flows")
+    .with_subjects([from, to]);
+    if first == span {
+        d
+    } else {
+        d.with_label(first, "first written here")
+    }
+}
+
+/// `W0004`: `azs` names a zone that no `az` container declares.
+pub fn undeclared_zone<'a>(
+    span: Span,
+    zone: &str,
+    id: &str,
+    declared: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let declared: Vec<&str> = declared.into_iter().collect();
+    // One-letter zones are all one edit apart: list them rather than guess.
+    let guess = (zone.chars().count() > 2)
+        .then(|| suggest::help(zone, declared.iter().copied()))
+        .flatten();
+    let help = guess.unwrap_or_else(|| {
+        format!(
+            "the zones declared are {}; declare `az {zone} {{ ... }}` or name one of them",
+            declared
+                .iter()
+                .map(|z| format!("`{z}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    Diagnostic::new(
+        Severity::Warning,
+        "W0004",
+        "undeclared-zone",
+        format!("`{id}` names zone `{zone}`, which no `az` declares"),
+        span,
+    )
+    .with_span_message("not a declared zone")
+    .with_help(help)
+    .with_subjects([id])
 }

@@ -22,6 +22,8 @@ pub fn lower(ast: &Ast) -> (Architecture, Vec<Diagnostic>) {
     for stmt in edges {
         l.edge(stmt);
     }
+    l.duplicate_edges();
+    l.undeclared_zones();
     (l.arch, l.diagnostics)
 }
 
@@ -80,7 +82,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn decl(&mut self, decl: &'a Decl, parent: Option<ElementId>, depth: usize) {
-        if decl.kind.name == "title" {
+        // `title` is the keyword, not a kind: `title Shop` parses as a declaration.
+        const TITLE_KEYWORD: &str = "title";
+        if decl.kind.name.as_str() == TITLE_KEYWORD {
             // `title Shop`: the grammar read a declaration; say what was meant.
             self.diagnostics
                 .push(errors::title_needs_string(decl.id.span, &decl.id.name));
@@ -160,12 +164,8 @@ impl<'a> Lowerer<'a> {
                     };
                     let v = attr.value.as_ref().unwrap_or(&flag);
                     if !info.ty.accepts(v) {
-                        self.diagnostics.push(errors::attribute_type(
-                            v.span,
-                            key,
-                            info.ty.expected(),
-                            v.kind.type_name(),
-                        ));
+                        self.diagnostics
+                            .push(errors::attribute_type(v.span, key, info.ty, &v.kind));
                     }
                 }
                 None => self
@@ -214,6 +214,84 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// `W0003`: the same edge (endpoints, operator and label) written twice.
+    /// `a <-> b` and `b <-> a` are the same edge, and so are `a -- b` and `b -- a`.
+    fn duplicate_edges(&mut self) {
+        use crate::syntax::EdgeOp;
+        let mut first: HashMap<(ElementId, ElementId, EdgeOp, Option<&str>), usize> =
+            HashMap::new();
+        let mut found = Vec::new();
+        for (i, e) in self.arch.edges.iter().enumerate() {
+            let (a, b) = match e.op {
+                EdgeOp::Both | EdgeOp::Assoc => (e.from.min(e.to), e.from.max(e.to)),
+                EdgeOp::Sync | EdgeOp::Async => (e.from, e.to),
+            };
+            match first.entry((a, b, e.op, e.label.as_deref())) {
+                std::collections::hash_map::Entry::Occupied(f) => found.push((*f.get(), i)),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
+        for (f, i) in found {
+            let (e, first) = (&self.arch.edges[i], &self.arch.edges[f]);
+            let (from, to) = (&self.arch.element(e.from).id, &self.arch.element(e.to).id);
+            self.diagnostics
+                .push(errors::duplicate_edge(e.span, first.span, from, to, e.op));
+        }
+    }
+
+    /// `W0004`: `azs` names a zone that no `az` container declares, when the
+    /// design declares zones at all (`az_a` declares zone `a`, see [`super::zone_name`]).
+    fn undeclared_zones(&mut self) {
+        let declared: Vec<&str> = self
+            .arch
+            .elements
+            .iter()
+            .filter(|e| e.kind.traits.zone)
+            .map(|e| super::zone_name(&e.id))
+            .collect();
+        if declared.is_empty() {
+            return;
+        }
+        let mut out = Vec::new();
+        for e in &self.arch.elements {
+            let Some(attr) = e.attrs.entry("azs") else {
+                continue;
+            };
+            // Each zone with its own span when the value is a list.
+            let named: Vec<(String, Span)> = match &attr.value {
+                ValueKind::List(items) => items
+                    .iter()
+                    .filter_map(|v| match &v.kind {
+                        ValueKind::Word(w) | ValueKind::Str(w) => Some((w.clone(), v.span)),
+                        ValueKind::Int(n) => Some((n.to_string(), v.span)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => e
+                    .attrs
+                    .words("azs")
+                    .into_iter()
+                    .map(|w| (w, attr.span))
+                    .collect(),
+            };
+            for (zone, span) in named {
+                if !declared.contains(&zone.as_str())
+                    && !declared.contains(&super::zone_name(&zone))
+                {
+                    out.push(errors::undeclared_zone(
+                        span,
+                        &zone,
+                        &e.id,
+                        declared.iter().copied(),
+                    ));
+                }
+            }
+        }
+        self.diagnostics.extend(out);
     }
 
     fn resolve(&mut self, ident: &crate::syntax::Ident) -> Option<ElementId> {

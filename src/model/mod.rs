@@ -157,6 +157,12 @@ impl Element {
         self.kind.traits.container
     }
 
+    /// Redundant in the spec's sense: at least two replicas (the minimum of a
+    /// range), a managed highly-available kind, or `multi_az`.
+    pub fn is_redundant(&self) -> bool {
+        self.replicas().0 >= 2 || self.kind.traits.managed_ha || self.attrs.flag("multi_az")
+    }
+
     /// The replica count as `(min, max)`; 1 when unstated.
     pub fn replicas(&self) -> (i64, i64) {
         match self.attrs.get("replicas") {
@@ -233,6 +239,16 @@ impl Architecture {
             Some(p) => &self.element(p).children,
             None => &self.roots,
         }
+    }
+}
+
+/// The name `azs` uses for an `az` container: its ID without an `az_` or
+/// `az-` prefix (`az_a` is zone `a`), so `azs: [a]` and `az az_a { ... }`
+/// name the same zone.
+pub fn zone_name(id: &str) -> &str {
+    match id.strip_prefix("az_").or_else(|| id.strip_prefix("az-")) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => id,
     }
 }
 

@@ -1,6 +1,9 @@
-//! `render --highlight`: lint findings marked on the drawing. Each finding's
-//! elements get an outline in the colour of its severity and the finding's
-//! number in a badge; a list of the findings goes under the diagram.
+//! `render --highlight`: lint findings marked on the drawing. Findings are
+//! numbered by severity (errors first), then line. Every element a finding
+//! is about gets one outline, in the colour of the most severe of its
+//! findings, and one numbered badge per finding, in a row along its top-left
+//! edge (more rows above when they do not fit), clear of the replica badge
+//! at its top-right; a list of the findings goes under the diagram.
 
 use super::sketch::num;
 use super::theme::Theme;
@@ -25,11 +28,16 @@ pub struct Finding {
     pub subjects: Vec<String>,
 }
 
-/// The findings worth drawing: not suppressed, in source order, numbered.
+/// The findings worth drawing: not suppressed, about some element, numbered
+/// by severity (errors first), then by place in the source.
 pub fn findings(diagnostics: &[Diagnostic]) -> Vec<Finding> {
-    diagnostics
+    let mut shown: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| !d.suppressed && !d.subjects.is_empty())
+        .collect();
+    shown.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.span.start));
+    shown
+        .into_iter()
         .enumerate()
         .map(|(i, d)| Finding {
             number: i + 1,
@@ -54,60 +62,97 @@ const FONT: f64 = 12.0;
 const LINE: f64 = 20.0;
 const BADGE_R: f64 = 9.0;
 
+/// What one element is marked with: the most severe of its findings, and
+/// each finding's number and severity, in number order.
+#[derive(Debug, Default)]
+struct Marks {
+    worst: Option<Severity>,
+    badges: Vec<(usize, Severity)>,
+}
+
+/// Where the badges of a box go: centres, in number order. A row runs
+/// along the top edge from the left corner and stops short of the replica
+/// badge (`reserved` wide at the top-right); further rows stack above.
+fn badge_centres(b: &crate::scene::SceneBox, count: usize, reserved: f64) -> Vec<(f64, f64)> {
+    let step = 2.0 * BADGE_R + 3.0;
+    let room = (b.width + 8.0 - reserved).max(step);
+    let per_row = ((room / step).floor() as usize).max(1);
+    (0..count)
+        .map(|i| {
+            let (row, col) = (i / per_row, i % per_row);
+            (
+                b.x - 4.0 + BADGE_R + col as f64 * step,
+                b.y - 4.0 - row as f64 * step,
+            )
+        })
+        .collect()
+}
+
 /// Outlines and numbered badges over the boxes the findings are about.
 pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
     let mut g = Group::new().set("id", "findings").set("class", "findings");
-    // Boxes with several findings get one badge per finding, side by side,
-    // numbers rising from left to right.
-    let mut total: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut marks: std::collections::BTreeMap<&str, Marks> = Default::default();
     for f in findings {
-        if let Some(first) = f.subjects.first() {
-            *total.entry(first.as_str()).or_default() += 1;
+        let mut seen = std::collections::BTreeSet::new();
+        for subject in f.subjects.iter().filter(|s| seen.insert(s.as_str())) {
+            let m = marks.entry(subject.as_str()).or_default();
+            m.worst = m.worst.max(Some(f.severity));
+            m.badges.push((f.number, f.severity));
         }
     }
-    let mut badges_on: std::collections::BTreeMap<&str, usize> = Default::default();
-    for f in findings {
-        let stroke = color(f.severity);
-        for (k, subject) in f.subjects.iter().enumerate() {
-            let Some(b) = scene.find(subject) else {
-                continue;
-            };
-            g = g.add(
-                Rectangle::new()
-                    .set("x", num(b.x - 4.0))
-                    .set("y", num(b.y - 4.0))
-                    .set("width", num(b.width + 8.0))
-                    .set("height", num(b.height + 8.0))
-                    .set("rx", 10)
-                    .set("fill", "none")
-                    .set("stroke", stroke)
-                    .set("stroke-width", 2.5)
-                    .set("stroke-dasharray", "7 4"),
-            );
-            if k == 0 {
-                let n = badges_on.entry(subject.as_str()).or_default();
-                let after = total[subject.as_str()] - 1 - *n;
-                let cx = b.x + b.width - 4.0 - after as f64 * (2.0 * BADGE_R + 3.0);
-                let cy = b.y - 4.0;
-                *n += 1;
-                g = g
-                    .add(
-                        Circle::new()
-                            .set("cx", num(cx))
-                            .set("cy", num(cy))
-                            .set("r", num(BADGE_R))
-                            .set("fill", stroke),
-                    )
-                    .add(
-                        Text::new(f.number.to_string())
-                            .set("x", num(cx))
-                            .set("y", num(cy + 4.0))
-                            .set("text-anchor", "middle")
-                            .set("font-size", num(FONT - 1.0))
-                            .set("font-weight", "bold")
-                            .set("fill", "#ffffff"),
-                    );
-            }
+    let boxes: Vec<(&crate::scene::SceneBox, &Marks)> = marks
+        .iter()
+        .filter_map(|(id, m)| scene.find(id).map(|b| (b, m)))
+        .collect();
+    // Outlines first, then every badge above every outline.
+    for (b, m) in &boxes {
+        let stroke = color(m.worst.unwrap_or(Severity::Info));
+        g = g.add(
+            Rectangle::new()
+                .set("x", num(b.x - 4.0))
+                .set("y", num(b.y - 4.0))
+                .set("width", num(b.width + 8.0))
+                .set("height", num(b.height + 8.0))
+                .set("rx", 10)
+                .set("fill", "none")
+                .set("stroke", stroke)
+                .set("stroke-width", 2.5)
+                .set("stroke-dasharray", "7 4"),
+        );
+    }
+    for (b, m) in &boxes {
+        let reserved = super::svg::replicas_badge(b)
+            .map_or(0.0, |text| text_width(&text, 10.0, true) + 10.0 + 16.0);
+        for ((cx, cy), (number, severity)) in badge_centres(b, m.badges.len(), reserved)
+            .into_iter()
+            .zip(&m.badges)
+        {
+            g = g
+                .add(
+                    Circle::new()
+                        .set("cx", num(cx))
+                        .set("cy", num(cy))
+                        .set("r", num(BADGE_R))
+                        .set("fill", color(*severity))
+                        .set("stroke", "#ffffff")
+                        .set("stroke-width", 1),
+                )
+                .add(
+                    Text::new(number.to_string())
+                        .set("x", num(cx))
+                        .set("y", num(cy + 4.0))
+                        .set("text-anchor", "middle")
+                        .set(
+                            "font-size",
+                            num(if *number >= 100 {
+                                FONT - 4.0
+                            } else {
+                                FONT - 1.0
+                            }),
+                        )
+                        .set("font-weight", "bold")
+                        .set("fill", "#ffffff"),
+                );
         }
     }
     g
@@ -206,5 +251,103 @@ mod tests {
         ]);
         let codes: Vec<(usize, &str)> = found.iter().map(|f| (f.number, f.code)).collect();
         assert_eq!(codes, [(1, "AV001"), (2, "AV004")]);
+    }
+
+    fn diag(severity: Severity, code: &'static str, at: usize, subjects: &[&str]) -> Diagnostic {
+        Diagnostic::new(severity, code, "x", code, Span::point(at))
+            .with_subjects(subjects.iter().copied())
+    }
+
+    #[test]
+    fn the_list_is_sorted_by_severity_then_line() {
+        let found = findings(&[
+            diag(Severity::Info, "PF001", 1, &["a"]),
+            diag(Severity::Warning, "AV001", 5, &["b"]),
+            diag(Severity::Error, "SE001", 9, &["c"]),
+            diag(Severity::Warning, "AV004", 3, &["d"]),
+        ]);
+        let codes: Vec<&str> = found.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["SE001", "AV004", "AV001", "PF001"]);
+        assert_eq!(found[0].number, 1);
+    }
+
+    fn scene_of(src: &str) -> Scene {
+        let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
+        crate::layout::layout(&arch)
+    }
+
+    /// A drawn shape: its position and colour.
+    type Shape = (f64, f64, String);
+
+    /// The circles of the overlay as (cx, cy, fill), and the outlines as (x, y, stroke).
+    fn drawn(g: &Group) -> (Vec<Shape>, Vec<Shape>) {
+        let svg = g.to_string();
+        let attr = |el: &str, name: &str| -> String {
+            let at = el.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            el[at..at + el[at..].find('"').unwrap()].to_string()
+        };
+        let mut circles = Vec::new();
+        let mut rects = Vec::new();
+        for el in svg.split('<').skip(1) {
+            if el.starts_with("circle") {
+                circles.push((
+                    attr(el, "cx").parse().unwrap(),
+                    attr(el, "cy").parse().unwrap(),
+                    attr(el, "fill"),
+                ));
+            } else if el.starts_with("rect") {
+                rects.push((
+                    attr(el, "x").parse().unwrap(),
+                    attr(el, "y").parse().unwrap(),
+                    attr(el, "stroke"),
+                ));
+            }
+        }
+        (circles, rects)
+    }
+
+    #[test]
+    fn badges_never_overlap_and_every_outlined_element_has_its_numbers() {
+        let scene = scene_of("ec2 web [replicas: 2..6]\nrds db\nweb -> db");
+        let mut ds = Vec::new();
+        for i in 0..9 {
+            ds.push(diag(Severity::Info, "PF001", i, &["web"]));
+        }
+        ds.push(diag(Severity::Warning, "AV004", 20, &["web", "db"]));
+        let found = findings(&ds);
+        let (circles, rects) = drawn(&overlay(&scene, &found));
+        assert_eq!(rects.len(), 2, "one outline per element");
+        assert_eq!(circles.len(), 11, "ten badges on web, one on db");
+        for (i, a) in circles.iter().enumerate() {
+            for b in &circles[i + 1..] {
+                let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                assert!(d >= 2.0 * BADGE_R, "badges overlap: {a:?} {b:?}");
+            }
+        }
+        // Clear of the replica badge at the top-right of `web`.
+        let web = scene.find("web").unwrap();
+        let pill = text_width(&super::super::svg::replicas_badge(web).unwrap(), 10.0, true) + 10.0;
+        let pill_left = web.x + web.width - 4.0 - pill;
+        for c in &circles {
+            if (c.1 - (web.y - 4.0)).abs() < 1e-6 && c.0 < web.x + web.width {
+                assert!(
+                    c.0 + BADGE_R <= pill_left,
+                    "{c:?} under the replica badge at {pill_left}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_most_severe_colour_wins_the_outline() {
+        let scene = scene_of("ec2 web\nrds db\nweb -> db");
+        let found = findings(&[
+            diag(Severity::Info, "PF001", 0, &["web"]),
+            diag(Severity::Error, "SE001", 9, &["web"]),
+            diag(Severity::Info, "AV004", 5, &["web"]),
+        ]);
+        let (_, rects) = drawn(&overlay(&scene, &found));
+        assert_eq!(rects.len(), 1);
+        assert_eq!(rects[0].2, color(Severity::Error));
     }
 }

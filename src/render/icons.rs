@@ -328,29 +328,33 @@ pub const ICONS: &[(&str, &str)] = &[
 /// The icon of a kind: its own, or its category's. `public` marks a public
 /// subnet (a globe instead of a lock).
 pub fn icon_name(kind: &str, category: &str, public: bool) -> &'static str {
-    if kind == "subnet" && public {
+    if public
+        && crate::model::catalog::lookup(kind)
+            .is_some_and(|k| k.is(crate::model::catalog::Tag::Subnet))
+    {
         return "subnet_public";
     }
-    if let Some((name, _)) = ICONS.iter().find(|(name, _)| *name == kind) {
-        return name;
+    // The kind's own icon, else the one its catalog row borrows, else its category's.
+    let borrowed = crate::model::catalog::lookup(kind).and_then(|k| k.icon);
+    for want in [Some(kind), borrowed].into_iter().flatten() {
+        if let Some((name, _)) = ICONS.iter().find(|(name, _)| *name == want) {
+            return name;
+        }
     }
-    match kind {
-        "nlb" => "alb",
-        _ => match category {
-            "actor" => "client",
-            "network" => "alb",
-            "security" => "secrets",
-            "compute" => "ec2",
-            "storage" => "s3",
-            "database" => "database",
-            "integration" => "sqs",
-            "kubernetes" => "pod",
-            "microservices" => "service",
-            "operations" => "monitoring",
-            "ai" => "llm",
-            "telecom" => "gnb",
-            _ => "group",
-        },
+    match category {
+        "actor" => "client",
+        "network" => "alb",
+        "security" => "secrets",
+        "compute" => "ec2",
+        "storage" => "s3",
+        "database" => "database",
+        "integration" => "sqs",
+        "kubernetes" => "pod",
+        "microservices" => "service",
+        "operations" => "monitoring",
+        "ai" => "llm",
+        "telecom" => "gnb",
+        _ => "group",
     }
 }
 

@@ -140,20 +140,10 @@ impl Theme {
 
     /// How a container kind is drawn; `public` tints subnets green.
     pub fn container(&self, kind: &str, public: bool) -> ContainerStyle {
-        let (stroke, tint, dashed) = match kind {
-            "region" => ("#147eba", 0.0, true),
-            "vpc" => ("#8c4fff", 0.025, false),
-            "az" => ("#147eba", 0.0, true),
-            "subnet" if public => ("#3f8624", 0.09, false),
-            "subnet" => ("#147eba", 0.08, false),
-            "k8s" => ("#326ce5", 0.05, false),
-            "namespace" => ("#326ce5", 0.0, true),
-            "onprem" => ("#5a6b86", 0.06, false),
-            "cloud" => ("#232f3e", 0.03, false),
-            "edge" => ("#d45b07", 0.05, true),
-            "private_5g" => ("#e7157b", 0.05, false),
-            _ => ("#7d8998", 0.0, true),
-        };
+        // The catalog says how each container kind is framed.
+        let frame = crate::model::catalog::lookup(kind)
+            .map_or(crate::model::catalog::PLAIN_FRAME, |k| k.frame(public));
+        let (stroke, tint, dashed) = (frame.stroke, frame.tint, frame.dashed);
         if self.monochrome {
             return ContainerStyle {
                 stroke: "#000000".into(),

@@ -98,6 +98,12 @@ pub enum EdgeOp {
 }
 
 impl EdgeOp {
+    /// Whether the edge carries a synchronous call from its left to its
+    /// right side (`->`, `<->`): the one test of "a forward call".
+    pub fn calls(self) -> bool {
+        matches!(self, EdgeOp::Sync | EdgeOp::Both)
+    }
+
     /// The operator as written.
     pub fn as_str(self) -> &'static str {
         match self {

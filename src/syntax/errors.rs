@@ -4,8 +4,15 @@ use super::parser::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 
-/// `E0001`: the text does not follow the grammar.
-pub fn unexpected(span: Span, expected: &[Rule], found: Option<char>) -> Diagnostic {
+/// `E0001`: the text does not follow the grammar at `span` (in `text`).
+/// `stray` says that a found `}` or `]` closes nothing.
+pub fn unexpected(
+    text: &str,
+    span: Span,
+    expected: &[Rule],
+    found: Option<char>,
+    stray: bool,
+) -> Diagnostic {
     let found_char = found;
     let words = expected_words(expected);
     let found = match found {
@@ -19,6 +26,7 @@ pub fn unexpected(span: Span, expected: &[Rule], found: Option<char>) -> Diagnos
         format!("expected {words}, found {found}")
     };
     if let Some(c @ ('}' | ']')) = found_char
+        && stray
         && !expected.contains(&Rule::rbrace)
         && !expected.contains(&Rule::rbracket)
     {
@@ -35,14 +43,14 @@ pub fn unexpected(span: Span, expected: &[Rule], found: Option<char>) -> Diagnos
             "remove it, or check the braces above: a block opens with `{` after a container",
         );
     }
-    let help = hint(expected);
+    let help = slip(text, span.start, expected, found_char).unwrap_or_else(|| hint(expected));
     Diagnostic::new(Severity::Error, "E0001", "syntax-error", message, span)
         .with_span_message(if words.is_empty() {
             "unexpected here".to_string()
         } else {
             format!("expected {words}")
         })
-        .with_help_opt(help)
+        .with_help(help)
 }
 
 /// `E0002`: a string that never closes, reported at its opening quote.
@@ -109,6 +117,7 @@ pub fn number_too_large(span: Span) -> Diagnostic {
         span,
     )
     .with_span_message("does not fit in 64 bits")
+    .with_help("write large counts with a multiplier, e.g. `20M`, or as a decimal")
 }
 
 /// `E0007`: a `{` or `[` that is never closed, reported at the opener.
@@ -186,18 +195,124 @@ fn expected_words(rules: &[Rule]) -> String {
     }
 }
 
-/// A fix for the most common slips, keyed on what was expected.
-fn hint(expected: &[Rule]) -> Option<String> {
-    if expected.contains(&Rule::kw_title) || expected.contains(&Rule::kind) {
+/// The line of `text` that holds `pos`, and `pos`'s offset in it.
+fn line_at(text: &str, pos: usize) -> (&str, usize) {
+    let pos = pos.min(text.len());
+    let start = text[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[pos..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| pos + i);
+    (&text[start..end], pos - start)
+}
+
+/// The code part of a line: up to a comment, trimmed.
+fn code(line: &str) -> &str {
+    let cut = [line.find(" #"), line.find(" //")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(line.len());
+    line[..cut].trim()
+}
+
+/// A concrete fix for the slips people make, read from the text around
+/// the error: `-->` or `=>` for `->`, a non-ASCII ID, an unquoted label, an
+/// edge label without `:`, `key value` without `:`.
+fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Option<String> {
+    let (line, at) = line_at(text, pos);
+    let before = code(&line[..at]);
+    let rest = code(&line[at..]);
+    let expects = |r: Rule| expected.contains(&r);
+    let found = found.unwrap_or('\n');
+    // Arrows from other languages.
+    if found == '>' && before.ends_with("--") {
         return Some(
-            "a statement is a declaration like `ec2 web \"Web\"` or an edge like `web -> db`"
-                .into(),
+            "did you mean `->`? (`--` is an association without direction; `->` is a call)".into(),
         );
     }
-    if expected.contains(&Rule::value) {
-        return Some(
-            "values are numbers (`3`, `20k`, `500rps`, `99.9%`), ranges (`2..6`), `true`/`false`, \"strings\", words or lists `[a, b]`".into(),
-        );
+    if rest.starts_with("<-") && !rest.starts_with("<->") && !rest.starts_with("<--") {
+        return Some("edges point left to right: write `b -> a` for a call from `b` to `a`".into());
+    }
+    let arrows = [
+        ("==>", "->"),
+        ("=>", "->"),
+        ("→", "->"),
+        ("<-->", "<->"),
+        ("<=>", "<->"),
+        ("~~>", "~>"),
+    ];
+    if let Some((_, right)) = arrows.iter().find(|(wrong, _)| rest.starts_with(wrong)) {
+        return Some(format!(
+            "did you mean `{right}`? the edge operators are `->`, `~>`, `<->` and `--`"
+        ));
+    }
+    // A non-ASCII character where an ID goes (`ec2 웹서버`).
+    if !found.is_ascii() && found.is_alphanumeric() && !expects(Rule::value) {
+        let stop = |c: char| c.is_whitespace() || "[]{};,".contains(c);
+        let start = line[..at].rfind(stop).map_or(0, |i| i + 1);
+        let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
+        let word = &line[start..end];
+        let kind = before.split_whitespace().next().unwrap_or("ec2");
+        return Some(format!(
+            "IDs are ASCII letters, digits, `_` and `-`; put any other text in a quoted label: `{kind} my_id \"{word}\"`"
+        ));
+    }
+    // `web -> db "label"`: an edge's label follows a colon.
+    if found == '"' && (expects(Rule::edge_label) || expects(Rule::colon)) && !expects(Rule::value)
+    {
+        return Some(format!(
+            "an edge's label follows a colon: `{before} : {rest}`"
+        ));
+    }
+    // `ec2 web Web Server`: an unquoted label after a declaration.
+    if found.is_ascii_alphabetic()
+        && (expects(Rule::string) || expects(Rule::quote))
+        && before.split_whitespace().count() == 2
+    {
+        let label: String = rest
+            .split(['[', '{', ';'])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        return Some(format!("quote the label: `{before} \"{label}\"`"));
+    }
+    // `[replicas 2]`: a key and its value without `:`.
+    if expects(Rule::colon) && !expects(Rule::edge_label) && found.is_ascii_alphanumeric() {
+        let key = before
+            .rsplit(['[', ',', ' '])
+            .find(|w| !w.is_empty())
+            .unwrap_or("key");
+        return Some(format!(
+            "separate a key from its value with `:`, e.g. `{key}: {}`",
+            rest.split([',', ']', ' ']).next().unwrap_or("value")
+        ));
+    }
+    // `a ->` at the end of a line: an operator needs something on its right.
+    if expects(Rule::ident)
+        && matches!(found, '\n' | '\r')
+        && (before.ends_with('>') || before.ends_with("--"))
+    {
+        return Some("an edge operator needs an element on each side: `web -> db`".into());
     }
     None
+}
+
+/// A fix keyed on what was expected, when no slip is recognised: every
+/// syntax error gets one.
+fn hint(expected: &[Rule]) -> String {
+    if expected.contains(&Rule::kw_title) || expected.contains(&Rule::kind) {
+        return "a statement is a declaration like `ec2 web \"Web\"` or an edge like `web -> db`"
+            .into();
+    }
+    if expected.contains(&Rule::value) {
+        return "values are numbers (`3`, `20k`, `500rps`, `99.9%`), ranges (`2..6`), `true`/`false`, \"strings\", words or lists `[a, b]`".into();
+    }
+    if expected.contains(&Rule::ident) || expected.contains(&Rule::endpoint) {
+        return "IDs start with a letter or `_`, then letters, digits, `_` or `-`".into();
+    }
+    if expected.contains(&Rule::rbracket) || expected.contains(&Rule::comma) {
+        return "attributes are `[key: value, key: value]`, separated by commas".into();
+    }
+    "a declaration is `KIND ID [\"LABEL\"] [ATTRS] [{ ... }]` and an edge `A -> B [: \"LABEL\"] [ATTRS]`, one statement per line or separated by `;`".into()
 }

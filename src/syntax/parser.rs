@@ -14,17 +14,48 @@ pub struct CgrParser;
 
 type P<'a> = Pair<'a, Rule>;
 
-/// Parses `text` into an AST, or returns the syntax error(s).
+/// Parses `text` into an AST, or returns every syntax error of it (up to
+/// [`super::recover::MAX_SYNTAX_ERRORS`]): after each error the statement
+/// holding it is blanked out and the text parsed again.
 pub fn parse_text(text: &str) -> Result<Ast, Vec<Diagnostic>> {
-    let mut pairs =
-        CgrParser::parse(Rule::file, text).map_err(|e| vec![to_diagnostic(text, &e)])?;
-    let file = pairs.next().expect("the file rule always yields one pair");
-    let mut b = Builder::default();
-    let statements = b.statements(file.into_inner());
-    if b.errors.is_empty() {
-        Ok(Ast { statements })
-    } else {
-        Err(b.errors)
+    let mut work = std::borrow::Cow::Borrowed(text);
+    let mut found: Vec<Diagnostic> = Vec::new();
+    // Each attempt blanks at least one visible character, and there are a
+    // bounded number of them: the loop always ends, and soon.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match CgrParser::parse(Rule::file, &work) {
+            Ok(mut pairs) => {
+                let file = pairs.next().expect("the file rule always yields one pair");
+                let mut b = Builder::default();
+                let statements = b.statements(file.into_inner());
+                found.extend(b.errors);
+                return if found.is_empty() {
+                    Ok(Ast { statements })
+                } else {
+                    found.sort_by_key(|d| d.span.start);
+                    Err(found)
+                };
+            }
+            Err(e) => {
+                let d = to_diagnostic(&work, &e);
+                let at = d.span.start;
+                // Skipping a statement can leave the same place wrong for
+                // another reason (an enclosing block now unclosed): one error
+                // per place, the first.
+                if !found.iter().any(|f| f.span.start == at) {
+                    found.push(d);
+                }
+                if found.len() >= super::recover::MAX_SYNTAX_ERRORS
+                    || attempts >= 2 * super::recover::MAX_SYNTAX_ERRORS
+                    || !super::recover::skip_statement_at(work.to_mut(), at)
+                {
+                    found.sort_by_key(|d| d.span.start);
+                    return Err(found);
+                }
+            }
+        }
     }
 }
 
@@ -41,7 +72,13 @@ fn to_diagnostic(text: &str, e: &pest::error::Error<Rule>) -> Diagnostic {
     let width = found
         .filter(|c| *c != '\n' && *c != '\r')
         .map_or(0, char::len_utf8);
-    errors::unexpected(Span::new(pos, pos + width), &expected, found)
+    let (braces, brackets) = super::recover::open_at(text, pos);
+    let stray = match found {
+        Some('}') => braces == 0,
+        Some(']') => brackets == 0,
+        _ => false,
+    };
+    errors::unexpected(text, Span::new(pos, pos + width), &expected, found, stray)
 }
 
 fn span(p: &P<'_>) -> Span {

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for LlmExcessiveAgency {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .edges
@@ -55,7 +51,11 @@ impl Rule for LlmExcessiveAgency {
             .filter(|(_, e)| {
                 let t = cx.arch.element(e.to).kind.traits;
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.name == "llm"
+                    && cx
+                        .arch
+                        .element(e.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Llm)
                     && (t.datastore || t.compute || t.entry)
             })
             .map(|(i, e)| {

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeMap;
 
@@ -47,31 +47,31 @@ declare_rule! {
 }
 
 impl Rule for LlmWithoutGuardrail {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let arch = cx.arch;
         // Breadth-first from every client, never entering a guardrail; the
         // first entry point that reaches each element is remembered.
-        let mut messages: Vec<Vec<ElementId>> = vec![Vec::new(); arch.elements.len()];
-        for e in &arch.edges {
-            if e.op == crate::syntax::EdgeOp::Async {
-                messages[e.from.0].push(e.to);
-            }
-        }
         let mut from: BTreeMap<ElementId, ElementId> = BTreeMap::new();
-        for &entry in &cx.analysis.entries {
-            if !matches!(arch.element(entry).kind.name, "client" | "internet") {
+        for &entry in &cx.graph.entries {
+            if !arch
+                .element(entry)
+                .kind
+                .is(crate::model::catalog::Tag::People)
+            {
                 continue;
             }
             let mut queue = std::collections::VecDeque::from([entry]);
             from.entry(entry).or_insert(entry);
             while let Some(v) = queue.pop_front() {
-                let calls = cx.analysis.calls[v.0].iter().map(|(t, _)| *t);
-                for t in calls.chain(messages[v.0].iter().copied()) {
-                    if arch.element(t).kind.name == "guardrail" || from.contains_key(&t) {
+                let calls = cx.graph.calls[v.0].iter().map(|(t, _)| *t);
+                let sent = cx.graph.messages[v.0].iter().map(|(t, _)| *t);
+                for t in calls.chain(sent) {
+                    if arch
+                        .element(t)
+                        .kind
+                        .is(crate::model::catalog::Tag::Guardrail)
+                        || from.contains_key(&t)
+                    {
                         continue;
                     }
                     from.insert(t, entry);
@@ -80,7 +80,7 @@ impl Rule for LlmWithoutGuardrail {
             }
         }
         from.into_iter()
-            .filter(|(id, _)| arch.element(*id).kind.name == "llm")
+            .filter(|(id, _)| arch.element(*id).kind.is(crate::model::catalog::Tag::Llm))
             .map(|(id, entry)| {
                 cx.at_element(
                     &Self::META,

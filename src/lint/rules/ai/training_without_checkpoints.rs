@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -37,14 +37,10 @@ declare_rule! {
 }
 
 impl Rule for TrainingWithoutCheckpoints {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("training")
+        cx.tagged(crate::model::catalog::Tag::Training)
             .filter(|id| {
-                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "s3" | "efs" | "data_lake"))
+                !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Durable))
             })
             .map(|id| {
                 cx.at_element(

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -43,12 +43,8 @@ declare_rule! {
 }
 
 impl Rule for CacheAsSystemOfRecord {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let stores = |id: crate::model::ElementId| {
             a.calls[id.0]
                 .iter()
@@ -58,7 +54,10 @@ impl Rule for CacheAsSystemOfRecord {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if e.kind.name != "elasticache" || e.attrs.flag("backup") || stores(id) > 0 {
+            if !e.kind.is(crate::model::catalog::Tag::Cache)
+                || e.attrs.flag("backup")
+                || stores(id) > 0
+            {
                 continue;
             }
             let owner = a.callers[id.0]

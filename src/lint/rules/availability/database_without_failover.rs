@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,19 +38,15 @@ declare_rule! {
 }
 
 impl Rule for DatabaseWithoutFailover {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                matches!(e.kind.name, "rds" | "aurora" | "elasticache" | "documentdb")
+                e.kind.is(crate::model::catalog::Tag::Failover)
                     && !e.attrs.flag("multi_az")
                     && e.replicas().0 < 2
-                    && cx.analysis.tier(*id).len() < 2
+                    && cx.graph.tier(*id).len() < 2
             })
             .map(|id| {
                 let e = cx.arch.element(id);

@@ -1,10 +1,11 @@
 use crate::lint::analysis::{Zones, zones};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use std::collections::BTreeSet;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a replicated tier (two or more replicas in total), or a
+    /// Flags a replicated tier (two or more replicas in total, counting the
+    /// maximum of a range: `replicas: 1..8` may run eight), or a
     /// datastore, whose members all sit in one availability zone. A tier is
     /// the components of one kind that receive edges from the same sources
     /// (the targets of one load balancer), so `web_a` in zone a and `web_b`
@@ -50,19 +51,17 @@ declare_rule! {
 }
 
 impl Rule for SingleAz {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for tier in &cx.analysis.tiers {
+        for tier in &cx.graph.tiers {
             let first = cx.arch.element(tier[0]);
             let t = first.kind.traits;
             if t.container || t.entry {
                 continue;
             }
-            let replicas: i64 = tier.iter().map(|m| cx.arch.element(*m).replicas().0).sum();
+            // The most replicas it may run: an autoscaled `1..8` in one zone
+            // is eight replicas in one zone at peak.
+            let replicas: i64 = tier.iter().map(|m| cx.arch.element(*m).replicas().1).sum();
             if replicas < 2 && !t.datastore {
                 continue;
             }

@@ -1,5 +1,4 @@
-use crate::lint::analysis::is_redundant;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -48,17 +47,13 @@ declare_rule! {
 }
 
 impl Rule for SingleHybridLink {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.analysis
+        cx.graph
             .articulation
             .iter()
             .filter(|id| {
                 let e = cx.arch.element(**id);
-                matches!(e.kind.name, "vpn" | "direct_connect") && !is_redundant(e)
+                e.kind.traits.link && !e.is_redundant()
             })
             .map(|&id| {
                 cx.at_element(

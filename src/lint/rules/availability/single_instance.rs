@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -44,17 +44,13 @@ declare_rule! {
 }
 
 impl Rule for SingleInstance {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let mut out = Vec::new();
         for &id in &a.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
-            if !t.compute || t.managed_ha || e.kind.name == "deployment" {
+            if !t.compute || t.managed_ha || e.kind.is(crate::model::catalog::Tag::Deployment) {
                 continue;
             }
             let total: i64 = a

@@ -1,5 +1,6 @@
-use crate::lint::analysis::{Target, id_list};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::graph::Target;
+use crate::lint::analysis::id_list;
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 
 declare_rule! {
@@ -55,26 +56,22 @@ declare_rule! {
 }
 
 impl Rule for SinglePointOfFailure {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for (&spof, targets) in &cx.analysis.spofs {
+        for (&spof, targets) in &cx.graph.spofs {
             let e = cx.arch.element(spof);
             if !e.kind.traits.zonal {
                 continue;
             }
-            let help = match e.kind.name {
-                "nat" => {
-                    "run one NAT gateway per availability zone and route each zone through its own"
-                }
-                "vpn" | "direct_connect" => {
-                    "add a second link (a VPN as backup of Direct Connect, or two tunnels)"
-                }
-                _ if e.kind.traits.datastore => "set `multi_az` or add a replica (`replicas: 2`)",
-                _ => "make it redundant (`replicas: 2` across zones) or add a parallel path",
+            let t = e.kind.traits;
+            let help = if t.egress {
+                "run one NAT gateway per availability zone and route each zone through its own"
+            } else if t.link {
+                "add a second link (a VPN as backup of Direct Connect, or two tunnels)"
+            } else if t.datastore {
+                "set `multi_az` or add a replica (`replicas: 2`)"
+            } else {
+                "make it redundant (`replicas: 2` across zones) or add a parallel path"
             };
             let stores: Vec<ElementId> = targets
                 .iter()

@@ -1,5 +1,5 @@
-use crate::lint::analysis::{is_redundant, ratio};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::analysis::ratio;
+use crate::lint::{Context, Finding, Rule};
 use crate::model::{Architecture, Element, ElementId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,10 +78,6 @@ declare_rule! {
 }
 
 impl Rule for SloNotMet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
@@ -99,7 +95,7 @@ impl Rule for SloNotMet {
                 .iter()
                 .map(|w| format!("`{}` ({})", cx.id(*w), percent(own(cx.arch, *w))))
                 .collect();
-            let fix = if weakest.iter().all(|w| is_redundant(cx.arch.element(*w))) {
+            let fix = if weakest.iter().all(|w| cx.arch.element(*w).is_redundant()) {
                 "they are redundant already: take one off the request path, add a fallback in another region, or lower the `slo`"
             } else {
                 "make them redundant (`replicas`, `multi_az`) or lower the `slo`"
@@ -150,11 +146,11 @@ impl<'a> Model<'a> {
                 continue;
             }
             let mut by_tier: BTreeMap<usize, Vec<ElementId>> = BTreeMap::new();
-            for &(to, edge) in &cx.analysis.calls[v.0] {
+            for &(to, edge) in &cx.graph.calls[v.0] {
                 if arch.edges[edge].from != v || to == v {
                     continue;
                 }
-                let group = by_tier.entry(cx.analysis.tier_of[to.0]).or_default();
+                let group = by_tier.entry(cx.graph.tier_of[to.0]).or_default();
                 if !group.contains(&to) {
                     group.push(to);
                 }
@@ -267,23 +263,21 @@ impl<'a> Model<'a> {
 fn own(arch: &Architecture, id: ElementId) -> f64 {
     let e: &Element = arch.element(id);
     let t = e.kind.traits;
-    if t.container || matches!(e.kind.name, "client" | "internet") {
+    if t.container {
         return 1.0;
     }
-    if e.kind.name == "external" {
-        return 0.999;
+    // The catalog's published figure (people 100%, third parties 99.9%,
+    // CDN and messaging 99.9%, Lambda 99.95%), else 99.99% for managed kinds.
+    if let Some(figure) = e.kind.availability {
+        return figure;
     }
     if t.managed_ha {
-        return match e.kind.name {
-            "cloudfront" | "sqs" | "sns" | "kinesis" | "eventbridge" => 0.999,
-            "lambda" => 0.9995,
-            _ => 0.9999,
-        };
+        return 0.9999;
     }
     if e.attrs.flag("multi_az") {
         return 0.9995;
     }
-    let n = e.replicas().0.max(if is_redundant(e) { 2 } else { 1 });
+    let n = e.replicas().0.max(if e.is_redundant() { 2 } else { 1 });
     (1.0 - 0.005f64.powi(n.clamp(1, 16) as i32)).min(0.9999)
 }
 
@@ -299,17 +293,15 @@ mod tests {
     use super::*;
     use crate::compile::compile_str;
     use crate::graph::ArchGraph;
-    use crate::lint::{Analysis, Config};
+    use crate::lint::Config;
 
     fn estimate(src: &str, at: &str) -> f64 {
         let arch = compile_str("t.cgr", src).arch.expect("compiles");
         let graph = ArchGraph::new(&arch);
-        let analysis = Analysis::new(&arch, &graph);
         let config = Config::default();
         let cx = Context {
             arch: &arch,
             graph: &graph,
-            analysis: &analysis,
             config: &config,
         };
         Model::new(&cx, arch.find(at).unwrap()).availability(&BTreeMap::new())

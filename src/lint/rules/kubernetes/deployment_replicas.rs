@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,16 +36,12 @@ declare_rule! {
 }
 
 impl Rule for DeploymentReplicas {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                e.kind.name == "deployment" && e.replicas().0 < 2
+                e.kind.is(crate::model::catalog::Tag::Deployment) && e.replicas().0 < 2
             })
             .map(|id| {
                 let e = cx.arch.element(id);

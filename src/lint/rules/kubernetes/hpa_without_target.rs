@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,15 +35,9 @@ declare_rule! {
 }
 
 impl Rule for HpaWithoutTarget {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("hpa")
-            .filter(|id| {
-                !cx.has_edge_to(*id, |t| matches!(t.kind.name, "deployment" | "statefulset"))
-            })
+        cx.tagged(crate::model::catalog::Tag::Autoscaler)
+            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Scalable)))
             .map(|id| {
                 cx.at_element(
                     &Self::META,

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -39,13 +39,11 @@ declare_rule! {
 }
 
 impl Rule for IngressWithoutService {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("ingress")
-            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.name == "k8s_service"))
+        cx.tagged(crate::model::catalog::Tag::Ingress)
+            .filter(|id| {
+                !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::K8sService))
+            })
             .map(|id| {
                 cx.at_element(
                     &Self::META,

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,15 +36,11 @@ declare_rule! {
 }
 
 impl Rule for ServiceWithoutTarget {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        cx.of_kind("k8s_service")
+        cx.tagged(crate::model::catalog::Tag::K8sService)
             .filter(|id| {
                 !cx.has_edge_to(*id, |t| {
-                    t.kind.traits.compute || t.kind.name == "statefulset"
+                    t.kind.traits.compute || t.kind.is(crate::model::catalog::Tag::Scalable)
                 })
             })
             .map(|id| {

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{id_list, is_service};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeSet;
 
@@ -43,18 +43,14 @@ declare_rule! {
 }
 
 impl Rule for NoApiGateway {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for &entry in &cx.analysis.entries {
+        for &entry in &cx.graph.entries {
             let e = cx.arch.element(entry);
-            if !matches!(e.kind.name, "client" | "internet") {
+            if !e.kind.is(crate::model::catalog::Tag::People) {
                 continue;
             }
-            let services: BTreeSet<ElementId> = cx.analysis.calls[entry.0]
+            let services: BTreeSet<ElementId> = cx.graph.calls[entry.0]
                 .iter()
                 .map(|(t, _)| *t)
                 .filter(|t| is_service(cx.arch.element(*t)))

@@ -1,5 +1,5 @@
 use crate::lint::analysis::{id_list, is_service};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeSet;
 
@@ -50,12 +50,8 @@ declare_rule! {
 }
 
 impl Rule for SharedDatabase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let a = cx.analysis;
+        let a = cx.graph;
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);

@@ -1,5 +1,5 @@
 use crate::lint::analysis::is_service;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 use std::collections::BTreeSet;
 
@@ -46,18 +46,14 @@ declare_rule! {
 }
 
 impl Rule for SingleServiceRegistry {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if !matches!(e.kind.name, "registry" | "config_server") || e.replicas().0 >= 2 {
+            if !e.kind.is(crate::model::catalog::Tag::Discovery) || e.replicas().0 >= 2 {
                 continue;
             }
-            let users: BTreeSet<ElementId> = cx.analysis.callers[id.0]
+            let users: BTreeSet<ElementId> = cx.graph.callers[id.0]
                 .iter()
                 .map(|(c, _)| *c)
                 .filter(|c| is_service(cx.arch.element(*c)))

@@ -1,11 +1,17 @@
 use crate::lint::analysis::{id_list, is_service};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
     /// Finds cycles of synchronous calls (`->`, `<->`) that involve two or
     /// more services, with a strongly-connected-components analysis (Tarjan)
-    /// of the synchronous graph. The finding lists every element of the cycle.
+    /// of the calls each element *starts*. The finding lists every element
+    /// of the cycle. Not cycles: a client's requests (an entry point never
+    /// relays), a datastore's replies (its side of `<->` answers, it never
+    /// calls back, so two services talking `<->` to one Redis are no cycle),
+    /// traffic through a balancer or gateway (a reply from one target goes
+    /// back to the callers, not to the other targets), and network plumbing
+    /// (VPN, NAT, DNS, CDN) and bastions.
     ///
     /// ## Why is this bad?
     /// Services that wait on each other deadlock under load, amplify one
@@ -43,13 +49,9 @@ declare_rule! {
 }
 
 impl Rule for SyncCycle {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for cycle in &cx.analysis.sync_cycles {
+        for cycle in &cx.graph.sync_cycles {
             let services = cycle
                 .iter()
                 .filter(|id| is_service(cx.arch.element(**id)))
@@ -59,7 +61,7 @@ impl Rule for SyncCycle {
             }
             let edges: Vec<usize> = cycle
                 .iter()
-                .flat_map(|id| cx.analysis.calls[id.0].iter())
+                .flat_map(|id| cx.graph.calls[id.0].iter())
                 .filter(|(to, _)| cycle.contains(to))
                 .map(|(_, e)| *e)
                 .collect::<std::collections::BTreeSet<_>>()
@@ -78,8 +80,13 @@ impl Rule for SyncCycle {
             )
             .subjects(cycle.iter().map(|id| cx.id(*id).to_string()))
             .help("make one direction asynchronous (`~>` through a queue or topic) or merge the services");
+            // One note per statement: a chain `a -> b -> a` is two edges of one statement.
+            let mut noted = std::collections::BTreeSet::from([cx.arch.edges[first].span]);
             for e in edges.iter().skip(1) {
-                f = f.label(cx.arch.edges[*e].span, "part of the cycle");
+                let span = cx.arch.edges[*e].span;
+                if noted.insert(span) {
+                    f = f.label(span, "part of the cycle");
+                }
             }
             f.edges = edges;
             out.push(f);

@@ -1,6 +1,5 @@
 use crate::lint::analysis::{is_service, seconds};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
-use crate::syntax::EdgeOp;
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -42,17 +41,13 @@ declare_rule! {
 }
 
 impl Rule for WobblyInteraction {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .edges
             .iter()
             .enumerate()
             .filter(|(_, e)| {
-                matches!(e.op, EdgeOp::Sync | EdgeOp::Both)
+                e.op.calls()
                     && e.from != e.to
                     && is_service(cx.arch.element(e.from))
                     && is_service(cx.arch.element(e.to))

@@ -1,17 +1,28 @@
 use crate::lint::analysis::{capacity, fmt_rps};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
-    /// Estimates the load that reaches each component and compares it with
-    /// `capacity × replicas` (the maximum of a replica range). Load starts
-    /// at the entry points, `rps` or else `users` / 100 (one request per
-    /// second per hundred users at peak), and flows along synchronous calls
-    /// (`->`) in topological order: a cache or CDN passes on
-    /// `1 - hit_ratio` of what it receives, a load balancer, gateway or
-    /// ingress splits its load evenly among its targets, and any other
-    /// component passes all of its load to each component it calls. Nothing
-    /// is estimated unless an entry point states `rps` or `users`.
+    /// Estimates the load offered to each component and compares it with
+    /// `capacity × replicas` (the maximum of a replica range). The estimate
+    /// is the load model that `crate::graph::load` implements:
+    ///
+    /// - entry points (`client`, `internet`, `external`, `device`) send their
+    ///   `rps`, else `users` / 100 (one request per second per hundred users
+    ///   at peak); nothing is estimated unless one states `rps` or `users`;
+    /// - load flows along `->` (and `<->` in the direction written) and along
+    ///   `~>` to the consumers of a queue or topic; `--` carries none and
+    ///   nothing passes a bastion;
+    /// - a component passes on what it receives, capped by its `rate_limit`,
+    ///   times `1 - hit_ratio` when it states one (a cache or CDN);
+    /// - what a component passes goes in full to every group of replicas it
+    ///   calls, and the members of one group share it evenly: with
+    ///   `front_a, front_b -> back_a, back_b` each back gets half of each
+    ///   front's load. Replicas are components of one kind with the same
+    ///   callers that sit behind a load balancer (`alb`, `nlb`, a Kubernetes
+    ///   Service), or whose IDs differ only in a trailing number or letter
+    ///   (`web_a`, `web_b`); an API gateway's or ingress's routes to
+    ///   differently named services each carry its full load.
     ///
     /// When a component states no `capacity`, a rule of thumb per replica
     /// is used and the finding is only info:
@@ -67,15 +78,11 @@ declare_rule! {
 }
 
 impl Rule for CapacityExceeded {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            let load = cx.analysis.load[id.0];
+            let load = cx.graph.load.offered(id);
             if load <= 0.0 || e.kind.traits.entry || e.is_container() {
                 continue;
             }
@@ -111,9 +118,13 @@ impl Rule for CapacityExceeded {
                 )
                 .tentative(assumed)
                 .help(if per_replica > 0.0 {
+                    let example = if needed <= 2 {
+                        "replicas: 2".to_string()
+                    } else {
+                        format!("replicas: 2..{needed}")
+                    };
                     format!(
-                        "allow at least {needed} replicas (e.g. `replicas: 2..{}`), state a measured `capacity`, or put a cache in front",
-                        needed.max(2)
+                        "allow at least {needed} replicas (e.g. `{example}`), state a measured `capacity`, or put a cache in front"
                     )
                 } else {
                     "state the `capacity` one replica really serves, above zero".to_string()

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
 
 declare_rule! {
@@ -46,23 +46,18 @@ declare_rule! {
 }
 
 impl Rule for CrossRegionSyncCall {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let region = |id: ElementId| {
-            cx.arch
-                .ancestors(id)
-                .find(|a| cx.arch.element(*a).kind.name == "region")
+            cx.arch.ancestors(id).find(|a| {
+                cx.arch
+                    .element(*a)
+                    .kind
+                    .is(crate::model::catalog::Tag::Region)
+            })
         };
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {
-            if !matches!(
-                e.op,
-                crate::syntax::EdgeOp::Sync | crate::syntax::EdgeOp::Both
-            ) || !cx.analysis.on_path.contains(&e.from)
-            {
+            if !e.op.calls() || !cx.graph.on_path.contains(&e.from) {
                 continue;
             }
             let (Some(a), Some(b)) = (region(e.from), region(e.to)) else {

@@ -1,6 +1,5 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
-use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -58,27 +57,13 @@ declare_rule! {
 }
 
 impl Rule for DeepSyncChain {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let depth = cx.param(&Self::META, "depth") as usize;
         let arch = cx.arch;
         let n = arch.elements.len();
-        let mut g = DiGraph::<(), ()>::with_capacity(n, arch.edges.len());
-        for _ in 0..n {
-            g.add_node(());
-        }
-        for (from, calls) in cx.analysis.calls.iter().enumerate() {
-            for (to, edge) in calls {
-                if arch.edges[*edge].from.0 == from {
-                    g.add_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
-                }
-            }
-        }
+        let g = &cx.graph.call_graph;
         // Components in reverse topological order: callees come first.
-        let sccs = petgraph::algo::tarjan_scc(&g);
+        let sccs = petgraph::algo::tarjan_scc(g);
         let mut comp = vec![0; n];
         for (c, members) in sccs.iter().enumerate() {
             for m in members {
@@ -108,7 +93,7 @@ impl Rule for DeepSyncChain {
         }
         let mut out = Vec::new();
         let mut reported = BTreeSet::new();
-        for &entry in &cx.analysis.entries {
+        for &entry in &cx.graph.entries {
             if best[comp[entry.0]] <= depth {
                 continue;
             }

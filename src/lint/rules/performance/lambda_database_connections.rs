@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -42,10 +42,6 @@ declare_rule! {
 }
 
 impl Rule for LambdaDatabaseConnections {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .edges
@@ -53,8 +49,8 @@ impl Rule for LambdaDatabaseConnections {
             .enumerate()
             .filter(|(_, e)| {
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.name == "lambda"
-                    && matches!(cx.arch.element(e.to).kind.name, "rds" | "aurora" | "database")
+                    && cx.arch.element(e.from).kind.is(crate::model::catalog::Tag::Function)
+                    && cx.arch.element(e.to).kind.is(crate::model::catalog::Tag::Relational)
             })
             .map(|(i, e)| {
                 cx.at_edge(

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for MissingDeadLetterQueue {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let arch = cx.arch;
         let has_dlq = |id: crate::model::ElementId, except: crate::model::ElementId| {
@@ -54,7 +50,10 @@ impl Rule for MissingDeadLetterQueue {
                 e.from == id
                     && e.to != except
                     && e.to != id
-                    && arch.element(e.to).kind.name == "sqs"
+                    && arch
+                        .element(e.to)
+                        .kind
+                        .is(crate::model::catalog::Tag::Queue)
             })
         };
         let mut out = Vec::new();

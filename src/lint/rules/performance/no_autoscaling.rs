@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::ValueKind;
 
 declare_rule! {
@@ -44,13 +44,9 @@ declare_rule! {
 }
 
 impl Rule for NoAutoscaling {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
-        for &id in &cx.analysis.on_path {
+        for &id in &cx.graph.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
             if !t.compute || t.managed_ha || e.attrs.flag("autoscale") {
@@ -61,11 +57,14 @@ impl Rule for NoAutoscaling {
                 Some(_) => true,
                 None => false,
             };
-            let by_hpa = cx
-                .arch
-                .edges
-                .iter()
-                .any(|x| x.to == id && cx.arch.element(x.from).kind.name == "hpa");
+            let by_hpa = cx.arch.edges.iter().any(|x| {
+                x.to == id
+                    && cx
+                        .arch
+                        .element(x.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Autoscaler)
+            });
             if by_hpa {
                 continue;
             }

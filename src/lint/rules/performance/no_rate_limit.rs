@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -38,20 +38,16 @@ declare_rule! {
 }
 
 impl Rule for NoRateLimit {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .ids()
             .filter(|id| {
                 let e = cx.arch.element(*id);
-                e.kind.name == "api_gateway"
+                e.kind.is(crate::model::catalog::Tag::Throttles)
                     && e.attrs.get("rate_limit").is_none()
-                    && cx.analysis.callers[id.0]
+                    && cx.graph.callers[id.0]
                         .iter()
-                        .any(|(c, _)| cx.arch.element(*c).kind.traits.entry)
+                        .any(|(c, _)| cx.arch.element(*c).kind.traits.outside)
             })
             .map(|id| {
                 cx.at_element(

@@ -1,5 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
-use crate::syntax::EdgeOp;
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -51,10 +50,6 @@ declare_rule! {
 }
 
 impl Rule for RetryAmplification {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let max = cx.param(&Self::META, "max");
         let arch = cx.arch;
@@ -65,7 +60,7 @@ impl Rule for RetryAmplification {
         for _ in 0..arch.elements.len().min(64) {
             let mut changed = false;
             for e in &arch.edges {
-                if !matches!(e.op, EdgeOp::Sync | EdgeOp::Both) || e.from == e.to {
+                if !e.op.calls() || e.from == e.to {
                     continue;
                 }
                 let r = e.attrs.number("retries").unwrap_or(0.0);
@@ -81,7 +76,7 @@ impl Rule for RetryAmplification {
         }
         let mut out = Vec::new();
         for (i, e) in arch.edges.iter().enumerate() {
-            if !matches!(e.op, EdgeOp::Sync | EdgeOp::Both) || e.attrs.number("retries").is_none() {
+            if !e.op.calls() || e.attrs.number("retries").is_none() {
                 continue;
             }
             let r = e.attrs.number("retries").unwrap_or(0.0);

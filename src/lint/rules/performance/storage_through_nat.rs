@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,29 +40,24 @@ declare_rule! {
 }
 
 impl Rule for StorageThroughNat {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let arch = cx.arch;
         let mut out = Vec::new();
         for id in arch.ids() {
-            if arch.element(id).kind.name != "nat" {
+            if !arch.element(id).kind.is(crate::model::catalog::Tag::Nat) {
                 continue;
             }
             let mut reached = Vec::new();
-            for &(t, _) in &cx.analysis.calls[id.0] {
+            for &(t, _) in &cx.graph.calls[id.0] {
                 let te = arch.element(t);
-                if matches!(te.kind.name, "s3" | "dynamodb") {
+                if te.kind.is(crate::model::catalog::Tag::GatewayEndpoint) {
                     reached.push(t);
-                } else if matches!(te.kind.name, "igw" | "internet") {
-                    reached.extend(
-                        cx.analysis.calls[t.0]
-                            .iter()
-                            .map(|(u, _)| *u)
-                            .filter(|u| matches!(arch.element(*u).kind.name, "s3" | "dynamodb")),
-                    );
+                } else if te.kind.traits.egress || te.kind.traits.outside {
+                    reached.extend(cx.graph.calls[t.0].iter().map(|(u, _)| *u).filter(|u| {
+                        arch.element(*u)
+                            .kind
+                            .is(crate::model::catalog::Tag::GatewayEndpoint)
+                    }));
                 }
             }
             reached.sort();

@@ -1,6 +1,5 @@
 use crate::lint::analysis::seconds;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
-use crate::syntax::EdgeOp;
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -46,15 +45,10 @@ declare_rule! {
 }
 
 impl Rule for TimeoutInversion {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let sync = |op: EdgeOp| matches!(op, EdgeOp::Sync | EdgeOp::Both);
         // The longest wait of each element on any of its own calls, computed once.
         let longest: Vec<Option<(f64, usize)>> = cx
-            .analysis
+            .graph
             .calls
             .iter()
             .enumerate()
@@ -72,7 +66,7 @@ impl Rule for TimeoutInversion {
             .collect();
         let mut out = Vec::new();
         for (i, outer) in cx.arch.edges.iter().enumerate() {
-            let Some(t1) = seconds(&outer.attrs, "timeout").filter(|_| sync(outer.op)) else {
+            let Some(t1) = seconds(&outer.attrs, "timeout").filter(|_| outer.op.calls()) else {
                 continue;
             };
             let inner = longest[outer.to.0].map(|(t, e)| (t, &cx.arch.edges[e]));

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -43,10 +43,6 @@ declare_rule! {
 }
 
 impl Rule for AdminPortExposed {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {
@@ -54,8 +50,9 @@ impl Rule for AdminPortExposed {
             let to = cx.arch.element(e.to);
             if e.op == EdgeOp::Assoc
                 || !matches!(port, 22 | 3389)
-                || !cx.arch.element(e.from).kind.traits.entry
-                || matches!(to.kind.name, "bastion" | "vpn")
+                || !cx.arch.element(e.from).kind.traits.outside
+                || to.kind.traits.admin
+                || to.kind.traits.link
             {
                 continue;
             }

@@ -1,5 +1,5 @@
 use crate::lint::analysis::in_public_subnet;
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -41,16 +41,12 @@ declare_rule! {
 }
 
 impl Rule for ComputeInPublicSubnet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .ids()
             .filter_map(|id| {
                 let e = cx.arch.element(id);
-                if !e.kind.traits.compute || e.kind.name == "bastion" || e.kind.traits.balancer {
+                if !e.kind.traits.compute || e.kind.traits.balancer {
                     return None;
                 }
                 let subnet = in_public_subnet(cx.arch, id)?;

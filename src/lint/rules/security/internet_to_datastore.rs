@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -41,10 +41,6 @@ declare_rule! {
 }
 
 impl Rule for InternetToDatastore {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.arch
             .edges
@@ -52,7 +48,7 @@ impl Rule for InternetToDatastore {
             .enumerate()
             .filter(|(_, e)| {
                 e.op != EdgeOp::Assoc
-                    && cx.arch.element(e.from).kind.traits.entry
+                    && cx.arch.element(e.from).kind.traits.outside
                     && cx.arch.element(e.to).kind.traits.datastore
             })
             .map(|(i, e)| {

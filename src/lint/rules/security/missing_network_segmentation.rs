@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -44,22 +44,20 @@ declare_rule! {
 }
 
 impl Rule for MissingNetworkSegmentation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let subnet = |id| {
-            cx.arch
-                .element(id)
-                .parent
-                .filter(|p| cx.arch.element(*p).kind.name == "subnet")
+            cx.arch.element(id).parent.filter(|p| {
+                cx.arch
+                    .element(*p)
+                    .kind
+                    .is(crate::model::catalog::Tag::Subnet)
+            })
         };
         let facing: Vec<_> = cx
             .arch
             .edges
             .iter()
-            .filter(|e| cx.arch.element(e.from).kind.traits.entry)
+            .filter(|e| cx.arch.element(e.from).kind.traits.outside)
             .map(|e| e.to)
             .filter(|t| !cx.arch.element(*t).kind.traits.datastore)
             .collect();

@@ -1,4 +1,4 @@
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -43,21 +43,19 @@ declare_rule! {
 }
 
 impl Rule for MissingWaf {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let is_waf = |id: crate::model::ElementId| cx.arch.element(id).kind.name == "waf";
+        let is_waf = |id: crate::model::ElementId| {
+            cx.arch.element(id).kind.is(crate::model::catalog::Tag::Waf)
+        };
         let mut out = Vec::new();
         for id in cx.arch.ids() {
             let e = cx.arch.element(id);
-            if !matches!(e.kind.name, "alb" | "api_gateway" | "cloudfront") {
+            if !e.kind.is(crate::model::catalog::Tag::WafTarget) {
                 continue;
             }
-            let from_outside = cx.analysis.callers[id.0]
+            let from_outside = cx.graph.callers[id.0]
                 .iter()
-                .any(|(c, _)| cx.arch.element(*c).kind.traits.entry);
+                .any(|(c, _)| cx.arch.element(*c).kind.traits.outside);
             let guarded = cx
                 .arch
                 .edges

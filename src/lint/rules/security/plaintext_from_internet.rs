@@ -1,5 +1,5 @@
-use crate::lint::analysis::{edge_encrypted, in_public_subnet};
-use crate::lint::{Context, Finding, Rule, RuleMeta};
+use crate::lint::analysis::{edge_encrypted, encrypted_protocol, in_public_subnet};
+use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -8,8 +8,11 @@ declare_rule! {
     /// into a public subnet (or a `public` component) from outside it, whose
     /// `protocol` is not encrypted (`http`, `tcp`, `grpc`, `sql`, ...) or
     /// that states `encrypted: false`. `https`, `tls`, `grpc+tls` and other
-    /// TLS protocols count as encrypted. An edge that states no protocol is
-    /// left alone.
+    /// TLS protocols count as encrypted, and so do `ssh` and a bare `tcp` to
+    /// a port whose protocol encrypts by itself (22 for SSH, 443, 3389). An
+    /// edge that states no protocol is left alone. The help names the
+    /// encrypted form of the protocol used (`http` → `https`, `ftp` →
+    /// `sftp`, `telnet` → `ssh`, otherwise `tls`).
     ///
     /// ## Why is this bad?
     /// Traffic from the internet crosses networks nobody controls: without
@@ -45,10 +48,6 @@ declare_rule! {
 }
 
 impl Rule for PlaintextFromInternet {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
         for (i, e) in cx.arch.edges.iter().enumerate() {
@@ -61,7 +60,7 @@ impl Rule for PlaintextFromInternet {
                 Some(subnet) => !cx.arch.is_ancestor(subnet, e.from),
                 None => to.attrs.flag("public") && !from.attrs.flag("public"),
             };
-            let why = if from.kind.traits.entry {
+            let why = if from.kind.traits.outside {
                 format!("from `{}` to `{}`", from.id, to.id)
             } else if into_public {
                 format!("from `{}` into public `{}`", from.id, to.id)
@@ -77,7 +76,10 @@ impl Rule for PlaintextFromInternet {
                         "plaintext `{proto}` {why}: this traffic crosses the internet unencrypted"
                     ),
                 )
-                .help("use `protocol: https` (or `tls`, `grpc+tls`) on this edge"),
+                .help(format!(
+                    "use `protocol: {}` on this edge",
+                    encrypted_protocol(proto)
+                )),
             );
         }
         out
