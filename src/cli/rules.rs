@@ -1,5 +1,6 @@
 //! `cloudgram rules` and `cloudgram explain`.
 
+use super::io::say;
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::lint;
 use crate::model::suggest;
@@ -25,7 +26,7 @@ pub fn list() -> u8 {
 
 /// Writes to standard output and succeeds, even on a closed pipe.
 fn write_stdout(text: &str) -> u8 {
-    super::write_stdout(text.as_bytes());
+    super::io::stdout(text.as_bytes());
     EXIT_OK
 }
 
@@ -56,11 +57,11 @@ pub fn explain(code: &str) -> u8 {
             write_stdout(&out)
         }
         None => {
-            eprintln!("error: unknown rule `{code}`");
+            say!("error: unknown rule `{code}`");
             let names = lint::registry().iter().flat_map(|r| [r.code(), r.name()]);
             match suggest::help(code, names) {
-                Some(help) => eprintln!("help: {help}"),
-                None => eprintln!("help: `cloudgram rules` lists every rule"),
+                Some(help) => say!("help: {help}"),
+                None => say!("help: `cloudgram rules` lists every rule"),
             }
             EXIT_INVALID
         }
