@@ -136,6 +136,27 @@ impl SourceFile {
     }
 }
 
+/// Reads a text file of at most `limit` bytes without reading more than
+/// that (`/dev/zero` is refused after `limit` bytes). Too large is an
+/// `InvalidInput` error ("larger than the limit of N MiB"); not UTF-8 is
+/// `InvalidData`.
+pub fn read_to_string_limited(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(Error::new(ErrorKind::IsADirectory, "it is a directory"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("larger than the limit of {} MiB", limit >> 20),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "not UTF-8"))
+}
+
 /// Characters that start in `bytes` (UTF-8: every byte but continuation bytes).
 fn chars_in(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()

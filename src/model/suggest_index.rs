@@ -13,6 +13,11 @@ use std::collections::HashMap;
 /// A BK-tree of names.
 pub struct SuggestIndex<'a> {
     nodes: Vec<Node<'a>>,
+    /// Every key and every key less one character → the nodes with that
+    /// key: two keys one edit apart (insertion, deletion, substitution or
+    /// transposition) always share an entry, so the names one edit away are
+    /// found by hashing instead of walking the tree.
+    near: HashMap<String, Vec<usize>>,
     answers: HashMap<String, Option<&'a str>>,
 }
 
@@ -30,6 +35,7 @@ impl<'a> SuggestIndex<'a> {
     pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
         let mut index = SuggestIndex {
             nodes: Vec::new(),
+            near: HashMap::new(),
             answers: HashMap::new(),
         };
         for name in names {
@@ -41,6 +47,7 @@ impl<'a> SuggestIndex<'a> {
     fn insert(&mut self, name: &'a str) {
         let key: Vec<char> = name.to_lowercase().chars().collect();
         if self.nodes.is_empty() {
+            self.add_near(&key, 0);
             self.nodes.push(Node {
                 key,
                 names: vec![name],
@@ -59,6 +66,7 @@ impl<'a> SuggestIndex<'a> {
                 Some(&(_, child)) => at = child,
                 None => {
                     let new = self.nodes.len();
+                    self.add_near(&key, new);
                     self.nodes.push(Node {
                         key,
                         names: vec![name],
@@ -68,6 +76,12 @@ impl<'a> SuggestIndex<'a> {
                     return;
                 }
             }
+        }
+    }
+
+    fn add_near(&mut self, key: &[char], node: usize) {
+        for variant in variants(key) {
+            self.near.entry(variant).or_default().push(node);
         }
     }
 
@@ -81,29 +95,88 @@ impl<'a> SuggestIndex<'a> {
         answer
     }
 
+    /// Looks one edit away by hashing, then in the tree within radius 2, 3,
+    /// ... up to the suggestion limit, and stops
+    /// as soon as the best candidate found is no farther than the radius:
+    /// every name at least as close (ties included) is then inside it, as
+    /// the tree's distance never exceeds the suggestion distance. A typo
+    /// one edit away visits a small part of the tree.
     fn search(&self, word: &str) -> Option<&'a str> {
         if self.nodes.is_empty() {
             return None;
         }
         let limit = (word.chars().count() / 3).max(1);
         let query: Vec<char> = word.to_lowercase().chars().collect();
-        let mut found: Vec<&'a str> = Vec::new();
+        // One edit away: by hashing. Every name at distance 1 is found, so a
+        // best candidate at distance 1 is the answer, ties included.
+        let mut close: Vec<&'a str> = Vec::new();
+        for variant in variants(&query) {
+            if let Some(nodes) = self.near.get(&variant) {
+                for &n in nodes {
+                    close.extend(self.nodes[n].names.iter().copied());
+                }
+            }
+        }
+        close.sort_unstable();
+        close.dedup();
+        if let Some(best) = super::suggest::did_you_mean(word, close.iter().copied()) {
+            let lower: Vec<char> = best.to_lowercase().chars().collect();
+            if super::suggest::distance_chars(&query, &lower) <= 1 {
+                return Some(best);
+            }
+        }
+        // Farther: the tree, from radius 2 (radius 1 is done).
+        for radius in 2..=limit {
+            let found = self.within(&query, radius);
+            if let Some(best) = super::suggest::did_you_mean(word, found.iter().copied()) {
+                let lower: Vec<char> = best.to_lowercase().chars().collect();
+                if super::suggest::distance_chars(&query, &lower) <= radius {
+                    return Some(best);
+                }
+            }
+            if radius == limit {
+                return super::suggest::did_you_mean(word, found);
+            }
+        }
+        None
+    }
+
+    /// Every name within `radius` of `query` in the tree's distance.
+    fn within(&self, query: &[char], radius: usize) -> Vec<&'a str> {
+        let mut found = Vec::new();
         let mut stack = vec![0];
         while let Some(at) = stack.pop() {
             let node = &self.nodes[at];
-            let d = damerau_levenshtein(&query, &node.key);
-            if d <= limit {
+            let d = damerau_levenshtein(query, &node.key);
+            if d <= radius {
                 found.extend(node.names.iter().copied());
             }
             for &(cd, child) in &node.children {
-                if cd + limit >= d && cd <= d + limit {
+                if cd + radius >= d && cd <= d + radius {
                     stack.push(child);
                 }
             }
         }
-        // The same measure and tie-break as the linear search, on the few left.
-        super::suggest::did_you_mean(word, found)
+        found
     }
+}
+
+/// The key itself and the key less each one of its characters.
+fn variants(key: &[char]) -> Vec<String> {
+    let mut out = Vec::with_capacity(key.len() + 1);
+    out.push(key.iter().collect());
+    for skip in 0..key.len() {
+        out.push(
+            key.iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect(),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The unrestricted Damerau–Levenshtein distance (a transposition of
@@ -123,11 +196,15 @@ fn damerau_levenshtein(a: &[char], b: &[char]) -> usize {
         d[at(0, j + 1)] = max;
         d[at(1, j + 1)] = j;
     }
-    let mut last_row: HashMap<char, usize> = HashMap::new();
+    // Last row where each character of `a` was seen (few distinct characters).
+    let mut last_row: Vec<(char, usize)> = Vec::new();
     for i in 1..=n {
         let mut last_col = 0;
         for j in 1..=m {
-            let i1 = last_row.get(&b[j - 1]).copied().unwrap_or(0);
+            let i1 = last_row
+                .iter()
+                .find(|(c, _)| *c == b[j - 1])
+                .map_or(0, |(_, row)| *row);
             let j1 = last_col;
             let cost = if a[i - 1] == b[j - 1] {
                 last_col = j;
@@ -140,7 +217,10 @@ fn damerau_levenshtein(a: &[char], b: &[char]) -> usize {
                 .min(d[at(i, j + 1)] + 1)
                 .min(d[at(i1, j1)] + (i - i1 - 1) + 1 + (j - j1 - 1));
         }
-        last_row.insert(a[i - 1], i);
+        match last_row.iter_mut().find(|(c, _)| *c == a[i - 1]) {
+            Some(slot) => slot.1 = i,
+            None => last_row.push((a[i - 1], i)),
+        }
     }
     d[at(n + 1, m + 1)]
 }
