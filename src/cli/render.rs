@@ -93,8 +93,20 @@ pub fn run(args: &Args) -> u8 {
         );
         return EXIT_INVALID;
     };
+    if args.format == Format::Png
+        && let Err(reason) = render::png::check_size(1.0, 1.0, args.scale)
+    {
+        say!("error: cannot draw a PNG: {reason}");
+        return EXIT_INVALID;
+    }
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
+    if args.format == Format::Png
+        && let Err(reason) = render::png::check_size(scene.width, scene.height, args.scale)
+    {
+        say!("error: cannot draw a PNG: {reason}");
+        return EXIT_INVALID;
+    }
     let findings = if args.highlight {
         let design = (args.file != "-").then(|| std::path::Path::new(&args.file));
         let config = match crate::lint::Config::for_design(design, args.config.as_deref()) {
