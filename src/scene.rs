@@ -83,6 +83,18 @@ impl SceneEdge {
 }
 
 impl SceneBox {
+    /// Whether it is drawn as a stack of instances (more than one replica).
+    pub fn stacked(&self) -> bool {
+        match self.attrs.get("replicas") {
+            Some(Value::Number(n)) => n.as_i64().is_some_and(|n| n > 1),
+            Some(Value::Object(range)) => range
+                .get("max")
+                .and_then(Value::as_i64)
+                .is_some_and(|m| m > 1),
+            _ => false,
+        }
+    }
+
     /// `(left, top, right, bottom)`.
     pub fn rect(&self) -> (f64, f64, f64, f64) {
         (self.x, self.y, self.x + self.width, self.y + self.height)
@@ -98,6 +110,58 @@ impl Scene {
     /// The box of an element.
     pub fn find(&self, id: &str) -> Option<&SceneBox> {
         self.boxes().find(|b| b.id == id)
+    }
+
+    /// Where arrowheads are drawn: each tip with the point the arrow comes
+    /// from (the `to` end of every directed edge, both ends of `<->`).
+    pub fn arrow_tips(&self) -> Vec<([f64; 2], [f64; 2])> {
+        let mut out = Vec::new();
+        for e in &self.edges {
+            let n = e.points.len();
+            if n < 2 || e.op == "--" {
+                continue;
+            }
+            out.push((e.points[n - 1], e.points[n - 2]));
+            if e.op == "<->" {
+                out.push((e.points[0], e.points[1]));
+            }
+        }
+        out
+    }
+
+    /// The step from a stacked component to each card behind it: the cards
+    /// peek out at the corner whose two sides receive the fewest arrowheads,
+    /// so that no arrowhead hides under them. None when not stacked.
+    pub fn stack_step(&self, b: &SceneBox, tips: &[([f64; 2], [f64; 2])]) -> Option<(f64, f64)> {
+        if !b.stacked() {
+            return None;
+        }
+        let (l, t, r, bo) = b.rect();
+        let on = |p: [f64; 2], side: usize| {
+            let within_x = p[0] >= l - 1.0 && p[0] <= r + 1.0;
+            let within_y = p[1] >= t - 1.0 && p[1] <= bo + 1.0;
+            match side {
+                0 => within_x && (p[1] - t).abs() < 1.0,
+                1 => within_y && (p[0] - r).abs() < 1.0,
+                2 => within_x && (p[1] - bo).abs() < 1.0,
+                _ => within_y && (p[0] - l).abs() < 1.0,
+            }
+        };
+        let count = |sides: [usize; 2]| {
+            tips.iter()
+                .filter(|(p, _)| sides.iter().any(|&s| on(*p, s)))
+                .count()
+        };
+        // Up-right first: the look of a stack of cards.
+        [
+            ((4.0, -4.0), [0, 1]),
+            ((4.0, 4.0), [2, 1]),
+            ((-4.0, -4.0), [0, 3]),
+            ((-4.0, 4.0), [2, 3]),
+        ]
+        .into_iter()
+        .min_by_key(|(_, sides)| count(*sides))
+        .map(|(step, _)| step)
     }
 
     /// Rounds every coordinate to 1/100 unit so output is stable across platforms.

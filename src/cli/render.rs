@@ -142,7 +142,11 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     if args.stats {
-        print_stats(&scene, &timings, engine.name());
+        let vertical = matches!(
+            arch.direction,
+            crate::model::Direction::Down | crate::model::Direction::Up
+        );
+        print_stats(&scene, &timings, engine.name(), vertical);
     }
     if bytes.len() > crate::limits::MAX_OUTPUT_BYTES {
         say!(
@@ -199,8 +203,9 @@ fn default_output(input: &str, extension: &str) -> String {
     }
 }
 
-fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str) {
+fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, vertical: bool) {
     let q = layout::stats::quality(scene);
+    let r = layout::stats::readability(scene, vertical);
     say!(
         "layout {engine}: {} boxes, {} edges, {} crossings, {} bends, edge length {:.0}, canvas {:.0}x{:.0}",
         scene.nodes.len() + scene.containers.len(),
@@ -210,6 +215,25 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str) {
         q.length,
         scene.width,
         scene.height
+    );
+    say!(
+        "  bends per edge {:.2} mean, {} max; {} jogs; aspect {:.2}:1",
+        r.bends_mean,
+        r.bends_max,
+        r.jogs,
+        r.aspect
+    );
+    say!(
+        "  labels: {} far from their edge, {} nearer another edge; {} hidden arrowheads",
+        r.labels_far,
+        r.labels_ambiguous,
+        r.hidden_arrowheads
+    );
+    say!(
+        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}",
+        r.sites_stacked,
+        r.tiers_misaligned,
+        r.shared_lanes
     );
     let total: f64 = timings.phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
     for (name, d) in &timings.phases {

@@ -13,7 +13,8 @@ pub struct Contract {
     pub edges_avoid_boxes: bool,
     /// Edge labels cover no box, container title or other label.
     pub labels_clear: bool,
-    /// No two edges run along the same line (parallel segments keep a gap).
+    /// No two edges run along the same line (parallel segments keep a gap),
+    /// unless they share an end: a fan-out or fan-in drawn as one trunk.
     pub edges_apart: bool,
 }
 
@@ -210,6 +211,12 @@ fn segment_hits(r: (f64, f64, f64, f64), a: [f64; 2], b: [f64; 2]) -> bool {
     t0 < t1
 }
 
+/// Pairs of edges with no end in common that share a stretch of line (a
+/// fan-out or fan-in trunk, whose edges share an end, is not counted).
+pub fn shared_lanes(scene: &Scene) -> usize {
+    shared_segments(scene).len()
+}
+
 /// Pairs of edges that share a stretch of line longer than one unit.
 fn shared_segments(scene: &Scene) -> Vec<String> {
     // Axis-parallel segments bucketed by orientation and coordinate.
@@ -239,8 +246,10 @@ fn shared_segments(scene: &Scene) -> Vec<String> {
         let list = &buckets[key];
         for (k, &(i, lo, hi)) in list.iter().enumerate() {
             for &(j, lo2, hi2) in &list[k + 1..] {
-                if i != j && hi.min(hi2) - lo.max(lo2) > 1.0 {
-                    let (a, b) = (&scene.edges[i], &scene.edges[j]);
+                let (a, b) = (&scene.edges[i], &scene.edges[j]);
+                // A trunk: edges leaving one element (or reaching one) together.
+                let trunk = a.from == b.from || a.to == b.to;
+                if i != j && !trunk && hi.min(hi2) - lo.max(lo2) > 1.0 {
                     out.push(format!(
                         "edges {} {} {} and {} {} {} share a segment",
                         a.from, a.op, a.to, b.from, b.op, b.to

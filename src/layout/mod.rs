@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod compound;
+pub mod global;
 pub mod layered;
 pub mod layout_rs;
 pub mod measure;
@@ -25,12 +26,13 @@ pub trait LayoutEngine {
 }
 
 /// Every engine's name, the default first.
-pub const ENGINES: [&str; 2] = ["layered", "layout-rs"];
+pub const ENGINES: [&str; 3] = ["layered", "layout-rs", "global"];
 
 /// Finds an engine by name.
 pub fn engine(name: &str) -> Option<Box<dyn LayoutEngine>> {
     match name {
         "layered" => Some(Box::new(layered::Layered)),
+        "global" => Some(Box::new(global::Global)),
         "layout-rs" => Some(Box::new(layout_rs::LayoutRs)),
         _ => None,
     }

@@ -72,3 +72,215 @@ fn cross((p1, p2): Seg, (p3, p4): Seg) -> bool {
     ((d1 > eps && d2 < -eps) || (d1 < -eps && d2 > eps))
         && ((d3 > eps && d4 < -eps) || (d3 < -eps && d4 > eps))
 }
+
+/// Shortest run between two bends that does not read as a staircase step.
+pub const JOG: f64 = 24.0;
+
+/// What a reader notices in a drawing, beyond crossings: the figures of
+/// `render --stats` and the limits the layout tests hold every example to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Readability {
+    /// Proper crossings between edges.
+    pub crossings: usize,
+    /// Mean and largest number of bends of an edge.
+    pub bends_mean: f64,
+    pub bends_max: usize,
+    /// Runs shorter than [`JOG`] between two bends.
+    pub jogs: usize,
+    /// Long side over short side of the canvas.
+    pub aspect: f64,
+    /// Components and containers drawn.
+    pub boxes: usize,
+    /// Captions farther than one line height from their own edge.
+    pub labels_far: usize,
+    /// Captions nearer another edge than their own.
+    pub labels_ambiguous: usize,
+    /// Arrowheads under a replica stack's cards.
+    pub hidden_arrowheads: usize,
+    /// Sibling sites (zones, regions, data centres) one after the other
+    /// along the flow instead of side by side across it.
+    pub sites_stacked: usize,
+    /// Subnets playing one role in sibling sites that do not start level.
+    pub tiers_misaligned: usize,
+    /// Pairs of edges with no end in common that run along one line.
+    pub shared_lanes: usize,
+}
+
+/// Measures what a reader notices; `across` is true when the flow runs
+/// down or up (sites should then sit side by side horizontally).
+pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
+    let q = quality(scene);
+    let edges = scene.edges.len().max(1);
+    let mut r = Readability {
+        crossings: q.crossings,
+        bends_mean: q.bends as f64 / edges as f64,
+        bends_max: scene
+            .edges
+            .iter()
+            .map(|e| e.points.len().saturating_sub(2))
+            .max()
+            .unwrap_or(0),
+        boxes: scene.nodes.len() + scene.containers.len(),
+        aspect: scene.width.max(scene.height) / scene.width.min(scene.height).max(1.0),
+        ..Readability::default()
+    };
+    for e in &scene.edges {
+        for w in e
+            .points
+            .windows(2)
+            .skip(1)
+            .take(e.points.len().saturating_sub(3))
+        {
+            let len = (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs();
+            if len < JOG {
+                r.jogs += 1;
+            }
+        }
+    }
+    labels(scene, &mut r);
+    let tips = scene.arrow_tips();
+    for n in &scene.nodes {
+        let Some((dx, dy)) = scene.stack_step(n, &tips) else {
+            continue;
+        };
+        let main = n.rect();
+        for (tip, from) in &tips {
+            let len = ((from[0] - tip[0]).powi(2) + (from[1] - tip[1]).powi(2)).sqrt();
+            if len < 1e-9 {
+                continue;
+            }
+            let back = [
+                tip[0] + (from[0] - tip[0]) / len * 6.0,
+                tip[1] + (from[1] - tip[1]) / len * 6.0,
+            ];
+            let inside = |r: (f64, f64, f64, f64)| {
+                back[0] > r.0 && back[0] < r.2 && back[1] > r.1 && back[1] < r.3
+            };
+            let under = [1.0, 2.0].iter().any(|k| {
+                inside((
+                    main.0 + dx * k,
+                    main.1 + dy * k,
+                    main.2 + dx * k,
+                    main.3 + dy * k,
+                ))
+            });
+            if under && !inside(main) {
+                r.hidden_arrowheads += 1;
+            }
+        }
+    }
+    sites(scene, flow_vertical, &mut r);
+    r.shared_lanes = crate::layout::check::shared_lanes(scene);
+    r
+}
+
+/// Far and ambiguous captions: distance from the caption's box to each edge.
+fn labels(scene: &Scene, r: &mut Readability) {
+    let boxes: Vec<Option<(f64, f64, f64, f64)>> = scene
+        .edges
+        .iter()
+        .map(|e| {
+            let (lines, _) = e.caption();
+            if lines.is_empty() {
+                return None;
+            }
+            let at = e
+                .label_pos
+                .unwrap_or_else(|| super::route::midpoint(&e.points));
+            let (w, h) = super::measure::edge_label_box(&lines);
+            Some((
+                at[0] - w / 2.0,
+                at[1] - h / 2.0,
+                at[0] + w / 2.0,
+                at[1] + h / 2.0,
+            ))
+        })
+        .collect();
+    let dist = |b: (f64, f64, f64, f64), pts: &[[f64; 2]]| {
+        pts.windows(2)
+            .map(|w| {
+                let (x0, x1) = (w[0][0].min(w[1][0]), w[0][0].max(w[1][0]));
+                let (y0, y1) = (w[0][1].min(w[1][1]), w[0][1].max(w[1][1]));
+                let dx = (b.0 - x1).max(x0 - b.2).max(0.0);
+                let dy = (b.1 - y1).max(y0 - b.3).max(0.0);
+                (dx * dx + dy * dy).sqrt()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    for (i, b) in boxes.iter().enumerate() {
+        let Some(b) = *b else { continue };
+        let own = dist(b, &scene.edges[i].points);
+        if own > super::measure::EDGE_LINE {
+            r.labels_far += 1;
+        }
+        let nearer = scene
+            .edges
+            .iter()
+            .enumerate()
+            .any(|(j, e)| j != i && e.from != scene.edges[i].from && dist(b, &e.points) < own);
+        if nearer {
+            r.labels_ambiguous += 1;
+        }
+    }
+}
+
+/// Sibling sites stacked along the flow, and tier subnets not level.
+fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
+    use std::collections::BTreeMap;
+    let is_site =
+        |kind: &str| crate::model::catalog::lookup(kind).is_some_and(|k| k.traits.parallel);
+    let mut groups: BTreeMap<Option<&str>, Vec<&crate::scene::SceneBox>> = BTreeMap::new();
+    for c in scene.containers.iter().filter(|c| is_site(&c.kind)) {
+        groups.entry(c.parent.as_deref()).or_default().push(c);
+    }
+    // Extent along the flow.
+    let along = |b: &crate::scene::SceneBox| {
+        if flow_vertical {
+            (b.y, b.y + b.height)
+        } else {
+            (b.x, b.x + b.width)
+        }
+    };
+    for list in groups.values().filter(|l| l.len() > 1) {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let (a0, a1) = along(a);
+                let (b0, b1) = along(b);
+                if a1.min(b1) - a0.max(b0) <= 0.0 {
+                    r.sites_stacked += 1;
+                }
+            }
+        }
+        // Tier subnets: child containers matched by name stem and `public`.
+        let mut tiers: BTreeMap<(String, bool), Vec<f64>> = BTreeMap::new();
+        for site in list {
+            for c in scene
+                .containers
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(site.id.as_str()))
+            {
+                let public = c.attrs.get("public").and_then(|v| v.as_bool()) == Some(true);
+                tiers
+                    .entry((stem(&c.id), public))
+                    .or_default()
+                    .push(along(c).0);
+            }
+        }
+        for starts in tiers.values().filter(|s| s.len() > 1) {
+            let lo = starts.iter().copied().fold(f64::INFINITY, f64::min);
+            r.tiers_misaligned += starts.iter().filter(|&&s| s - lo > 1.0).count();
+        }
+    }
+}
+
+/// An ID without its zone suffix: `app_net_a` → `app_net`, `pub-b` → `pub`,
+/// `data1` → `data`: what subnets of one role in sibling zones share.
+pub fn stem(id: &str) -> String {
+    let lower = id.to_ascii_lowercase();
+    match lower.rfind(['_', '-']) {
+        Some(i) if lower.len() - i <= 3 && i > 0 => lower[..i].to_string(),
+        _ => lower
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string(),
+    }
+}

@@ -117,8 +117,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             doc = doc.add(label);
         }
     }
+    let tips = scene.arrow_tips();
     for n in &scene.nodes {
-        doc = doc.add(node(n, t));
+        doc = doc.add(node(n, scene.stack_step(n, &tips), t));
     }
     for c in &scene.containers {
         doc = doc.add(container_heading(c, t));
@@ -551,7 +552,7 @@ pub(super) fn pill(
         )
 }
 
-fn node(n: &SceneBox, t: &Theme) -> Group {
+fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
     let (stroke, fill) = t.category(&n.category);
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
@@ -564,11 +565,11 @@ fn node(n: &SceneBox, t: &Theme) -> Group {
         .set("id", format!("node-{}", n.id))
         .set("class", format!("node {} {}", n.category, n.kind));
     let badge = replicas_badge(n);
-    if badge.is_some() {
+    if let (Some(_), Some((dx, dy))) = (&badge, stack) {
         // Two cards behind this one: a stack of instances.
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
-            let shadow = (n.x + 4.0 * k, n.y - 4.0 * k, n.width, n.height);
+            let shadow = (n.x + dx * k, n.y + dy * k, n.width, n.height);
             g = outline(g, &key, shadow, &fill, &stroke, false, t);
         }
     }

@@ -23,6 +23,10 @@ mod cycles;
 mod order;
 mod place;
 
+pub use cycles::feedback_order;
+pub use order::bilayer_crossings;
+pub use place::pav;
+
 use super::measure::{self, PADDING, TITLE_BAND};
 use super::transform::{
     horizontal, point_from_canon, point_to_canon, rect_from_canon, size_from_canon, size_to_canon,
@@ -1514,7 +1518,7 @@ fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
 /// The `k`-th loop on a box: a handle on the side that faces the layer's
 /// neighbour (top for right/left flows, left for down/up), where no port is,
 /// in the room reserved there. Later loops nest outside earlier ones.
-fn self_loop(dir: Direction, (x, y, w, h): (f64, f64, f64, f64), k: usize) -> Vec<[f64; 2]> {
+pub fn self_loop(dir: Direction, (x, y, w, h): (f64, f64, f64, f64), k: usize) -> Vec<[f64; 2]> {
     let k = k as f64;
     let out = 12.0 + LOOP_STEP * k;
     let spread = |len: f64| (10.0 + LOOP_STEP * k).min(len / 2.0 - 2.0).max(1.0);

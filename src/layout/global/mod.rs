@@ -1,0 +1,219 @@
+//! The global layered engine: one layer grid for the whole diagram, with
+//! containers as rectangles over it (Sander's compound layering, the idea
+//! behind ELK Layered's `INCLUDE_CHILDREN`). Architecture in, [`Placed`] out.
+//!
+//! Phases, one file each, on one shared [`Engine`]:
+//! 1. [`items`]: every component (and every edge end on a container, as an
+//!    anchor inside it) becomes an item; edges become links between items.
+//! 2. [`rank`]: cycle breaking, longest-path layers on one grid, isolated
+//!    items packed in a grid, tier subnets of sibling zones on one band;
+//!    container bands; dummies for long edges and label slots.
+//! 3. [`order`]: barycenter sweeps that keep every container contiguous in
+//!    each layer and sibling containers in one order across layers.
+//! 4. [`place`]: coordinates across the flow from separation constraints
+//!    (container borders included) solved by block merging, so edges run
+//!    straight where their ends allow; then the layers' depths.
+//! 5. [`route`]: ports, shared trunks for fan-outs and fan-ins, tracks in
+//!    the channels, polylines; then the mapping to the diagram's direction.
+//!
+//! Everything is computed in a canonical frame where layers run downwards
+//! (x across the flow, y along it) and mapped to the real direction last.
+
+mod items;
+mod order;
+mod place;
+mod rank;
+mod route;
+
+use super::{LayoutEngine, Timings};
+use crate::model::{Architecture, Direction, ElementId};
+use crate::scene::Scene;
+
+/// The engine named `global` on the command line.
+pub struct Global;
+
+impl LayoutEngine for Global {
+    fn name(&self) -> &'static str {
+        "global"
+    }
+
+    fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
+        let mut e = Engine::new(arch);
+        timings.time("items", || e.build_items());
+        timings.time("layering", || e.rank());
+        timings.time("ordering", || e.order());
+        timings.time("placement", || e.place_across());
+        timings.time("routing", || e.plan_channels());
+        timings.time("depth", || e.place_along());
+        let placed = timings.time("assembly", || e.assemble());
+        timings.time("scene", || super::scene_from(arch, placed))
+    }
+}
+
+/// What an item of the layer grid stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ItemKind {
+    /// A component.
+    Leaf(ElementId),
+    /// Where an edge meets a container: a point just inside it.
+    Anchor,
+    /// A long edge passing through a layer.
+    Dummy,
+    /// The slot of an edge's caption (the edge runs along its left side).
+    Label(usize),
+    /// Keeps a container present in a layer where it holds nothing else.
+    Placeholder,
+}
+
+/// One box (or point) of the layer grid, in the canonical frame.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    pub kind: ItemKind,
+    /// The container that holds the item (None: top level).
+    pub parent: Option<ElementId>,
+    pub layer: usize,
+    /// Extent across the flow (x) and along it (y).
+    pub w: f64,
+    pub h: f64,
+    /// Room kept free on the item's left for self-loops.
+    pub inset: f64,
+    /// Left edge across the flow.
+    pub x: f64,
+}
+
+impl Item {
+    /// Whether the item is a real box (a component).
+    pub fn is_leaf(&self) -> bool {
+        matches!(self.kind, ItemKind::Leaf(_))
+    }
+    /// Where an edge passes through a dummy or label slot, or a box's centre.
+    pub fn line(&self) -> f64 {
+        match self.kind {
+            ItemKind::Dummy | ItemKind::Label(_) | ItemKind::Anchor => self.x,
+            _ => self.x + self.inset + (self.w - self.inset) / 2.0,
+        }
+    }
+    /// The left and right ends of the box (without the loop room).
+    pub fn span(&self) -> (f64, f64) {
+        (self.x + self.inset, self.x + self.w)
+    }
+}
+
+/// An edge of the model between two items, oriented down the layers.
+#[derive(Debug, Clone)]
+pub(super) struct Link {
+    /// The model edge.
+    pub edge: usize,
+    pub tail: usize,
+    pub head: usize,
+    /// Fewest layers between its ends (2 when it has a caption).
+    pub len: usize,
+    /// The model edge runs from `head` to `tail` (a cycle was broken).
+    pub reversed: bool,
+    /// Items from `tail` to `head`, one per layer (dummies and label slot between).
+    pub chain: Vec<usize>,
+}
+
+/// How an edge end on a container is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum AnchorRole {
+    /// The other end is outside: the edge stops at the border.
+    Outside,
+    /// The other end is inside: the edge starts (or ends) at the top (or
+    /// bottom) border and runs in from there.
+    Inside,
+}
+
+/// State shared by the phases.
+pub(super) struct Engine<'a> {
+    pub arch: &'a Architecture,
+    pub dir: Direction,
+    pub items: Vec<Item>,
+    /// The item of each component.
+    pub item_of: Vec<Option<usize>>,
+    /// Anchors: item → (container, role).
+    pub anchors: Vec<(usize, ElementId, AnchorRole)>,
+    pub links: Vec<Link>,
+    /// Layering-only constraints `(a, b)`: `a` in an earlier layer than `b`.
+    pub extra: Vec<(usize, usize)>,
+    /// Items of each layer, in order across the flow.
+    pub layers: Vec<Vec<usize>>,
+    /// First and last layer of each container (None: not a container).
+    pub band: Vec<Option<(usize, usize)>>,
+    /// Containers in the order to visit (pre-order), and each one's index.
+    pub containers: Vec<ElementId>,
+    /// Left and right border of each container (across the flow).
+    pub cx: Vec<(f64, f64)>,
+    /// Top and bottom border of each container (along the flow).
+    pub cy: Vec<(f64, f64)>,
+    /// Sibling order of each container's child containers.
+    pub child_order: Vec<Vec<ElementId>>,
+    /// Top-level child containers, in order.
+    pub root_order: Vec<ElementId>,
+    /// Top of each layer and its depth.
+    pub layer_y: Vec<(f64, f64)>,
+    /// Per layer: the channel below it, planned.
+    pub channels: Vec<route::Channel>,
+    /// Every link's steps, layer to layer: ports and tracks.
+    pub routes: Vec<Vec<route::StepRoute>>,
+    /// Top of the channel below each layer.
+    pub channel_top: Vec<f64>,
+    /// Self-loop count per element.
+    pub loops_of: Vec<usize>,
+    /// Anchors of edges between a container and something inside it:
+    /// (item, container, whether the edge leaves the container).
+    pub pending_inside: Vec<(usize, ElementId, bool)>,
+}
+
+impl<'a> Engine<'a> {
+    fn new(arch: &'a Architecture) -> Self {
+        let n = arch.elements.len();
+        Engine {
+            arch,
+            dir: arch.direction,
+            items: Vec::new(),
+            item_of: vec![None; n],
+            anchors: Vec::new(),
+            links: Vec::new(),
+            extra: Vec::new(),
+            layers: Vec::new(),
+            band: vec![None; n],
+            containers: Vec::new(),
+            cx: vec![(0.0, 0.0); n],
+            cy: vec![(0.0, 0.0); n],
+            child_order: vec![Vec::new(); n],
+            root_order: Vec::new(),
+            layer_y: Vec::new(),
+            channels: Vec::new(),
+            routes: Vec::new(),
+            channel_top: Vec::new(),
+            loops_of: vec![0; n],
+            pending_inside: Vec::new(),
+        }
+    }
+
+    /// Child containers of `parent` (None: top level) in their current order.
+    pub fn child_containers(&self, parent: Option<ElementId>) -> &[ElementId] {
+        match parent {
+            Some(p) => &self.child_order[p.0],
+            None => &self.root_order,
+        }
+    }
+
+    /// Containers from the top level down to the one holding `item`.
+    pub fn path_of(&self, item: usize) -> Vec<ElementId> {
+        let mut path: Vec<ElementId> = Vec::new();
+        let mut cur = self.items[item].parent;
+        while let Some(c) = cur {
+            path.push(c);
+            cur = self.arch.element(c).parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Whether the layers run across the page (right, left).
+    pub fn horizontal(&self) -> bool {
+        matches!(self.dir, Direction::Right | Direction::Left)
+    }
+}

@@ -1,0 +1,475 @@
+//! Phase 4: coordinates.
+//!
+//! Across the flow, every item's left edge and every container's two
+//! borders are variables; each layer, read left to right with its container
+//! borders, gives separation constraints `x[b] ≥ x[a] + gap`. Items want to
+//! sit centred on their neighbours (dummies hard, so long edges run
+//! straight); a few rounds of "desired positions, then the closest positions
+//! that keep every constraint" settle them. The solver merges violated
+//! constraints into rigid blocks placed at their members' weighted mean
+//! (the "satisfy" step of Dwyer, Marriott and Stuckey's VPSC), then a sweep
+//! in topological order restores any constraint the merging left open.
+//!
+//! Along the flow, layers are stacked with room for the borders of the
+//! containers that close and open between them and for the channel's tracks.
+
+use super::{Engine, ItemKind};
+use crate::layout::measure::{self, PADDING, TITLE_BAND};
+use crate::model::{Direction, ElementId};
+use std::collections::HashMap;
+
+/// Gap between two boxes of one layer.
+pub const NODE_GAP: f64 = 32.0;
+/// Gap between an edge passing through a layer and its neighbours.
+pub const EDGE_SEP: f64 = 16.0;
+/// Gap between two sibling containers.
+pub const CONTAINER_GAP: f64 = 28.0;
+
+/// One separation constraint: `x[right] ≥ x[left] + gap`.
+#[derive(Debug, Clone, Copy)]
+struct Sep {
+    left: usize,
+    right: usize,
+    gap: f64,
+}
+
+/// A token of a layer read left to right.
+#[derive(Debug, Clone, Copy)]
+enum Tok {
+    Item(usize),
+    Open(ElementId),
+    Close(ElementId),
+}
+
+impl Engine<'_> {
+    /// Padding inside a container: (left, right, top, bottom), canonical.
+    pub fn padding(&self) -> (f64, f64, f64, f64) {
+        let t = PADDING + TITLE_BAND;
+        match self.dir {
+            Direction::Down => (PADDING, PADDING, t, PADDING),
+            Direction::Up => (PADDING, PADDING, PADDING, t),
+            Direction::Right | Direction::Left => (t, PADDING, PADDING, PADDING),
+        }
+    }
+
+    /// The smallest extent of a container that holds its title: across the
+    /// flow for down/up, along it for right/left.
+    pub fn title_extent(&self, c: ElementId) -> f64 {
+        measure::container_min_width(self.arch.element(c).display_label())
+    }
+
+    pub fn place_across(&mut self) {
+        let n = self.items.len();
+        let mut var_of: HashMap<ElementId, usize> = HashMap::new();
+        for (k, &c) in self.containers.iter().enumerate() {
+            var_of.insert(c, n + 2 * k);
+        }
+        let vars = n + 2 * self.containers.len();
+        let (pad_l, pad_r, _, _) = self.padding();
+        let mut seps: HashMap<(usize, usize), f64> = HashMap::new();
+        let mut add = |a: usize, b: usize, g: f64| {
+            let e = seps.entry((a, b)).or_insert(g);
+            *e = e.max(g);
+        };
+        for layer in &self.layers {
+            let toks = self.tokens(layer);
+            for w in toks.windows(2) {
+                let (a, b, g) = match (w[0], w[1]) {
+                    (Tok::Item(i), Tok::Item(j)) => (i, j, self.items[i].w + self.gap(i, j)),
+                    (Tok::Item(i), Tok::Close(c)) => (i, var_of[&c] + 1, self.items[i].w + pad_r),
+                    (Tok::Item(i), Tok::Open(c)) => (i, var_of[&c], self.items[i].w + NODE_GAP),
+                    (Tok::Open(a), Tok::Open(b)) => (var_of[&a], var_of[&b], pad_l),
+                    (Tok::Open(a), Tok::Item(i)) => (var_of[&a], i, pad_l),
+                    (Tok::Close(a), Tok::Close(b)) => (var_of[&a] + 1, var_of[&b] + 1, pad_r),
+                    (Tok::Close(a), Tok::Open(b)) => (var_of[&a] + 1, var_of[&b], CONTAINER_GAP),
+                    (Tok::Close(a), Tok::Item(i)) => (var_of[&a] + 1, i, NODE_GAP),
+                    (Tok::Open(a), Tok::Close(b)) => (var_of[&a], var_of[&b] + 1, pad_l + pad_r),
+                };
+                add(a, b, g);
+            }
+        }
+        if !self.horizontal() {
+            for &c in &self.containers {
+                let v = var_of[&c];
+                add(v, v + 1, self.title_extent(c));
+            }
+        }
+        let mut cons: Vec<Sep> = seps
+            .into_iter()
+            .map(|((left, right), gap)| Sep { left, right, gap })
+            .collect();
+        cons.sort_by_key(|s| (s.left, s.right));
+        let Some(topo) = topological(vars, &cons) else {
+            // Cannot happen with contiguous containers; keep a sane picture.
+            debug_assert!(false, "separation constraints form a cycle");
+            return;
+        };
+        let mut ins: Vec<Vec<usize>> = vec![Vec::new(); vars];
+        for (k, s) in cons.iter().enumerate() {
+            ins[s.right].push(k);
+        }
+        let mut x = vec![0.0f64; vars];
+        push_right(&topo, &ins, &cons, &mut x);
+        let rounds = if n > 3000 { 2 } else { 8 };
+        let (up, down) = self.neighbours();
+        for _ in 0..rounds {
+            let mut desired = x.clone();
+            let mut weight = vec![1e-3; vars];
+            for v in 0..n {
+                let it = &self.items[v];
+                let mut centres: Vec<f64> = up[v]
+                    .iter()
+                    .chain(&down[v])
+                    .map(|&u| x[u] + self.line_offset(u))
+                    .collect();
+                if centres.is_empty() {
+                    weight[v] = 0.05;
+                    continue;
+                }
+                centres.sort_by(f64::total_cmp);
+                let m = centres.len();
+                let c = if m % 2 == 1 {
+                    centres[m / 2]
+                } else {
+                    (centres[m / 2 - 1] + centres[m / 2]) / 2.0
+                };
+                desired[v] = c - self.line_offset(v);
+                weight[v] = match it.kind {
+                    ItemKind::Dummy | ItemKind::Label(_) => 4.0,
+                    _ => 1.0,
+                };
+            }
+            x = satisfy(&topo, &ins, &cons, &desired, &weight);
+            push_right(&topo, &ins, &cons, &mut x);
+        }
+        let paths: Vec<Vec<ElementId>> = (0..n).map(|v| self.path_of(v)).collect();
+        for _ in 0..3 {
+            self.straighten(&mut x, &var_of, &paths);
+        }
+        let low = x.iter().copied().fold(f64::INFINITY, f64::min);
+        let low = if low.is_finite() { low } else { 0.0 };
+        for (it, xv) in self.items.iter_mut().zip(&x) {
+            it.x = xv - low;
+        }
+        for &c in &self.containers {
+            let v = var_of[&c];
+            self.cx[c.0] = (x[v] - low, x[v + 1] - low);
+        }
+    }
+
+    /// Long edges run straight: the dummies of a chain move to one line
+    /// (its first dummy's, or its median's) wherever every one of them has
+    /// room there between its neighbours; longest chains first.
+    fn straighten(
+        &self,
+        x: &mut [f64],
+        var_of: &HashMap<ElementId, usize>,
+        paths: &[Vec<ElementId>],
+    ) {
+        let (pad_l, pad_r, _, _) = self.padding();
+        let mut at: Vec<(usize, usize)> = vec![(0, 0); self.items.len()];
+        for (li, layer) in self.layers.iter().enumerate() {
+            for (p, &v) in layer.iter().enumerate() {
+                at[v] = (li, p);
+            }
+        }
+        let mut chains: Vec<Vec<usize>> = self
+            .links
+            .iter()
+            .map(|l| l.chain[1..l.chain.len() - 1].to_vec())
+            .filter(|c| c.len() > 1)
+            .collect();
+        chains.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        for chain in chains {
+            // Room of each dummy between its neighbours (same container walls
+            // are approximated by the neighbours' gaps).
+            let room = |v: usize, x: &[f64]| {
+                let (li, p) = at[v];
+                let layer = &self.layers[li];
+                let lo = p.checked_sub(1).map_or(f64::NEG_INFINITY, |q| {
+                    let u = layer[q];
+                    x[u] + self.items[u].w + self.wall_gap(u, v, paths)
+                });
+                let hi = layer.get(p + 1).map_or(f64::INFINITY, |&u| {
+                    x[u] - self.items[v].w - self.wall_gap(v, u, paths)
+                });
+                // Inside its own container.
+                match self.items[v].parent {
+                    Some(c) => {
+                        let k = var_of[&c];
+                        (
+                            lo.max(x[k] + pad_l),
+                            hi.min(x[k + 1] - pad_r - self.items[v].w),
+                        )
+                    }
+                    None => (lo, hi),
+                }
+            };
+            let mut xs: Vec<f64> = chain.iter().map(|&v| x[v]).collect();
+            xs.sort_by(f64::total_cmp);
+            let median = xs[xs.len() / 2];
+            let mut targets: Vec<f64> = xs.clone();
+            targets.sort_by(|a, b| (a - median).abs().total_cmp(&(b - median).abs()));
+            for target in targets {
+                if chain.iter().all(|&v| {
+                    let (lo, hi) = room(v, x);
+                    lo <= target + 1e-6 && target <= hi + 1e-6
+                }) {
+                    for &v in &chain {
+                        x[v] = target;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The least distance between the right side of `a` and the left of `b`
+    /// when they are neighbours in a layer: their gap, plus the padding of
+    /// every container border between them.
+    fn wall_gap(&self, a: usize, b: usize, paths: &[Vec<ElementId>]) -> f64 {
+        let (pa, pb) = (&paths[a], &paths[b]);
+        let common = pa.iter().zip(pb.iter()).take_while(|(x, y)| x == y).count();
+        let (closes, opens) = (pa.len() - common, pb.len() - common);
+        let (pad_l, pad_r, _, _) = self.padding();
+        if closes == 0 && opens == 0 {
+            return self.gap(a, b);
+        }
+        let mid = if closes > 0 && opens > 0 {
+            CONTAINER_GAP
+        } else {
+            NODE_GAP
+        };
+        closes as f64 * pad_r + opens as f64 * pad_l + mid
+    }
+
+    /// Where an item's edges meet it, from its left edge.
+    pub fn line_offset(&self, v: usize) -> f64 {
+        let it = &self.items[v];
+        it.line() - it.x
+    }
+
+    /// Neighbours of each item in the layers above and below.
+    pub fn neighbours(&self) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let n = self.items.len();
+        let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for l in &self.links {
+            for w in l.chain.windows(2) {
+                down[w[0]].push(w[1]);
+                up[w[1]].push(w[0]);
+            }
+        }
+        (up, down)
+    }
+
+    /// Gap between two items side by side.
+    fn gap(&self, a: usize, b: usize) -> f64 {
+        let thin = |v: usize| {
+            matches!(
+                self.items[v].kind,
+                ItemKind::Dummy | ItemKind::Label(_) | ItemKind::Anchor | ItemKind::Placeholder
+            )
+        };
+        if thin(a) || thin(b) {
+            EDGE_SEP
+        } else {
+            NODE_GAP
+        }
+    }
+
+    /// A layer read left to right, with its containers opening and closing.
+    fn tokens(&self, layer: &[usize]) -> Vec<Tok> {
+        let mut out = Vec::with_capacity(layer.len() * 2);
+        let mut open: Vec<ElementId> = Vec::new();
+        for &v in layer {
+            let path = self.path_of(v);
+            let keep = open.iter().zip(&path).take_while(|(a, b)| a == b).count();
+            while open.len() > keep {
+                out.push(Tok::Close(open.pop().expect("open container")));
+            }
+            for &c in &path[keep..] {
+                out.push(Tok::Open(c));
+                open.push(c);
+            }
+            out.push(Tok::Item(v));
+        }
+        while let Some(c) = open.pop() {
+            out.push(Tok::Close(c));
+        }
+        out
+    }
+
+    /// Stacks the layers: each gets the depth of its deepest item; between
+    /// two layers go the borders that close and open there, and the channel.
+    pub fn place_along(&mut self) {
+        let depth = self.layers.len();
+        let (_, _, pad_t, pad_b) = self.padding();
+        // Per layer: room the containers opening at it need above it, and
+        // the room those closing at it need below it (nested ones add up).
+        let mut open_need = vec![0.0f64; depth];
+        let mut close_need = vec![0.0f64; depth];
+        let mut top_room = vec![0.0f64; self.arch.elements.len()];
+        let mut bottom_room = vec![0.0f64; self.arch.elements.len()];
+        for &c in self.containers.iter().rev() {
+            let Some((lo, hi)) = self.band[c.0] else {
+                continue;
+            };
+            let kids = &self.child_order[c.0];
+            let inner_top = kids
+                .iter()
+                .filter(|k| self.band[k.0].is_some_and(|b| b.0 == lo))
+                .map(|k| top_room[k.0])
+                .fold(0.0, f64::max);
+            let inner_bottom = kids
+                .iter()
+                .filter(|k| self.band[k.0].is_some_and(|b| b.1 == hi))
+                .map(|k| bottom_room[k.0])
+                .fold(0.0, f64::max);
+            top_room[c.0] = pad_t + inner_top;
+            bottom_room[c.0] = pad_b + inner_bottom;
+            open_need[lo] = open_need[lo].max(top_room[c.0]);
+            close_need[hi] = close_need[hi].max(bottom_room[c.0]);
+        }
+        let mut thick = vec![0.0f64; depth];
+        for (li, layer) in self.layers.iter().enumerate() {
+            thick[li] = layer.iter().map(|&v| self.items[v].h).fold(0.0, f64::max);
+        }
+        self.layer_y = Vec::with_capacity(depth);
+        self.channel_top = vec![0.0; depth];
+        let mut y = 0.0;
+        for li in 0..depth {
+            y += open_need[li];
+            self.layer_y.push((y, thick[li]));
+            y += thick[li] + close_need[li];
+            // Containers whose title needs more length along the flow.
+            if self.horizontal() {
+                for &c in &self.containers {
+                    if let Some((lo, hi)) = self.band[c.0]
+                        && hi == li
+                    {
+                        let top = self.layer_y[lo].0 - top_room[c.0];
+                        let bottom = self.layer_y[li].0 + thick[li] + bottom_room[c.0];
+                        let short = self.title_extent(c) - (bottom - top);
+                        if short > 0.0 {
+                            bottom_room[c.0] += short;
+                            y = y.max(self.layer_y[li].0 + thick[li] + bottom_room[c.0]);
+                        }
+                    }
+                }
+            }
+            if li + 1 < depth {
+                self.channel_top[li] = y;
+                y += self.channels[li].depth();
+            }
+        }
+        for &c in &self.containers {
+            if let Some((lo, hi)) = self.band[c.0] {
+                let top = self.layer_y[lo].0 - top_room[c.0];
+                let bottom = self.layer_y[hi].0 + self.layer_y[hi].1 + bottom_room[c.0];
+                self.cy[c.0] = (top, bottom);
+            }
+        }
+    }
+
+    /// Top of an item's box (items are centred in their layer).
+    pub fn item_top(&self, v: usize) -> f64 {
+        let (y, t) = self.layer_y[self.items[v].layer];
+        y + (t - self.items[v].h) / 2.0
+    }
+}
+
+/// A topological order of the constraint graph, or None on a cycle.
+fn topological(vars: usize, cons: &[Sep]) -> Option<Vec<usize>> {
+    let mut indeg = vec![0usize; vars];
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); vars];
+    for s in cons {
+        indeg[s.right] += 1;
+        outs[s.left].push(s.right);
+    }
+    let mut stack: Vec<usize> = (0..vars).rev().filter(|&v| indeg[v] == 0).collect();
+    let mut order = Vec::with_capacity(vars);
+    while let Some(v) = stack.pop() {
+        order.push(v);
+        for &w in outs[v].iter().rev() {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                stack.push(w);
+            }
+        }
+    }
+    (order.len() == vars).then_some(order)
+}
+
+/// Moves every variable right as far as its constraints demand.
+fn push_right(topo: &[usize], ins: &[Vec<usize>], cons: &[Sep], x: &mut [f64]) {
+    for &v in topo {
+        for &k in &ins[v] {
+            let s = cons[k];
+            if x[s.left] + s.gap > x[v] {
+                x[v] = x[s.left] + s.gap;
+            }
+        }
+    }
+}
+
+/// Positions close to `desired` (weighted) that satisfy the constraints,
+/// by merging variables into rigid blocks along violated constraints.
+fn satisfy(
+    topo: &[usize],
+    ins: &[Vec<usize>],
+    cons: &[Sep],
+    desired: &[f64],
+    weight: &[f64],
+) -> Vec<f64> {
+    let vars = desired.len();
+    let mut block: Vec<usize> = (0..vars).collect();
+    let mut offset = vec![0.0f64; vars];
+    let mut members: Vec<Vec<usize>> = (0..vars).map(|v| vec![v]).collect();
+    let mut pos: Vec<f64> = desired.to_vec();
+    let mut wsum: Vec<f64> = weight.to_vec();
+    let mut wd: Vec<f64> = (0..vars).map(|v| weight[v] * desired[v]).collect();
+    let mut incoming: Vec<Vec<usize>> = ins.to_vec();
+    for &v in topo {
+        loop {
+            let b = block[v];
+            let mut worst: Option<(usize, f64)> = None;
+            incoming[b].retain(|&k| block[cons[k].left] != b);
+            for &k in &incoming[b] {
+                let s = cons[k];
+                let viol = pos[block[s.left]] + offset[s.left] + s.gap - (pos[b] + offset[s.right]);
+                if viol > 1e-6 && worst.is_none_or(|(_, w)| viol > w) {
+                    worst = Some((k, viol));
+                }
+            }
+            let Some((k, viol)) = worst else { break };
+            let into = block[cons[k].left];
+            // Move b's members right by `viol` and into block `into`.
+            let (keep, gone, shift_gone) = if members[into].len() >= members[b].len() {
+                (into, b, pos[b] + viol - pos[into])
+            } else {
+                (b, into, pos[into] - (pos[b] + viol))
+            };
+            if keep == b {
+                // b's members shift right by viol: fold it into b's reference.
+                pos[b] += viol;
+            }
+            let moved = std::mem::take(&mut members[gone]);
+            for &m in &moved {
+                offset[m] += shift_gone;
+                block[m] = keep;
+                wd[keep] += weight[m] * (desired[m] - offset[m]);
+            }
+            wsum[keep] += weight_sum(&moved, weight);
+            members[keep].extend(moved);
+            let inc = std::mem::take(&mut incoming[gone]);
+            incoming[keep].extend(inc);
+            pos[keep] = wd[keep] / wsum[keep];
+        }
+    }
+    (0..vars).map(|v| pos[block[v]] + offset[v]).collect()
+}
+
+fn weight_sum(list: &[usize], weight: &[f64]) -> f64 {
+    list.iter().map(|&m| weight[m]).sum()
+}

@@ -1,0 +1,375 @@
+//! Phase 2: one layer grid for the whole diagram. Cycles are broken
+//! ([`cycles`](crate::layout::layered)-style greedy order), every item gets
+//! the longest-path layer, isolated items are packed in a grid, the tier
+//! subnets of sibling zones start on one layer, and each container gets the
+//! band of layers its content spans (sibling zones share one band). Long
+//! edges get a dummy in every layer they pass and a slot for their caption.
+
+use super::{AnchorRole, Engine, Item, ItemKind};
+use crate::layout::layered::feedback_order;
+use crate::layout::measure;
+use crate::layout::stats::stem;
+use crate::model::ElementId;
+use std::collections::{BTreeMap, HashSet};
+
+/// Space between an edge's line and its caption.
+pub const LABEL_GAP: f64 = 6.0;
+
+impl Engine<'_> {
+    pub fn rank(&mut self) {
+        let n = self.items.len();
+        self.inside_constraints();
+        let mut pairs: Vec<(usize, usize)> = self.links.iter().map(|l| (l.tail, l.head)).collect();
+        pairs.extend(self.extra.iter().copied());
+        let pos = feedback_order(n, &pairs);
+        for l in &mut self.links {
+            if pos[l.tail] > pos[l.head] {
+                std::mem::swap(&mut l.tail, &mut l.head);
+                l.reversed = true;
+            }
+        }
+        self.extra.retain(|&(a, b)| pos[a] < pos[b]);
+        let mut topo: Vec<usize> = (0..n).collect();
+        topo.sort_by_key(|&v| pos[v]);
+        let mut edges: Vec<(usize, usize, usize)> =
+            self.links.iter().map(|l| (l.tail, l.head, l.len)).collect();
+        edges.extend(self.extra.iter().map(|&(a, b)| (a, b, 1)));
+        let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        for &(a, b, d) in &edges {
+            if a != b {
+                preds[b].push((a, d));
+                succs[a].push((b, d));
+            }
+        }
+        let mut layer = vec![0usize; n];
+        for &v in &topo {
+            layer[v] = preds[v]
+                .iter()
+                .map(|&(u, d)| layer[u] + d)
+                .max()
+                .unwrap_or(0);
+        }
+        // Sources sit just before their first successor.
+        let inside: HashSet<usize> = self.pending_inside.iter().map(|p| p.0).collect();
+        for &v in topo.iter().rev() {
+            if preds[v].is_empty() && !succs[v].is_empty() && !inside.contains(&v) {
+                layer[v] = succs[v]
+                    .iter()
+                    .map(|&(w, d)| layer[w].saturating_sub(d))
+                    .min()
+                    .unwrap_or(0);
+            }
+        }
+        let isolated: Vec<bool> = (0..n)
+            .map(|v| preds[v].is_empty() && succs[v].is_empty())
+            .collect();
+        self.pack_isolated(&mut layer, &isolated);
+        self.align_tiers(&mut layer, &topo, &preds);
+        let low = layer.iter().copied().min().unwrap_or(0);
+        for (it, l) in self.items.iter_mut().zip(&layer) {
+            it.layer = l - low;
+        }
+        self.compute_bands();
+        self.add_dummies();
+        self.add_placeholders();
+        let depth = self.items.iter().map(|i| i.layer + 1).max().unwrap_or(0);
+        self.layers = vec![Vec::new(); depth];
+        for (i, it) in self.items.iter().enumerate() {
+            self.layers[it.layer].push(i);
+        }
+    }
+
+    /// An anchor of an edge between a container and its content comes
+    /// before (or after) everything else in the container.
+    fn inside_constraints(&mut self) {
+        if self.pending_inside.is_empty() {
+            return;
+        }
+        let anchors: HashSet<usize> = self.pending_inside.iter().map(|p| p.0).collect();
+        for &(a, c, leaves) in &self.pending_inside.clone() {
+            for v in 0..self.items.len() {
+                if v == a || anchors.contains(&v) || !self.inside(v, c) {
+                    continue;
+                }
+                self.extra.push(if leaves { (a, v) } else { (v, a) });
+            }
+        }
+    }
+
+    /// Whether item `v` lies inside container `c` (at any depth).
+    pub fn inside(&self, v: usize, c: ElementId) -> bool {
+        let mut cur = self.items[v].parent;
+        while let Some(p) = cur {
+            if p == c {
+                return true;
+            }
+            cur = self.arch.element(p).parent;
+        }
+        false
+    }
+
+    /// Items with no edge at all go in a grid at the start of their
+    /// container's band: about as many per layer as there are layers.
+    fn pack_isolated(&self, layer: &mut [usize], isolated: &[bool]) {
+        let mut groups: BTreeMap<Option<ElementId>, Vec<usize>> = BTreeMap::new();
+        for (v, it) in self.items.iter().enumerate() {
+            if isolated[v] {
+                groups.entry(it.parent).or_default().push(v);
+            }
+        }
+        for (parent, list) in groups {
+            let start = (0..self.items.len())
+                .filter(|&v| !isolated[v] && parent.is_none_or(|p| self.inside(v, p)))
+                .map(|v| layer[v])
+                .min()
+                .unwrap_or(0);
+            let per_layer = (list.len() as f64).sqrt().ceil() as usize;
+            for (j, v) in list.into_iter().enumerate() {
+                layer[v] = start + j / per_layer.max(1);
+            }
+        }
+    }
+
+    /// Subnets playing one role in sibling zones (same name stem and
+    /// `public` flag, else the same position) start on one layer.
+    fn align_tiers(&self, layer: &mut [usize], topo: &[usize], preds: &[Vec<(usize, usize)>]) {
+        let groups = self.tier_groups();
+        if groups.is_empty() {
+            return;
+        }
+        let n = self.items.len();
+        let mut low: Vec<usize> = layer.to_vec();
+        for _ in 0..6 {
+            let mut changed = false;
+            for group in &groups {
+                let firsts: Vec<Option<usize>> =
+                    group.iter().map(|&s| self.first_layer(s, layer)).collect();
+                let Some(target) = firsts.iter().flatten().copied().max() else {
+                    continue;
+                };
+                for (&s, f) in group.iter().zip(&firsts) {
+                    let Some(f) = *f else { continue };
+                    if f < target {
+                        for v in (0..n).filter(|&v| self.inside(v, s)) {
+                            low[v] = low[v].max(layer[v] + target - f);
+                        }
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+            for &v in topo {
+                let from_preds = preds[v].iter().map(|&(u, d)| layer[u] + d).max();
+                layer[v] = low[v].max(from_preds.unwrap_or(0));
+            }
+        }
+    }
+
+    /// First layer of anything inside container `c`.
+    fn first_layer(&self, c: ElementId, layer: &[usize]) -> Option<usize> {
+        (0..self.items.len())
+            .filter(|&v| self.inside(v, c))
+            .map(|v| layer[v])
+            .min()
+    }
+
+    /// Groups of subnets (child containers of sibling zones) that play one role.
+    fn tier_groups(&self) -> Vec<Vec<ElementId>> {
+        let arch = self.arch;
+        let mut out = Vec::new();
+        let parents: Vec<Option<ElementId>> = std::iter::once(None)
+            .chain(self.containers.iter().map(|&c| Some(c)))
+            .collect();
+        for p in parents {
+            let sites: Vec<ElementId> = self
+                .child_containers(p)
+                .iter()
+                .copied()
+                .filter(|&c| arch.element(c).kind.traits.parallel)
+                .collect();
+            if sites.len() < 2 {
+                continue;
+            }
+            let tiers: Vec<Vec<ElementId>> = sites
+                .iter()
+                .map(|&s| self.child_order[s.0].clone())
+                .collect();
+            let key = |c: ElementId| {
+                let e = arch.element(c);
+                (stem(&e.id), e.attrs.flag("public"))
+            };
+            let mut by_key: BTreeMap<(String, bool), Vec<ElementId>> = BTreeMap::new();
+            for list in &tiers {
+                for &c in list {
+                    by_key.entry(key(c)).or_default().push(c);
+                }
+            }
+            let matched = by_key.values().all(|g| g.len() == sites.len());
+            if matched {
+                out.extend(by_key.into_values());
+            } else {
+                let most = tiers.iter().map(Vec::len).max().unwrap_or(0);
+                for k in 0..most {
+                    let g: Vec<ElementId> =
+                        tiers.iter().filter_map(|t| t.get(k).copied()).collect();
+                    if g.len() > 1 {
+                        out.push(g);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Each container's band: the layers its content spans; sibling zones
+    /// (and other sites) share the union of their bands.
+    pub fn compute_bands(&mut self) {
+        let arch = self.arch;
+        for it in &self.items {
+            let mut cur = it.parent;
+            while let Some(c) = cur {
+                let b = self.band[c.0].get_or_insert((it.layer, it.layer));
+                b.0 = b.0.min(it.layer);
+                b.1 = b.1.max(it.layer);
+                cur = arch.element(c).parent;
+            }
+        }
+        let parents: Vec<Option<ElementId>> = std::iter::once(None)
+            .chain(self.containers.iter().map(|&c| Some(c)))
+            .collect();
+        for p in parents {
+            let sites: Vec<ElementId> = self
+                .child_containers(p)
+                .iter()
+                .copied()
+                .filter(|&c| arch.element(c).kind.traits.parallel)
+                .collect();
+            if sites.len() < 2 {
+                continue;
+            }
+            let lo = sites
+                .iter()
+                .filter_map(|s| self.band[s.0])
+                .map(|b| b.0)
+                .min();
+            let hi = sites
+                .iter()
+                .filter_map(|s| self.band[s.0])
+                .map(|b| b.1)
+                .max();
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                for s in sites {
+                    self.band[s.0] = Some((lo, hi));
+                }
+            }
+        }
+    }
+
+    /// Dummies for every layer a link passes, and its caption's slot.
+    fn add_dummies(&mut self) {
+        let arch = self.arch;
+        for li in 0..self.links.len() {
+            let (tail, head, edge) = {
+                let l = &self.links[li];
+                (l.tail, l.head, l.edge)
+            };
+            let (a, b) = (self.items[tail].layer, self.items[head].layer);
+            let mut chain = vec![tail];
+            let caption = measure::model_caption(&arch.edges[edge]).0;
+            let label_layer = (!caption.is_empty() && b > a + 1).then(|| a + (b - a) / 2);
+            let up = self.path_of(tail);
+            let down = self.path_of(head);
+            let common = up.iter().zip(&down).take_while(|(x, y)| x == y).count();
+            let lca = common.checked_sub(1).map(|k| up[k]);
+            for l in a + 1..b {
+                let parent = self.dummy_parent(&up[common..], &down[common..], l).or(lca);
+                let (kind, w, h) = if label_layer == Some(l) {
+                    let (lw, lh) = self.canon(measure::edge_label_box(&caption));
+                    (ItemKind::Label(edge), LABEL_GAP + lw, lh)
+                } else {
+                    (ItemKind::Dummy, 0.0, 0.0)
+                };
+                chain.push(self.items.len());
+                self.items.push(Item {
+                    kind,
+                    parent,
+                    layer: l,
+                    w,
+                    h,
+                    inset: 0.0,
+                    x: 0.0,
+                });
+            }
+            chain.push(head);
+            self.links[li].chain = chain;
+        }
+    }
+
+    /// The container a long edge runs in at layer `l`: the deepest of the
+    /// tail's own containers that still spans `l`, else the deepest of the
+    /// head's that already does.
+    fn dummy_parent(&self, up: &[ElementId], down: &[ElementId], l: usize) -> Option<ElementId> {
+        let spans = |c: &ElementId| self.band[c.0].is_some_and(|(lo, hi)| lo <= l && l <= hi);
+        up.iter()
+            .rev()
+            .find(|c| spans(c))
+            .or_else(|| down.iter().rev().find(|c| spans(c)))
+            .copied()
+    }
+
+    /// Every container is present in every layer of its band.
+    fn add_placeholders(&mut self) {
+        let arch = self.arch;
+        let mut present: HashSet<(usize, usize)> = HashSet::new();
+        for it in &self.items {
+            let mut cur = it.parent;
+            while let Some(c) = cur {
+                if !present.insert((c.0, it.layer)) {
+                    break;
+                }
+                cur = arch.element(c).parent;
+            }
+        }
+        for &c in &self.containers.clone() {
+            let Some((lo, hi)) = self.band[c.0] else {
+                continue;
+            };
+            for l in lo..=hi {
+                if present.contains(&(c.0, l)) {
+                    continue;
+                }
+                self.items.push(Item {
+                    kind: ItemKind::Placeholder,
+                    parent: Some(c),
+                    layer: l,
+                    w: 0.0,
+                    h: 0.0,
+                    inset: 0.0,
+                    x: 0.0,
+                });
+                let mut cur = Some(c);
+                while let Some(p) = cur {
+                    present.insert((p.0, l));
+                    cur = arch.element(p).parent;
+                }
+            }
+        }
+        let _ = AnchorRole::Inside;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::stats::stem;
+
+    #[test]
+    fn stems_drop_the_zone_suffix() {
+        assert_eq!(stem("app_net_a"), "app_net");
+        assert_eq!(stem("pub-b"), "pub");
+        assert_eq!(stem("data1"), "data");
+        assert_eq!(stem("private"), "private");
+    }
+}

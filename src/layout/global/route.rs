@@ -1,0 +1,548 @@
+//! Phase 5: edges. Every link end gets a port on its box: straight above or
+//! below its partner where the box allows, spread apart otherwise. Links of
+//! one kind that leave one side of a box together (a fan-out) share one port
+//! and one trunk, as do those arriving together (a fan-in). In the channel
+//! between two layers each trunk or lone link that must move sideways gets a
+//! track; a stub from above must never run down the line of a stub below,
+//! so such pairs are ordered. Then polylines, captions, loops, and the
+//! mapping from the canonical frame to the diagram's direction.
+
+use super::place::EDGE_SEP;
+use super::rank::LABEL_GAP;
+use super::{AnchorRole, Engine, ItemKind};
+use crate::layout::layered::{pav, self_loop};
+use crate::layout::measure;
+use crate::layout::{Placed, RoutedEdge};
+use crate::model::Direction;
+use std::collections::BTreeMap;
+
+/// Distance between two tracks of a channel, and from a track to a layer.
+pub const TRACK_SEP: f64 = 12.0;
+/// Shallowest channel between two layers.
+pub const CHANNEL_MIN: f64 = 40.0;
+/// Closest spacing of two ports on one side of a box.
+pub const PORT_SEP: f64 = 10.0;
+/// How far from a box's corner a port may sit.
+const PORT_MARGIN: f64 = 10.0;
+
+/// The channel below one layer, planned.
+#[derive(Debug, Clone, Default)]
+pub struct Channel {
+    /// How many tracks it holds.
+    pub tracks: usize,
+}
+
+impl Channel {
+    /// Its depth along the flow.
+    pub fn depth(&self) -> f64 {
+        (((self.tracks + 1) as f64) * TRACK_SEP).max(CHANNEL_MIN)
+    }
+}
+
+/// One step of a link: from `chain[k]` to `chain[k + 1]`.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    link: usize,
+    k: usize,
+}
+
+/// Where a step leaves its upper item and reaches its lower one, and its
+/// track in the channel (None: it runs straight down).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StepRoute {
+    pub top: f64,
+    pub bottom: f64,
+    pub track: Option<usize>,
+}
+
+impl Engine<'_> {
+    /// Ports, trunks and tracks; the channels' depths follow.
+    pub fn plan_channels(&mut self) {
+        let n = self.items.len();
+        // The steps at each side of each box: (step, partner, kind of edge).
+        let mut below: Vec<Vec<(Step, usize)>> = vec![Vec::new(); n];
+        let mut above: Vec<Vec<(Step, usize)>> = vec![Vec::new(); n];
+        for (li, l) in self.links.iter().enumerate() {
+            for k in 0..l.chain.len() - 1 {
+                let s = Step { link: li, k };
+                below[l.chain[k]].push((s, l.chain[k + 1]));
+                above[l.chain[k + 1]].push((s, l.chain[k]));
+            }
+        }
+        let mut routes: Vec<Vec<StepRoute>> = self
+            .links
+            .iter()
+            .map(|l| vec![StepRoute::default(); l.chain.len() - 1])
+            .collect();
+        // Trunks: which side's group each step belongs to.
+        let mut group_below: BTreeMap<(usize, usize), (usize, u8)> = BTreeMap::new();
+        let mut group_above: BTreeMap<(usize, usize), (usize, u8)> = BTreeMap::new();
+        let op = |s: &Step| self.arch.edges[self.links[s.link].edge].op as u8;
+        let mut sizes: BTreeMap<(bool, usize, u8), usize> = BTreeMap::new();
+        for v in (0..n).filter(|&v| self.items[v].is_leaf()) {
+            for (s, _) in &below[v] {
+                *sizes.entry((true, v, op(s))).or_default() += 1;
+            }
+            for (s, _) in &above[v] {
+                *sizes.entry((false, v, op(s))).or_default() += 1;
+            }
+        }
+        for (li, l) in self.links.iter().enumerate() {
+            for k in 0..l.chain.len() - 1 {
+                let s = Step { link: li, k };
+                let (a, b) = (l.chain[k], l.chain[k + 1]);
+                let o = op(&s);
+                let fan_out = sizes.get(&(true, a, o)).copied().unwrap_or(0);
+                let fan_in = sizes.get(&(false, b, o)).copied().unwrap_or(0);
+                if fan_out >= 2 && fan_out >= fan_in {
+                    group_below.insert((li, k), (a, o));
+                } else if fan_in >= 2 {
+                    group_above.insert((li, k), (b, o));
+                }
+            }
+        }
+        // Ports, twice: first towards partners' centres, then their ports.
+        for pass in 0..2 {
+            for v in 0..n {
+                for (side_below, list) in [(true, &below[v]), (false, &above[v])] {
+                    if list.is_empty() {
+                        continue;
+                    }
+                    let xs = self.side_ports(
+                        v,
+                        side_below,
+                        list,
+                        (&routes, pass > 0),
+                        &group_below,
+                        &group_above,
+                    );
+                    for ((s, _), x) in list.iter().zip(xs) {
+                        let r = &mut routes[s.link][s.k];
+                        if side_below {
+                            r.top = x;
+                        } else {
+                            r.bottom = x;
+                        }
+                    }
+                }
+            }
+        }
+        // Tracks, channel by channel.
+        let depth = self.layers.len();
+        let mut by_channel: Vec<Vec<Step>> = vec![Vec::new(); depth];
+        for (li, l) in self.links.iter().enumerate() {
+            for k in 0..l.chain.len() - 1 {
+                by_channel[self.items[l.chain[k]].layer].push(Step { link: li, k });
+            }
+        }
+        self.channels = vec![Channel::default(); depth];
+        for (c, steps) in by_channel.iter().enumerate() {
+            let net_of = |s: &Step| -> (u8, usize, u8, usize) {
+                if let Some(&(v, o)) = group_below.get(&(s.link, s.k)) {
+                    (0, v, o, 0)
+                } else if let Some(&(v, o)) = group_above.get(&(s.link, s.k)) {
+                    (1, v, o, 0)
+                } else {
+                    (2, s.link, 0, s.k)
+                }
+            };
+            let mut nets: BTreeMap<(u8, usize, u8, usize), Vec<Step>> = BTreeMap::new();
+            for s in steps {
+                let r = routes[s.link][s.k];
+                if (r.top - r.bottom).abs() > 0.5 {
+                    nets.entry(net_of(s)).or_default().push(*s);
+                }
+            }
+            let nets: Vec<Vec<Step>> = nets.into_values().collect();
+            let (tracks, count) = assign_tracks(&nets, &routes);
+            for (net, t) in nets.iter().zip(tracks) {
+                for s in net {
+                    routes[s.link][s.k].track = Some(t);
+                }
+            }
+            self.channels[c].tracks = count;
+        }
+        self.routes = routes;
+    }
+
+    /// Port positions for the steps on one side of box `v`.
+    fn side_ports(
+        &self,
+        v: usize,
+        side_below: bool,
+        list: &[(Step, usize)],
+        (routes, known): (&[Vec<StepRoute>], bool),
+        group_below: &BTreeMap<(usize, usize), (usize, u8)>,
+        group_above: &BTreeMap<(usize, usize), (usize, u8)>,
+    ) -> Vec<f64> {
+        let it = &self.items[v];
+        if !it.is_leaf() {
+            return vec![it.line(); list.len()];
+        }
+        // The partner's position: its line, or its port once known.
+        let partner_x = |s: &Step, p: usize| {
+            if known && self.items[p].is_leaf() {
+                let r = routes[s.link][s.k];
+                if side_below { r.bottom } else { r.top }
+            } else {
+                self.items[p].line()
+            }
+        };
+        // Slots: one per trunk, one per lone step.
+        let mut slots: BTreeMap<(u8, usize), Vec<usize>> = BTreeMap::new();
+        for (i, (s, _)) in list.iter().enumerate() {
+            let grouped = if side_below {
+                group_below.get(&(s.link, s.k))
+            } else {
+                group_above.get(&(s.link, s.k))
+            };
+            let key = match grouped {
+                Some(&(_, o)) => (o, usize::MAX),
+                None => (u8::MAX, i),
+            };
+            slots.entry(key).or_default().push(i);
+        }
+        let mut slots: Vec<(f64, Vec<usize>)> = slots
+            .into_values()
+            .map(|members| {
+                let mut xs: Vec<f64> = members
+                    .iter()
+                    .map(|&i| partner_x(&list[i].0, list[i].1))
+                    .collect();
+                xs.sort_by(f64::total_cmp);
+                (xs[xs.len() / 2], members)
+            })
+            .collect();
+        slots.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1[0].cmp(&b.1[0])));
+        let (left, right) = it.span();
+        let margin = PORT_MARGIN.min((right - left) / 2.0);
+        let (lo, hi) = (left + margin, right - margin);
+        let k = slots.len();
+        let sep = if k > 1 {
+            PORT_SEP.min((hi - lo) / (k - 1) as f64)
+        } else {
+            0.0
+        };
+        let targets: Vec<f64> = slots.iter().map(|s| s.0.clamp(lo, hi)).collect();
+        let mut xs = pav(&targets, &vec![1.0; k], &vec![sep; k.saturating_sub(1)]);
+        // Keep the spread inside the box.
+        if let (Some(&first), Some(&last)) = (xs.first(), xs.last()) {
+            let shift = if first < lo {
+                lo - first
+            } else if last > hi {
+                hi - last
+            } else {
+                0.0
+            };
+            for x in &mut xs {
+                *x = (*x + shift).clamp(lo, hi);
+            }
+        }
+        let mut out = vec![0.0; list.len()];
+        for ((_, members), x) in slots.iter().zip(xs) {
+            for &i in members {
+                out[i] = x;
+            }
+        }
+        out
+    }
+
+    /// Polylines, captions and loops, mapped to the real frame.
+    pub fn assemble(&mut self) -> Placed {
+        let arch = self.arch;
+        let n_el = arch.elements.len();
+        // Canonical extent.
+        let mut cw: f64 = 0.0;
+        let mut ch: f64 = 0.0;
+        for it in &self.items {
+            cw = cw.max(it.x + it.w);
+        }
+        for &c in &self.containers {
+            cw = cw.max(self.cx[c.0].1);
+            ch = ch.max(self.cy[c.0].1);
+        }
+        if let Some(&(y, t)) = self.layer_y.last() {
+            ch = ch.max(y + t);
+        }
+        let title = if arch.title.is_some() {
+            measure::DIAGRAM_TITLE_BAND
+        } else {
+            0.0
+        };
+        let origin = (measure::MARGIN, measure::MARGIN + title);
+        let dir = self.dir;
+        let map = |(x, y): (f64, f64)| -> [f64; 2] {
+            let (rx, ry) = match dir {
+                Direction::Down => (x, y),
+                Direction::Up => (x, ch - y),
+                Direction::Right => (y, x),
+                Direction::Left => (ch - y, x),
+            };
+            [rx + origin.0, ry + origin.1]
+        };
+        let map_rect = |(x0, y0, x1, y1): (f64, f64, f64, f64)| {
+            let a = map((x0, y0));
+            let b = map((x1, y1));
+            (
+                (a[0].min(b[0]), a[1].min(b[1])),
+                ((a[0] - b[0]).abs(), (a[1] - b[1]).abs()),
+            )
+        };
+        let mut abs = vec![(0.0, 0.0); n_el];
+        let mut size = vec![(0.0, 0.0); n_el];
+        for (v, it) in self.items.iter().enumerate() {
+            if let ItemKind::Leaf(id) = it.kind {
+                let (l, r) = it.span();
+                let top = self.item_top(v);
+                let (p, s) = map_rect((l, top, r, top + it.h));
+                abs[id.0] = p;
+                size[id.0] = s;
+            }
+        }
+        for &c in &self.containers {
+            let (l, r) = self.cx[c.0];
+            let (t, b) = self.cy[c.0];
+            let (p, s) = map_rect((l, t, r, b));
+            abs[c.0] = p;
+            size[c.0] = s;
+        }
+        let mut edges: Vec<RoutedEdge> = vec![(Vec::new(), None); arch.edges.len()];
+        for (li, l) in self.links.iter().enumerate() {
+            let mut pts: Vec<(f64, f64)> = Vec::new();
+            let first = l.chain[0];
+            let r0 = self.routes[li][0];
+            pts.push((r0.top, self.item_top(first) + self.items[first].h));
+            let mut label = None;
+            for (k, r) in self.routes[li].iter().enumerate() {
+                let upper = l.chain[k];
+                let layer = self.items[upper].layer;
+                if let Some(t) = r.track {
+                    let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
+                    pts.push((r.top, ty));
+                    pts.push((r.bottom, ty));
+                }
+                let lower = l.chain[k + 1];
+                if let ItemKind::Label(_) = self.items[lower].kind {
+                    let it = &self.items[lower];
+                    let cx = it.x + LABEL_GAP + (it.w - LABEL_GAP) / 2.0;
+                    let cy = self.item_top(lower) + it.h / 2.0;
+                    label = Some(map((cx, cy)));
+                }
+            }
+            let last = *l.chain.last().expect("a chain has two ends");
+            let rl = self.routes[li].last().expect("a chain has a step");
+            pts.push((rl.bottom, self.item_top(last)));
+            self.fix_anchor_ends(l.chain[0], last, &mut pts);
+            let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
+            if l.reversed {
+                real.reverse();
+            }
+            edges[l.edge] = (simplify(real), label);
+        }
+        self.loops(&abs, &size, &mut edges);
+        let extent = match dir {
+            Direction::Down | Direction::Up => (cw, ch),
+            Direction::Right | Direction::Left => (ch, cw),
+        };
+        Placed {
+            abs,
+            size,
+            edges,
+            content: extent,
+        }
+    }
+
+    /// An edge end on a container stops at its border (or, for an edge to
+    /// something inside, starts at the border and runs in).
+    fn fix_anchor_ends(&self, tail: usize, head: usize, pts: &mut Vec<(f64, f64)>) {
+        for (end, at_start) in [(tail, true), (head, false)] {
+            let Some(&(_, c, role)) = self.anchors.iter().find(|a| a.0 == end) else {
+                continue;
+            };
+            let rect = (
+                self.cx[c.0].0,
+                self.cy[c.0].0,
+                self.cx[c.0].1,
+                self.cy[c.0].1,
+            );
+            match role {
+                AnchorRole::Outside => {
+                    if at_start {
+                        cut_start(pts, rect);
+                    } else {
+                        pts.reverse();
+                        cut_start(pts, rect);
+                        pts.reverse();
+                    }
+                }
+                AnchorRole::Inside => {
+                    if at_start {
+                        let x = pts[0].0;
+                        pts.insert(0, (x, rect.1));
+                    } else {
+                        let x = pts[pts.len() - 1].0;
+                        pts.push((x, rect.3));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Self-loops as handles beside their box, captions stacked outwards.
+    fn loops(&self, abs: &[(f64, f64)], size: &[(f64, f64)], edges: &mut [RoutedEdge]) {
+        use super::items::{LOOP_LABEL_GAP, LOOP_STEP};
+        let arch = self.arch;
+        let mut index = vec![0usize; arch.elements.len()];
+        let mut stack = vec![0.0; arch.elements.len()];
+        let horizontal = self.horizontal();
+        for (i, e) in arch.edges.iter().enumerate() {
+            if e.from != e.to {
+                continue;
+            }
+            let id = e.from.0;
+            let (x, y) = abs[id];
+            let (w, h) = size[id];
+            let k = index[id];
+            index[id] += 1;
+            let points = self_loop(self.dir, (x, y, w, h), k);
+            let (lines, _) = measure::model_caption(e);
+            let label = (!lines.is_empty()).then(|| {
+                let (lw, lh) = measure::edge_label_box(&lines);
+                let out = 12.0 + LOOP_STEP * (self.loops_of[id] as f64 - 1.0).max(0.0);
+                let across = if horizontal { lh } else { lw };
+                let off = out + LOOP_LABEL_GAP + stack[id] + across / 2.0;
+                stack[id] += across + LOOP_LABEL_GAP;
+                if horizontal {
+                    [x + w / 2.0, y - off]
+                } else {
+                    [x - off, y + h / 2.0]
+                }
+            });
+            edges[i] = (points, label);
+        }
+    }
+}
+
+/// Drops the start of a polyline that lies inside `rect`: it then starts
+/// where it leaves the rectangle.
+fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) {
+    let inside = |p: (f64, f64)| {
+        p.0 >= x0 - 1e-6 && p.0 <= x1 + 1e-6 && p.1 >= y0 - 1e-6 && p.1 <= y1 + 1e-6
+    };
+    let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| inside(pts[i]) && !inside(pts[i + 1]))
+    else {
+        return;
+    };
+    let (p, q) = (pts[i], pts[i + 1]);
+    // The last point of p→q inside the rectangle.
+    let mut t: f64 = 1.0;
+    for (a, b, lo, hi) in [(p.0, q.0, x0, x1), (p.1, q.1, y0, y1)] {
+        let d = b - a;
+        if d > 1e-9 {
+            t = t.min((hi - a) / d);
+        } else if d < -1e-9 {
+            t = t.min((lo - a) / d);
+        }
+    }
+    let exit = (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1));
+    pts.drain(..=i);
+    pts.insert(0, exit);
+}
+
+/// Assigns tracks to nets (lists of steps moving sideways in one channel):
+/// a net whose stub comes down where another's stub goes on down must take
+/// a track above it; otherwise the lowest free track, leftmost nets first.
+fn assign_tracks(nets: &[Vec<Step>], routes: &[Vec<StepRoute>]) -> (Vec<usize>, usize) {
+    let m = nets.len();
+    let mut tops: Vec<Vec<f64>> = Vec::with_capacity(m);
+    let mut bottoms: Vec<Vec<f64>> = Vec::with_capacity(m);
+    let mut span: Vec<(f64, f64)> = Vec::with_capacity(m);
+    for net in nets {
+        let t: Vec<f64> = net.iter().map(|s| routes[s.link][s.k].top).collect();
+        let b: Vec<f64> = net.iter().map(|s| routes[s.link][s.k].bottom).collect();
+        let lo = t.iter().chain(&b).copied().fold(f64::INFINITY, f64::min);
+        let hi = t
+            .iter()
+            .chain(&b)
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        tops.push(t);
+        bottoms.push(b);
+        span.push((lo, hi));
+    }
+    // before[j]: nets that must be above net j.
+    let mut before: Vec<Vec<usize>> = vec![Vec::new(); m];
+    let near = EDGE_SEP.min(TRACK_SEP);
+    for (a, top) in tops.iter().enumerate() {
+        for b in 0..m {
+            if a != b
+                && top
+                    .iter()
+                    .any(|&t| bottoms[b].iter().any(|&u| (t - u).abs() < near))
+            {
+                before[b].push(a);
+            }
+        }
+    }
+    // Order: constraints first (cycles broken by span), then leftmost.
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| span[a].0.total_cmp(&span[b].0).then(a.cmp(&b)));
+    let mut placed = vec![false; m];
+    let mut track = vec![0usize; m];
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut done = 0;
+    while done < m {
+        let pick = order
+            .iter()
+            .copied()
+            .find(|&j| !placed[j] && before[j].iter().all(|&a| placed[a]))
+            .or_else(|| order.iter().copied().find(|&j| !placed[j]))
+            .expect("a net is left");
+        let min_track = before[pick]
+            .iter()
+            .filter(|&&a| placed[a])
+            .map(|&a| track[a] + 1)
+            .max()
+            .unwrap_or(0);
+        let (lo, hi) = span[pick];
+        let free = |row: &Vec<(f64, f64)>| {
+            row.iter()
+                .all(|&(a, b)| hi + TRACK_SEP <= a || lo >= b + TRACK_SEP)
+        };
+        let t = (min_track..)
+            .find(|&t| t >= rows.len() || free(&rows[t]))
+            .expect("a free track");
+        if t >= rows.len() {
+            rows.resize(t + 1, Vec::new());
+        }
+        rows[t].push((lo, hi));
+        track[pick] = t;
+        placed[pick] = true;
+        done += 1;
+    }
+    (track, rows.len())
+}
+
+/// Drops repeated points and middle points of straight runs.
+fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out
+            .last()
+            .is_some_and(|l| (l[0] - p[0]).abs() < 0.01 && (l[1] - p[1]).abs() < 0.01)
+        {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let collinear = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
+                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}

@@ -1,0 +1,244 @@
+//! The figures of `render --stats` beyond crossings, each on a hand-made
+//! scene where the answer is known, and the global engine on every example.
+
+use cloudgram::compile::compile_str;
+use cloudgram::layout::stats::readability;
+use cloudgram::scene::{Scene, SceneBox, SceneEdge};
+use serde_json::{Map, Value, json};
+mod common;
+
+fn boxed(id: &str, kind: &str, parent: Option<&str>, r: (f64, f64, f64, f64)) -> SceneBox {
+    SceneBox {
+        id: id.into(),
+        kind: kind.into(),
+        category: "compute".into(),
+        label: id.into(),
+        x: r.0,
+        y: r.1,
+        width: r.2,
+        height: r.3,
+        parent: parent.map(Into::into),
+        attrs: Map::new(),
+    }
+}
+
+fn edge(from: &str, to: &str, points: &[[f64; 2]]) -> SceneEdge {
+    SceneEdge {
+        from: from.into(),
+        to: to.into(),
+        op: "->".into(),
+        label: None,
+        points: points.to_vec(),
+        label_pos: None,
+        attrs: Map::new(),
+    }
+}
+
+fn scene(nodes: Vec<SceneBox>, containers: Vec<SceneBox>, edges: Vec<SceneEdge>) -> Scene {
+    Scene {
+        width: 1000.0,
+        height: 800.0,
+        title: None,
+        nodes,
+        containers,
+        edges,
+    }
+}
+
+#[test]
+fn bends_and_staircase_jogs() {
+    let a = boxed("a", "ec2", None, (0.0, 0.0, 100.0, 50.0));
+    let b = boxed("b", "ec2", None, (300.0, 300.0, 100.0, 50.0));
+    // Two bends with a 10 px run between them: one jog.
+    let stair = edge(
+        "a",
+        "b",
+        &[[50.0, 50.0], [50.0, 100.0], [60.0, 100.0], [60.0, 300.0]],
+    );
+    let r = readability(
+        &scene(vec![a.clone(), b.clone()], vec![], vec![stair]),
+        true,
+    );
+    assert_eq!((r.bends_max, r.jogs), (2, 1));
+    let wide = edge(
+        "a",
+        "b",
+        &[[50.0, 50.0], [50.0, 100.0], [350.0, 100.0], [350.0, 300.0]],
+    );
+    let r = readability(&scene(vec![a, b], vec![], vec![wide]), true);
+    assert_eq!((r.bends_max, r.jogs), (2, 0));
+    assert!((r.bends_mean - 2.0).abs() < 1e-9);
+    assert!((r.aspect - 1.25).abs() < 1e-9);
+}
+
+#[test]
+fn replica_stacks_turn_away_from_arrowheads() {
+    let mut web = boxed("web", "ec2", None, (100.0, 100.0, 120.0, 50.0));
+    web.attrs.insert("replicas".into(), json!(3));
+    let lb = boxed("lb", "alb", None, (100.0, 0.0, 120.0, 40.0));
+    // An arrow onto the top: the cards go down-right instead of up-right.
+    let top = edge("lb", "web", &[[200.0, 40.0], [200.0, 100.0]]);
+    let s = scene(vec![lb.clone(), web.clone()], vec![], vec![top.clone()]);
+    assert_eq!(s.stack_step(&web, &s.arrow_tips()), Some((4.0, 4.0)));
+    assert_eq!(readability(&s, true).hidden_arrowheads, 0);
+    // Arrows on all four sides: some arrowhead is under the cards.
+    let mut edges = vec![top];
+    for (p, q) in [
+        ([300.0, 130.0], [220.0, 130.0]),
+        ([200.0, 250.0], [200.0, 150.0]),
+        ([0.0, 130.0], [100.0, 130.0]),
+    ] {
+        edges.push(edge("lb", "web", &[p, q]));
+    }
+    let s = scene(vec![lb, web.clone()], vec![], edges);
+    assert!(readability(&s, true).hidden_arrowheads > 0);
+    // Without replicas there is no stack at all.
+    let mut single = web;
+    single.attrs = Map::new();
+    assert_eq!(s.stack_step(&single, &s.arrow_tips()), None);
+}
+
+#[test]
+fn sibling_sites_and_their_tier_subnets() {
+    let vpc = boxed("vpc", "vpc", None, (0.0, 0.0, 900.0, 700.0));
+    let az_a = boxed("az_a", "az", Some("vpc"), (20.0, 40.0, 400.0, 600.0));
+    let az_b = boxed("az_b", "az", Some("vpc"), (460.0, 40.0, 400.0, 600.0));
+    let app_a = boxed("app_a", "subnet", Some("az_a"), (40.0, 100.0, 300.0, 200.0));
+    let app_b = boxed(
+        "app_b",
+        "subnet",
+        Some("az_b"),
+        (480.0, 160.0, 300.0, 200.0),
+    );
+    let s = scene(
+        vec![],
+        vec![
+            vpc.clone(),
+            az_a.clone(),
+            az_b.clone(),
+            app_a,
+            app_b.clone(),
+        ],
+        vec![],
+    );
+    let r = readability(&s, true);
+    // Side by side across a downward flow; the app subnets start 60 px apart.
+    assert_eq!((r.sites_stacked, r.tiers_misaligned), (0, 1));
+    // Read as a rightward flow, the same zones are one after the other.
+    assert_eq!(readability(&s, false).sites_stacked, 1);
+    let mut level = app_b;
+    level.y = 100.0;
+    let s = scene(
+        vec![],
+        vec![
+            vpc,
+            az_a,
+            az_b,
+            boxed("app_a", "subnet", Some("az_a"), (40.0, 100.0, 300.0, 200.0)),
+            level,
+        ],
+        vec![],
+    );
+    assert_eq!(readability(&s, true).tiers_misaligned, 0);
+}
+
+#[test]
+fn shared_lanes_and_trunks() {
+    let nodes: Vec<SceneBox> = ["a", "b", "c", "d"]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| boxed(id, "ec2", None, (i as f64 * 200.0, 0.0, 100.0, 40.0)))
+        .collect();
+    let line = [[50.0, 40.0], [50.0, 100.0], [650.0, 100.0], [650.0, 40.0]];
+    // a→d and b→c run along one line and share no end: one shared lane.
+    let s = scene(
+        nodes.clone(),
+        vec![],
+        vec![
+            edge("a", "d", &line),
+            edge(
+                "b",
+                "c",
+                &[[250.0, 40.0], [250.0, 100.0], [450.0, 100.0], [450.0, 40.0]],
+            ),
+        ],
+    );
+    assert_eq!(readability(&s, true).shared_lanes, 1);
+    // Edges leaving one box together form a trunk, not a shared lane.
+    let s = scene(
+        nodes,
+        vec![],
+        vec![
+            edge("a", "d", &line),
+            edge(
+                "a",
+                "c",
+                &[[50.0, 40.0], [50.0, 100.0], [450.0, 100.0], [450.0, 40.0]],
+            ),
+        ],
+    );
+    assert_eq!(readability(&s, true).shared_lanes, 0);
+}
+
+#[test]
+fn captions_far_from_their_edge_or_nearer_another() {
+    let a = boxed("a", "ec2", None, (0.0, 0.0, 100.0, 40.0));
+    let b = boxed("b", "ec2", None, (0.0, 300.0, 100.0, 40.0));
+    let mut e = edge("a", "b", &[[50.0, 40.0], [50.0, 300.0]]);
+    e.label = Some("HTTP".into());
+    e.label_pos = Some([80.0, 150.0]);
+    let near = scene(vec![a.clone(), b.clone()], vec![], vec![e.clone()]);
+    assert_eq!(readability(&near, true).labels_far, 0);
+    e.label_pos = Some([300.0, 150.0]);
+    let far = scene(vec![a.clone(), b.clone()], vec![], vec![e.clone()]);
+    assert_eq!(readability(&far, true).labels_far, 1);
+    // Another edge runs right past the caption: it reads as that edge's.
+    let c = boxed("c", "ec2", None, (300.0, 0.0, 100.0, 40.0));
+    let other = edge("c", "b", &[[330.0, 40.0], [330.0, 300.0]]);
+    let s = scene(vec![a, b, c], vec![], vec![e, other]);
+    assert_eq!(readability(&s, true).labels_ambiguous, 1);
+    let _ = Value::Null;
+}
+
+/// The global engine keeps its boxes sound and its output deterministic on
+/// every example (its edges do not yet keep the full contract: see README).
+#[test]
+fn the_global_engine_keeps_boxes_sound_on_every_example() {
+    use cloudgram::layout::LayoutEngine;
+    use cloudgram::layout::global::Global;
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let arch = compile_str("x", &text).arch.unwrap();
+        let scene = Global.layout(&arch, &mut Default::default());
+        common::assert_scene_is_sound(&scene, common::BOXES_ONLY);
+        assert_eq!(scene.edges.len(), arch.edges.len());
+        for e in &scene.edges {
+            assert!(
+                e.points.len() >= 2,
+                "{}: {} -> {}",
+                path.display(),
+                e.from,
+                e.to
+            );
+        }
+        let again = Global.layout(&arch, &mut Default::default());
+        assert_eq!(scene, again, "{} is deterministic", path.display());
+        // Sibling zones sit side by side.
+        let vertical = matches!(
+            arch.direction,
+            cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
+        );
+        assert_eq!(
+            readability(&scene, vertical).sites_stacked,
+            0,
+            "{}",
+            path.display()
+        );
+    }
+}
