@@ -29,7 +29,7 @@ pub const MAX_EXPANDED_BYTES: usize = 32 << 20;
 /// Largest output (SVG, PNG or JSON) written: 256 MiB.
 pub const MAX_OUTPUT_BYTES: usize = 256 << 20;
 /// Most leaves `cloudgram generate` makes (its designs stay within the limits above).
-pub const MAX_GENERATE_LEAVES: usize = 100_000;
+pub const MAX_GENERATE_LEAVES: usize = 50_000;
 
 /// Whether XML 1.0 allows the character in a document.
 pub fn xml_allowed(c: char) -> bool {

@@ -202,3 +202,15 @@ fn diagnostics_on_one_long_line_point_at_the_right_column() {
         assert!(text.lines().all(|l| l.chars().count() < 160), "{text}");
     }
 }
+
+#[test]
+fn the_largest_generated_design_is_within_the_limits() {
+    let src = cloudgram::generate::synthetic(
+        limits::MAX_GENERATE_LEAVES,
+        7,
+        cloudgram::generate::Format::Cgr,
+    );
+    assert!(src.len() as u64 <= limits::MAX_INPUT_BYTES);
+    let c = compile_str("g.cgr", &src);
+    assert!(c.ok(), "{:?}", c.diagnostics.first());
+}

@@ -66,7 +66,7 @@ pub enum Command {
     ///
     /// Example: cloudgram generate --leaves 1000 > big.cgr
     Generate {
-        /// About how many components (leaves) to generate (at most 100000).
+        /// About how many components (leaves) to generate (at most 50000).
         #[arg(long, default_value_t = 100)]
         leaves: usize,
         /// Seed of the generator (the same seed gives the same design).
