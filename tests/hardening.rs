@@ -214,3 +214,14 @@ fn the_largest_generated_design_is_within_the_limits() {
     let c = compile_str("g.cgr", &src);
     assert!(c.ok(), "{:?}", c.diagnostics.first());
 }
+
+#[test]
+fn help_and_usage_errors_are_plain_text_off_a_terminal() {
+    let o = cg(&["--help"], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!o.stdout.contains(&0x1b), "no colour codes in --help");
+    let o = cg(&["render"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error:"));
+    assert!(!o.stderr.contains(&0x1b), "no colour codes in usage errors");
+}

@@ -91,7 +91,8 @@ pub fn run() -> ExitCode {
                 EXIT_OK
             };
             // `--help` and `--version` go to standard output, usage errors to standard error.
-            let text = e.render().ansi().to_string();
+            // Plain text: the streams may be files or pipes (no colour codes).
+            let text = e.render().to_string();
             if e.use_stderr() {
                 io::stderr(&text);
             } else {
