@@ -40,6 +40,12 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<Diag
 
 /// Parses and lowers a file: the model, or the errors that prevent it.
 pub fn compile(file: &SourceFile) -> Compilation {
+    if let Some(too_many) = limits::precheck(&file.text) {
+        return Compilation {
+            arch: None,
+            diagnostics: vec![too_many],
+        };
+    }
     let mut ast = match syntax::parse(file) {
         Ok(ast) => ast,
         Err(diagnostics) => {

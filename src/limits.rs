@@ -45,6 +45,70 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Refuses, before parsing, a text with more edge operators than the design
+/// may have edges: every `->`, `~>`, `<->` or `--` outside strings and
+/// comments is at least one edge (identifiers and bare words cannot hold
+/// them), so the count is a lower bound of what [`check`] would count, and a
+/// million-edge file is refused in milliseconds instead of after parsing.
+pub fn precheck(text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut ops = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // A string: to the closing quote or the end of the line.
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n' | b'\r') {
+                    let escape =
+                        bytes[i] == b'\\' && !matches!(bytes.get(i + 1), Some(b'\n' | b'\r'));
+                    i += if escape { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'<' if bytes[i + 1..].starts_with(b"->") => {
+                ops += 1;
+                i += 3;
+            }
+            b'-' | b'~' if matches!(bytes.get(i + 1), Some(b'>')) => {
+                ops += 1;
+                i += 2;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                ops += 1;
+                i += 2;
+            }
+            _ => i += 1,
+        }
+        if ops > MAX_EDGES {
+            let at = i.saturating_sub(2);
+            return Some(too_large(
+                "E0121",
+                "too-many-edges-in-design",
+                format!(
+                    "the design has more than {MAX_EDGES} edge operators, so more than {MAX_EDGES} edges"
+                ),
+                Span::new(at, at),
+                "connect groups through a load balancer, queue or container instead of every pair",
+            ));
+        }
+    }
+    None
+}
+
 /// Checks the design-wide limits on `ast` and makes its strings XML-safe.
 /// Returns errors for limits passed (the caller stops before lowering) and
 /// warnings for replaced characters.
@@ -226,6 +290,16 @@ fn too_large(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_precheck_counts_operators_outside_strings_and_comments() {
+        let edges = "a -> b\n".repeat(MAX_EDGES);
+        assert!(precheck(&edges).is_none());
+        let one_more = format!("{edges}a <-> b");
+        assert_eq!(precheck(&one_more).map(|d| d.code), Some("E0121"));
+        let hidden = format!("{edges}\"a -> b\" # -> \n// ~> --\n\"x\\\" -- \"");
+        assert!(precheck(&hidden).is_none());
+    }
 
     #[test]
     fn xml_forbids_controls_and_the_two_nonchars_at_the_end_of_the_bmp() {

@@ -181,7 +181,14 @@ pub fn write_file(target: &Path, bytes: &[u8], input: Option<&Path>) -> Result<(
     }
     // Write through symbolic links: replace the file, keep the link.
     let real: PathBuf = match fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(target).map_err(WriteError::Io)?,
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(target) {
+            Ok(real) => real,
+            // A dangling link: create the file it names.
+            Err(_) => {
+                let link = fs::read_link(target).map_err(WriteError::Io)?;
+                target.parent().map_or(link.clone(), |p| p.join(&link))
+            }
+        },
         _ => target.to_path_buf(),
     };
     let folder = match real.parent() {
@@ -306,6 +313,23 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_dangling_symlink() {
+        let dir = scratch("dangling");
+        let link = dir.join("link.svg");
+        std::os::unix::fs::symlink("made.svg", &link).unwrap();
+        write_file(&link, b"new", None).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(dir.join("made.svg")).unwrap(), "new");
         fs::remove_dir_all(&dir).unwrap();
     }
 
