@@ -115,6 +115,8 @@ impl Engine<'_> {
                 });
             }
         }
+        self.base = self.items.len();
+        self.min_layer = vec![0; self.base];
     }
 
     /// The item an edge end attaches to: the component's own, or a new

@@ -23,6 +23,7 @@ mod items;
 mod order;
 mod place;
 mod rank;
+mod repair;
 mod route;
 
 use super::{LayoutEngine, Timings};
@@ -40,8 +41,18 @@ impl LayoutEngine for Global {
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
         let mut e = Engine::new(arch);
         timings.time("items", || e.build_items());
-        timings.time("layering", || e.rank());
-        timings.time("ordering", || e.order());
+        // An edge that would cross a container holding neither of its ends
+        // is repaired in the order; where it cannot be, its far end is moved
+        // to a later layer and the grid is built again.
+        for round in 0..4 {
+            timings.time("layering", || e.rank());
+            timings.time("ordering", || e.order());
+            let pushes = timings.time("repair", || e.repair());
+            if pushes.is_empty() || round == 3 {
+                break;
+            }
+            e.reset(&pushes);
+        }
         timings.time("placement", || e.place_across());
         timings.time("routing", || e.plan_channels());
         timings.time("depth", || e.place_along());
@@ -160,6 +171,10 @@ pub(super) struct Engine<'a> {
     pub channel_top: Vec<f64>,
     /// Self-loop count per element.
     pub loops_of: Vec<usize>,
+    /// Items made by phase 1 (the rest are dummies, slots, placeholders).
+    pub base: usize,
+    /// Earliest layer of each item of phase 1.
+    pub min_layer: Vec<usize>,
     /// Anchors of edges between a container and something inside it:
     /// (item, container, whether the edge leaves the container).
     pub pending_inside: Vec<(usize, ElementId, bool)>,
@@ -189,6 +204,37 @@ impl<'a> Engine<'a> {
             channel_top: Vec::new(),
             loops_of: vec![0; n],
             pending_inside: Vec::new(),
+            base: 0,
+            min_layer: Vec::new(),
+        }
+    }
+
+    /// Back to the items of phase 1, with new earliest layers.
+    fn reset(&mut self, pushes: &[(usize, usize)]) {
+        for &(v, l) in pushes {
+            self.min_layer[v] = self.min_layer[v].max(l);
+        }
+        self.items.truncate(self.base);
+        for l in &mut self.links {
+            if l.reversed {
+                std::mem::swap(&mut l.tail, &mut l.head);
+                l.reversed = false;
+            }
+            l.chain.clear();
+        }
+        self.extra.clear();
+        self.layers.clear();
+        self.band.iter_mut().for_each(|b| *b = None);
+        for &c in &self.containers {
+            let kids: Vec<ElementId> = self
+                .arch
+                .element(c)
+                .children
+                .iter()
+                .copied()
+                .filter(|k| self.arch.element(*k).is_container())
+                .collect();
+            self.child_order[c.0] = kids;
         }
     }
 

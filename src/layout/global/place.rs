@@ -176,22 +176,44 @@ impl Engine<'_> {
         let mut chains: Vec<Vec<usize>> = self
             .links
             .iter()
-            .map(|l| l.chain[1..l.chain.len() - 1].to_vec())
-            .filter(|c| c.len() > 1)
+            .map(|l| l.chain.clone())
+            .filter(|c| c.len() > 2)
             .collect();
         chains.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        for chain in chains {
+        for full in chains {
+            let chain = &full[1..full.len() - 1];
             // Room of each dummy between its neighbours (same container walls
             // are approximated by the neighbours' gaps).
             let room = |v: usize, x: &[f64]| {
                 let (li, p) = at[v];
                 let layer = &self.layers[li];
+                // Beyond the neighbour, or beyond the outermost container
+                // that holds the neighbour and not this item (container
+                // borders stay where they are).
                 let lo = p.checked_sub(1).map_or(f64::NEG_INFINITY, |q| {
                     let u = layer[q];
-                    x[u] + self.items[u].w + self.wall_gap(u, v, paths)
+                    let common = common_len(&paths[u], &paths[v]);
+                    let mid = if paths[v].len() > common {
+                        CONTAINER_GAP
+                    } else {
+                        NODE_GAP
+                    };
+                    match paths[u].get(common) {
+                        Some(c) => x[var_of[c] + 1] + mid,
+                        None => x[u] + self.items[u].w + self.wall_gap(u, v, paths),
+                    }
                 });
                 let hi = layer.get(p + 1).map_or(f64::INFINITY, |&u| {
-                    x[u] - self.items[v].w - self.wall_gap(v, u, paths)
+                    let common = common_len(&paths[u], &paths[v]);
+                    let mid = if paths[v].len() > common {
+                        CONTAINER_GAP
+                    } else {
+                        NODE_GAP
+                    };
+                    match paths[u].get(common) {
+                        Some(c) => x[var_of[c]] - mid - self.items[v].w,
+                        None => x[u] - self.items[v].w - self.wall_gap(v, u, paths),
+                    }
                 });
                 // Inside its own container.
                 match self.items[v].parent {
@@ -205,21 +227,76 @@ impl Engine<'_> {
                     None => (lo, hi),
                 }
             };
-            let mut xs: Vec<f64> = chain.iter().map(|&v| x[v]).collect();
-            xs.sort_by(f64::total_cmp);
-            let median = xs[xs.len() / 2];
-            let mut targets: Vec<f64> = xs.clone();
-            targets.sort_by(|a, b| (a - median).abs().total_cmp(&(b - median).abs()));
-            for target in targets {
-                if chain.iter().all(|&v| {
-                    let (lo, hi) = room(v, x);
-                    lo <= target + 1e-6 && target <= hi + 1e-6
-                }) {
-                    for &v in &chain {
-                        x[v] = target;
-                    }
-                    break;
+            // Fewest bends: each dummy takes one of the candidate lines it
+            // has room for; a change of line between two layers is a jog,
+            // and so is an end line its box cannot reach straight.
+            let reach = |v: usize, c: f64| {
+                let (l, r) = self.items[v].span();
+                let m = 10.0f64.min((r - l) / 2.0);
+                let (lo, hi) = (
+                    x[v] + (l - self.items[v].x) + m,
+                    x[v] + (r - self.items[v].x) - m,
+                );
+                self.items[v].is_leaf() && c >= lo - 1e-6 && c <= hi + 1e-6
+                    || (c - (x[v] + self.line_offset(v))).abs() < 0.5
+            };
+            let mut cands: Vec<f64> = chain.iter().map(|&v| x[v]).collect();
+            for end in [full[0], full[full.len() - 1]] {
+                cands.push(x[end] + self.line_offset(end));
+            }
+            cands.sort_by(f64::total_cmp);
+            cands.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+            let k = cands.len();
+            let rooms: Vec<(f64, f64)> = chain.iter().map(|&v| room(v, x)).collect();
+            let fits = |i: usize, c: f64| rooms[i].0 <= c + 1e-6 && c <= rooms[i].1 + 1e-6;
+            const FAR: (u32, f64) = (u32::MAX / 2, 0.0);
+            let mut cost: Vec<Vec<(u32, f64)>> = vec![vec![FAR; k]; chain.len()];
+            let mut from: Vec<Vec<usize>> = vec![vec![0; k]; chain.len()];
+            for (j, &c) in cands.iter().enumerate() {
+                if fits(0, c) {
+                    cost[0][j] = (u32::from(!reach(full[0], c)), (c - x[chain[0]]).abs());
                 }
+            }
+            for i in 1..chain.len() {
+                for (j, &c) in cands.iter().enumerate() {
+                    if !fits(i, c) {
+                        continue;
+                    }
+                    let moved = (c - x[chain[i]]).abs();
+                    for jj in 0..k {
+                        let prev = cost[i - 1][jj];
+                        if prev.0 >= FAR.0 {
+                            continue;
+                        }
+                        let cand = (prev.0 + u32::from(jj != j), prev.1 + moved);
+                        if cand.0 < cost[i][j].0
+                            || (cand.0 == cost[i][j].0 && cand.1 < cost[i][j].1)
+                        {
+                            cost[i][j] = cand;
+                            from[i][j] = jj;
+                        }
+                    }
+                }
+            }
+            let last = chain.len() - 1;
+            let head = full[full.len() - 1];
+            let best = (0..k)
+                .filter(|&j| cost[last][j].0 < FAR.0)
+                .min_by(|&a, &b| {
+                    let ca = (
+                        cost[last][a].0 + u32::from(!reach(head, cands[a])),
+                        cost[last][a].1,
+                    );
+                    let cb = (
+                        cost[last][b].0 + u32::from(!reach(head, cands[b])),
+                        cost[last][b].1,
+                    );
+                    ca.0.cmp(&cb.0).then(ca.1.total_cmp(&cb.1))
+                });
+            let Some(mut j) = best else { continue };
+            for i in (0..chain.len()).rev() {
+                x[chain[i]] = cands[j];
+                j = from[i][j];
             }
         }
     }
@@ -377,6 +454,11 @@ impl Engine<'_> {
         let (y, t) = self.layer_y[self.items[v].layer];
         y + (t - self.items[v].h) / 2.0
     }
+}
+
+/// How many containers two paths from the top share.
+fn common_len(a: &[ElementId], b: &[ElementId]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 /// A topological order of the constraint graph, or None on a cycle.

@@ -18,6 +18,7 @@ pub const LABEL_GAP: f64 = 6.0;
 impl Engine<'_> {
     pub fn rank(&mut self) {
         let n = self.items.len();
+        self.extra.clear();
         self.inside_constraints();
         let mut pairs: Vec<(usize, usize)> = self.links.iter().map(|l| (l.tail, l.head)).collect();
         pairs.extend(self.extra.iter().copied());
@@ -44,11 +45,8 @@ impl Engine<'_> {
         }
         let mut layer = vec![0usize; n];
         for &v in &topo {
-            layer[v] = preds[v]
-                .iter()
-                .map(|&(u, d)| layer[u] + d)
-                .max()
-                .unwrap_or(0);
+            let from_preds = preds[v].iter().map(|&(u, d)| layer[u] + d).max();
+            layer[v] = from_preds.unwrap_or(0).max(self.min_layer[v]);
         }
         // Sources sit just before their first successor.
         let inside: HashSet<usize> = self.pending_inside.iter().map(|p| p.0).collect();
@@ -58,7 +56,8 @@ impl Engine<'_> {
                     .iter()
                     .map(|&(w, d)| layer[w].saturating_sub(d))
                     .min()
-                    .unwrap_or(0);
+                    .unwrap_or(0)
+                    .max(self.min_layer[v]);
             }
         }
         let isolated: Vec<bool> = (0..n)

@@ -77,7 +77,12 @@ impl Engine<'_> {
         // Trunks: which side's group each step belongs to.
         let mut group_below: BTreeMap<(usize, usize), (usize, u8)> = BTreeMap::new();
         let mut group_above: BTreeMap<(usize, usize), (usize, u8)> = BTreeMap::new();
-        let op = |s: &Step| self.arch.edges[self.links[s.link].edge].op as u8;
+        // Edges join a trunk only with edges of their kind running their
+        // way: a reversed edge (a broken cycle) leaves where others arrive.
+        let op = |s: &Step| {
+            let l = &self.links[s.link];
+            self.arch.edges[l.edge].op as u8 * 2 + u8::from(l.reversed)
+        };
         let mut sizes: BTreeMap<(bool, usize, u8), usize> = BTreeMap::new();
         for v in (0..n).filter(|&v| self.items[v].is_leaf()) {
             for (s, _) in &below[v] {
