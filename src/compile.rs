@@ -5,7 +5,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::graph::ArchGraph;
 use crate::model::{self, Architecture};
 use crate::source::{SourceFile, Span};
-use crate::{lint, syntax};
+use crate::{limits, lint, syntax};
 
 /// The outcome of compiling one file.
 #[derive(Debug)]
@@ -40,7 +40,13 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> (SourceFile, Option<Diag
 
 /// Parses and lowers a file: the model, or the errors that prevent it.
 pub fn compile(file: &SourceFile) -> Compilation {
-    let ast = match syntax::parse(file) {
+    if let Some(too_many) = limits::precheck(&file.text) {
+        return Compilation {
+            arch: None,
+            diagnostics: vec![too_many],
+        };
+    }
+    let mut ast = match syntax::parse(file) {
         Ok(ast) => ast,
         Err(diagnostics) => {
             return Compilation {
@@ -49,7 +55,17 @@ pub fn compile(file: &SourceFile) -> Compilation {
             };
         }
     };
-    let (arch, mut diagnostics) = model::lower(&ast);
+    // The design-wide limits come before any expensive work.
+    let mut diagnostics = limits::check(file, &mut ast);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostic::sort(&mut diagnostics);
+        return Compilation {
+            arch: None,
+            diagnostics,
+        };
+    }
+    let (arch, lowered) = model::lower(&ast);
+    diagnostics.extend(lowered);
     diagnostic::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Compilation {

@@ -18,11 +18,13 @@
 //! ```
 
 pub mod cli;
+pub mod color;
 pub mod compile;
 pub mod diagnostic;
 pub mod generate;
 pub mod graph;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod render;

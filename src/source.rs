@@ -41,7 +41,14 @@ pub struct SourceFile {
     /// The whole text, as read.
     pub text: String,
     line_starts: Vec<usize>,
+    /// `chars_before[k]`: characters in `text[..k * CHUNK]`, so a column is
+    /// counted from the nearest checkpoint instead of the line's start (a
+    /// minified file is one long line with many diagnostics on it).
+    chars_before: Vec<usize>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHUNK: usize = 256;
 
 /// A 1-based line and column, as shown to users. Columns count characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,10 +64,18 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let line_starts = line_starts(&text);
+        let mut chars_before = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks(CHUNK) {
+            chars_before.push(count);
+            count += chars_in(chunk);
+        }
+        chars_before.push(count);
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            chars_before,
         }
     }
 
@@ -77,11 +92,17 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_up_to(offset) - self.chars_up_to(start) + 1;
         LineCol {
             line: line + 1,
             column,
         }
+    }
+
+    /// Characters in `text[..offset]`, in time bounded by [`CHUNK`].
+    fn chars_up_to(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.chars_before[k] + chars_in(&self.text.as_bytes()[k * CHUNK..offset])
     }
 
     /// The text of the 0-based line `index`, without its line ending.
@@ -115,6 +136,32 @@ impl SourceFile {
     }
 }
 
+/// Reads a text file of at most `limit` bytes without reading more than
+/// that (`/dev/zero` is refused after `limit` bytes). Too large is an
+/// `InvalidInput` error ("larger than the limit of N MiB"); not UTF-8 is
+/// `InvalidData`.
+pub fn read_to_string_limited(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
+    use std::io::{Error, ErrorKind, Read};
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(Error::new(ErrorKind::IsADirectory, "it is a directory"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("larger than the limit of {} MiB", limit >> 20),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "not UTF-8"))
+}
+
+/// Characters that start in `bytes` (UTF-8: every byte but continuation bytes).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+}
+
 /// Byte offsets where lines start; LF, CRLF and lone CR all end a line.
 fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
@@ -145,5 +192,21 @@ mod tests {
         assert_eq!(f.line_col(z), LineCol { line: 3, column: 1 });
         assert_eq!(f.line_text(1), "가나x");
         assert_eq!(f.line_col(f.text.len()).line, 4);
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_checkpoints() {
+        let line: String = "가a".repeat(1000);
+        let f = SourceFile::new("t", format!("x\n{line}"));
+        for (i, (offset, _)) in line.char_indices().enumerate().step_by(97) {
+            assert_eq!(
+                f.line_col(2 + offset),
+                LineCol {
+                    line: 2,
+                    column: i + 1
+                }
+            );
+        }
+        assert_eq!(f.line_col(f.text.len()).column, 2001);
     }
 }

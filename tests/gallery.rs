@@ -1,12 +1,15 @@
-//! The gallery (docs/gallery.md): every example in every theme, as PNG.
-//! Regenerate it after a change to drawing or layout with
+//! The gallery (docs/gallery.md): every example in every theme, as SVG (in
+//! git: text, so a regeneration adds kilobytes of history, not megabytes
+//! of PNG). Regenerate it after a change to drawing or layout with
 //!
 //! ```sh
 //! cargo test --release --test gallery -- --ignored
 //! ```
 //!
-//! and look at the pictures before committing them. The test that is not
-//! ignored checks the gallery is complete.
+//! and look at the pictures before committing them. With
+//! `CLOUDGRAM_GALLERY_PNG=1` the same run also writes a PNG beside each
+//! SVG (ignored by git), to look at the pictures as resvg draws them. The
+//! test that is not ignored checks the gallery is complete.
 
 use cloudgram::compile::compile_str;
 use cloudgram::render::svg::{Options, render_with};
@@ -30,7 +33,7 @@ fn stem(path: &Path) -> String {
 }
 
 fn picture(example: &str, theme: &str) -> String {
-    format!("gallery/{example}-{theme}.png")
+    format!("gallery/{example}-{theme}.svg")
 }
 
 #[test]
@@ -41,9 +44,10 @@ fn regenerate_gallery() {
     let mut page = String::from(
         "# Gallery\n\n\
          Every file of [examples/](../examples) drawn in each theme (`--theme light`,\n\
-         `dark`, `whiteboard`) as PNG at `--scale 1`. Made by\n\
+         `dark`, `whiteboard`) as SVG, with the legend. Made by\n\
          `cargo test --release --test gallery -- --ignored`; Hangul is drawn with\n\
-         the machine's Hangul font (NanumGothic here).\n",
+         the viewer's Hangul font. `CLOUDGRAM_GALLERY_PNG=1` also writes PNGs\n\
+         beside them (not kept in git).\n",
     );
     for path in examples() {
         let name = stem(&path);
@@ -61,8 +65,12 @@ fn regenerate_gallery() {
                 ..Options::default()
             };
             let svg = render_with(&scene, &options);
-            let bytes = png::render(&svg, 1.0).unwrap();
-            std::fs::write(docs.join(picture(&name, t)), bytes).unwrap();
+            std::fs::write(docs.join(picture(&name, t)), &svg).unwrap();
+            if std::env::var_os("CLOUDGRAM_GALLERY_PNG").is_some() {
+                let bytes = png::render(&svg, 1.0).unwrap();
+                let png_path = docs.join(picture(&name, t)).with_extension("png");
+                std::fs::write(png_path, bytes).unwrap();
+            }
             page.push_str(&format!(
                 "\n### {t}\n\n![{name}, {t} theme]({})\n",
                 picture(&name, t)
@@ -84,9 +92,11 @@ fn the_gallery_shows_every_example_in_every_theme() {
         for t in theme::NAMES {
             let pic = picture(&stem(&path), t);
             assert!(page.contains(&format!("]({pic})")), "gallery shows {pic}");
-            let bytes = std::fs::read(Path::new(ROOT).join("docs").join(&pic))
+            let svg = std::fs::read_to_string(Path::new(ROOT).join("docs").join(&pic))
                 .unwrap_or_else(|_| panic!("{pic} exists: regenerate the gallery"));
-            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{pic} is a PNG");
+            assert!(svg.starts_with("<svg"), "{pic} is an SVG");
+            resvg::usvg::roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|e| panic!("{pic} is well-formed XML: {e}"));
         }
     }
 }

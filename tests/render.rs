@@ -109,13 +109,77 @@ fn user_text_is_escaped_and_inert() {
             drawn.contains("<script>alert(1)</script> & <b>bold</b>"),
             "{drawn}"
         );
-        assert!(
-            !svg.contains("onload"),
-            "an invalid colour is not written at all"
-        );
         // Still renders.
         png::render(&svg, 0.5).expect("renders");
     }
+}
+
+/// The renderer writes a `color` only through the colour grammar: a value
+/// that is not a colour (only reachable by building a scene by hand, since
+/// `check` rejects it) is not written at all, and every colour the model
+/// accepts is drawn.
+#[test]
+fn colours_are_drawn_only_through_the_colour_grammar() {
+    let with_color = |color: &str| {
+        let mut s = scene("ec2 web\nrds db\nweb -> db");
+        for b in &mut s.nodes {
+            b.attrs.insert("color".into(), color.into());
+        }
+        render_with(
+            &s,
+            &Options {
+                theme: Theme::plain(),
+                ..Options::default()
+            },
+        )
+    };
+    let evil = with_color("#f90\" onload=\"alert(1)");
+    elements(&evil);
+    assert!(
+        !evil.contains("onload"),
+        "an invalid colour is not written at all"
+    );
+    assert!(!evil.contains("#f90"));
+    for (written, drawn) in [
+        ("#f90", "#ff9900"),
+        ("red", "#ff0000"),
+        ("SteelBlue", "#4682b4"),
+        ("#ff000080", "#ff000080"),
+    ] {
+        let src = format!("ec2 web [color: \"{written}\"]");
+        let c = compile_str("c.cgr", &src);
+        assert!(c.ok(), "{written} passes check: {:#?}", c.diagnostics);
+        assert!(
+            with_color(written).contains(drawn),
+            "{written} is drawn as {drawn}"
+        );
+    }
+    for bad in ["redd", "#ff000", "#12345", "#ggg"] {
+        let c = compile_str("c.cgr", &format!("ec2 web [color: \"{bad}\"]"));
+        assert!(!c.ok(), "{bad} is an error");
+    }
+    let c = compile_str("c.cgr", "ec2 web [color: \"redd\"]");
+    assert_eq!(
+        c.diagnostics[0].help.as_deref(),
+        Some("did you mean `red`?")
+    );
+}
+
+#[test]
+fn forbidden_code_points_never_reach_the_svg() {
+    let src = "title \"T\u{FFFF}\"\nec2 web \"a\u{FFFE}b\"\nrds db\nweb -> db : \"x\u{FFFF}\"";
+    let c = compile_str("x.cgr", src);
+    let warnings: Vec<_> = c.diagnostics.iter().filter(|d| d.code == "W0010").collect();
+    assert_eq!(warnings.len(), 3, "{:#?}", c.diagnostics);
+    // The warning points at the character itself.
+    assert_eq!(
+        &src[warnings[0].span.start..warnings[0].span.end],
+        "\u{FFFF}"
+    );
+    let svg = plain(src);
+    elements(&svg);
+    assert!(!svg.contains('\u{FFFF}') && !svg.contains('\u{FFFE}'));
+    assert!(texts(&svg).iter().any(|t| t == "ab"), "{:?}", texts(&svg));
 }
 
 #[test]

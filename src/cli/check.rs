@@ -1,5 +1,6 @@
 //! `cloudgram check`: compile and lint files, report like a compiler.
 
+use super::io::say;
 use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, read_input};
 use crate::compile;
 use crate::diagnostic::json::{JsonDiagnostic, Report};
@@ -65,7 +66,7 @@ pub fn run(args: &Args) -> u8 {
     // `--config` applies to every file: read it once, and stop if it is bad.
     let explicit = match args.config.as_deref().map(crate::lint::Config::load) {
         Some(Err(message)) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             return EXIT_INVALID;
         }
         Some(Ok(config)) => Some(config),
@@ -86,7 +87,7 @@ pub fn run(args: &Args) -> u8 {
                 let config = match found {
                     Ok(config) => config,
                     Err(message) => {
-                        eprintln!("error: {message}");
+                        say!("error: {message}");
                         invalid = true;
                         unchecked += 1;
                         continue;
@@ -97,7 +98,7 @@ pub fn run(args: &Args) -> u8 {
                 results.push((file, c.diagnostics));
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 invalid = true;
                 unchecked += 1;
             }
@@ -108,7 +109,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Json => json_report(&results),
         Format::Sarif => sarif_report(&results),
     };
-    super::write_stdout(out.as_bytes());
+    super::io::stdout(out.as_bytes());
     let threshold = args.fail_on.severity();
     let failing = results
         .iter()

@@ -79,6 +79,6 @@ pub fn list(filter: Option<&str>) -> u8 {
     out.push_str(
         "\ncapacity: rule-of-thumb requests per second one replica serves when `capacity` is not stated (PF002)\n",
     );
-    super::write_stdout(out.as_bytes());
+    super::io::stdout(out.as_bytes());
     EXIT_OK
 }

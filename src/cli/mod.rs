@@ -2,14 +2,16 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+pub(crate) mod io;
 mod kinds;
 mod render;
 mod rules;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use crate::{compile, generate};
+use crate::{compile, generate, limits};
 use clap::{Parser, Subcommand};
+use io::say;
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -75,7 +77,7 @@ pub enum Command {
     ///
     /// Example: cloudgram generate --leaves 1000 > big.cgr
     Generate {
-        /// About how many components (leaves) to generate.
+        /// About how many components (leaves) to generate (at most 50000).
         #[arg(long, default_value_t = 100)]
         leaves: usize,
         /// Seed of the generator (the same seed gives the same design).
@@ -87,68 +89,94 @@ pub enum Command {
     },
 }
 
-/// Parses the command line and runs it.
+/// Parses the command line and runs it. Every path ends in an exit status;
+/// a failed write to standard output or standard error makes it 2.
 pub fn run() -> ExitCode {
+    io::init();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
+            let status = if e.use_stderr() {
                 EXIT_INVALID
             } else {
                 EXIT_OK
-            });
+            };
+            // `--help` and `--version` go to standard output, usage errors to standard error.
+            // Plain text: the streams may be files or pipes (no colour codes).
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                io::stderr(&text);
+            } else {
+                io::stdout(text.as_bytes());
+            }
+            return ExitCode::from(io::status(status));
         }
     };
-    ExitCode::from(match cli.command {
+    let status = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
         Command::Generate { leaves, seed, dot } => {
+            if leaves > limits::MAX_GENERATE_LEAVES {
+                say!(
+                    "error: `--leaves {leaves}` is more than the limit of {}",
+                    limits::MAX_GENERATE_LEAVES
+                );
+                return ExitCode::from(io::status(EXIT_INVALID));
+            }
             let format = if dot {
                 generate::Format::Dot
             } else {
                 generate::Format::Cgr
             };
-            write_stdout(generate::synthetic(leaves, seed, format).as_bytes());
+            io::stdout(generate::synthetic(leaves, seed, format).as_bytes());
             EXIT_OK
         }
-    })
+    };
+    ExitCode::from(io::status(status))
 }
 
 /// Reads `path` (or standard input for `-`) into a source file. A file that
-/// is not UTF-8 comes back with its `E0004` diagnostic.
+/// is not UTF-8 comes back with its `E0004` diagnostic; one larger than
+/// [`limits::MAX_INPUT_BYTES`] is refused without reading the rest.
 fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
     let (name, bytes) = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let bytes = read_limited(std::io::stdin().lock(), limits::MAX_INPUT_BYTES)
+            .map_err(|e| format!("cannot read standard input: {}", io::reason(&e)))?
+            .ok_or_else(|| too_large("standard input", limits::MAX_INPUT_BYTES))?;
         ("<stdin>".to_string(), bytes)
     } else {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {}", io_reason(&e)))?;
+        let bytes = read_file(std::path::Path::new(path), limits::MAX_INPUT_BYTES)
+            .map_err(|e| format!("cannot read `{path}`: {}", io::reason(&e)))?
+            .ok_or_else(|| too_large(&format!("`{path}`"), limits::MAX_INPUT_BYTES))?;
         (path.to_string(), bytes)
     };
     Ok(compile::source_from_bytes(&name, bytes))
 }
 
-/// An I/O error in a few lowercase words.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => e.to_string().to_lowercase(),
-    }
+/// The message for an input past a size limit.
+pub(crate) fn too_large(what: &str, limit: u64) -> String {
+    format!("{what} is larger than the limit of {} MiB", limit >> 20)
 }
 
-/// Writes to standard output. A closed pipe (`cloudgram check x.cgr | head`)
-/// is not an error: the reader has what it wanted, and printing must never panic.
-pub(crate) fn write_stdout(bytes: &[u8]) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes).and_then(|()| out.flush());
+/// Reads a whole file, or `None` when it holds more than `limit` bytes (a
+/// device such as `/dev/zero` is read only up to the limit).
+pub(crate) fn read_file(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        ));
+    }
+    read_limited(file, limit)
+}
+
+/// Reads to the end, or `None` as soon as more than `limit` bytes came.
+fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }

@@ -1,6 +1,8 @@
 //! `cloudgram render`: compile, lay out, draw.
 
-use super::{EXIT_INVALID, EXIT_OK, io_reason, read_input};
+use super::io::say;
+use super::io::{WriteError, reason};
+use super::{EXIT_INVALID, EXIT_OK, read_input};
 use crate::diagnostic::human;
 use crate::layout::Timings;
 use crate::{compile, layout, render};
@@ -71,34 +73,46 @@ pub fn run(args: &Args) -> u8 {
     let (file, bad_utf8) = match read_input(&args.file) {
         Ok(read) => read,
         Err(message) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             return EXIT_INVALID;
         }
     };
     if let Some(d) = bad_utf8 {
-        eprint!("{}", human::render(&file, &d));
+        super::io::stderr(&human::render(&file, &d));
         return EXIT_INVALID;
     }
     let mut timings = Timings::default();
     let compiled = timings.time("parse+lower", || compile::compile(&file));
-    eprint!("{}", human::render_all(&file, &compiled.diagnostics));
+    super::io::stderr(&human::render_all(&file, &compiled.diagnostics));
     let Some(arch) = compiled.arch else {
         let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!(
+        say!(
             "error: could not render `{}` because of {errors} error{}",
             file.name,
             if errors == 1 { "" } else { "s" }
         );
         return EXIT_INVALID;
     };
+    if args.format == Format::Png
+        && let Err(reason) = render::png::check_size(1.0, 1.0, args.scale)
+    {
+        say!("error: cannot draw a PNG: {reason}");
+        return EXIT_INVALID;
+    }
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
+    if args.format == Format::Png
+        && let Err(reason) = render::png::check_size(scene.width, scene.height, args.scale)
+    {
+        say!("error: cannot draw a PNG: {reason}");
+        return EXIT_INVALID;
+    }
     let findings = if args.highlight {
         let design = (args.file != "-").then(|| std::path::Path::new(&args.file));
         let config = match crate::lint::Config::for_design(design, args.config.as_deref()) {
             Ok(config) => config,
             Err(message) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 return EXIT_INVALID;
             }
         };
@@ -123,7 +137,7 @@ pub fn run(args: &Args) -> u8 {
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(reason) => {
-            eprintln!("error: cannot draw a PNG: {reason}");
+            say!("error: cannot draw a PNG: {reason}");
             return EXIT_INVALID;
         }
     };
@@ -134,38 +148,65 @@ pub fn run(args: &Args) -> u8 {
         );
         print_stats(&scene, &timings, engine.name(), vertical);
     }
+    if bytes.len() > crate::limits::MAX_OUTPUT_BYTES {
+        say!(
+            "error: the drawing would be {} MiB, more than the limit of {} MiB",
+            bytes.len() >> 20,
+            crate::limits::MAX_OUTPUT_BYTES >> 20
+        );
+        return EXIT_INVALID;
+    }
     let target = match (&args.output, args.file.as_str()) {
         (Some(o), _) => o.clone(),
         (None, "-") => "-".to_string(),
-        (None, input) => std::path::Path::new(input)
-            .with_extension(args.format.extension())
-            .to_string_lossy()
-            .into_owned(),
+        (None, input) => default_output(input, args.format.extension()),
     };
-    let written = if target == "-" {
-        super::write_stdout(&bytes);
-        Ok(())
-    } else {
-        std::fs::write(&target, &bytes)
-    };
-    match written {
+    if target == "-" {
+        super::io::stdout(&bytes);
+        return EXIT_OK;
+    }
+    let input = (args.file != "-").then(|| std::path::Path::new(&args.file));
+    match super::io::write_file(std::path::Path::new(&target), &bytes, input) {
         Ok(()) => {
-            if target != "-" {
-                eprintln!("wrote {target}");
-            }
+            say!("wrote {target}");
             EXIT_OK
         }
-        Err(e) => {
-            eprintln!("error: cannot write `{target}`: {}", io_reason(&e));
+        Err(WriteError::IsInput) => {
+            say!(
+                "error: refusing to write the drawing over the design `{}`: `{target}` is the same file",
+                args.file
+            );
+            say!("help: choose another output with `-o`");
             EXIT_INVALID
         }
+        Err(WriteError::Io(e)) => {
+            say!(
+                "error: cannot write `{target}`: {} (nothing was changed there)",
+                reason(&e)
+            );
+            EXIT_INVALID
+        }
+    }
+}
+
+/// The default output: FILE with the format's extension, or, when FILE
+/// already has that extension (`render x.svg`), FILE with the extension
+/// added (`x.svg.svg`), so that the default never names the input.
+fn default_output(input: &str, extension: &str) -> String {
+    let path = std::path::Path::new(input);
+    if path.extension().is_some_and(|e| e == extension) {
+        format!("{input}.{extension}")
+    } else {
+        path.with_extension(extension)
+            .to_string_lossy()
+            .into_owned()
     }
 }
 
 fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, vertical: bool) {
     let q = layout::stats::quality(scene);
     let r = layout::stats::readability(scene, vertical);
-    eprintln!(
+    say!(
         "layout {engine}: {} boxes, {} edges, {} crossings, {} bends, edge length {:.0}, canvas {:.0}x{:.0}",
         scene.nodes.len() + scene.containers.len(),
         scene.edges.len(),
@@ -175,23 +216,30 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, ver
         scene.width,
         scene.height
     );
-    eprintln!(
+    say!(
         "  bends per edge {:.2} mean, {} max; {} jogs; aspect {:.2}:1",
-        r.bends_mean, r.bends_max, r.jogs, r.aspect
+        r.bends_mean,
+        r.bends_max,
+        r.jogs,
+        r.aspect
     );
-    eprintln!(
+    say!(
         "  labels: {} far from their edge, {} nearer another edge; {} hidden arrowheads",
-        r.labels_far, r.labels_ambiguous, r.hidden_arrowheads
+        r.labels_far,
+        r.labels_ambiguous,
+        r.hidden_arrowheads
     );
-    eprintln!(
+    say!(
         "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}",
-        r.sites_stacked, r.tiers_misaligned, r.shared_lanes
+        r.sites_stacked,
+        r.tiers_misaligned,
+        r.shared_lanes
     );
     let total: f64 = timings.phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
     for (name, d) in &timings.phases {
-        eprintln!("  {name:<20} {:>9.3} ms", d.as_secs_f64() * 1e3);
+        say!("  {name:<20} {:>9.3} ms", d.as_secs_f64() * 1e3);
     }
-    eprintln!("  {:<20} {:>9.3} ms", "total", total * 1e3);
+    say!("  {:<20} {:>9.3} ms", "total", total * 1e3);
 }
 
 /// Says which characters the PNG could not draw for want of a font.
@@ -211,7 +259,7 @@ fn warn_missing_fonts(scene: &crate::scene::Scene) {
             .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
             .collect();
         let sample = sample.join(", ");
-        eprintln!(
+        say!(
             "warning: no font on this machine draws {sample}; they are missing from the PNG \
              (install a font for them, e.g. fonts-nanum or fonts-noto-cjk for Hangul)"
         );

@@ -1,5 +1,6 @@
 //! `cloudgram rules` and `cloudgram explain` (lint rules and compile codes).
 
+use super::io::say;
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::diagnostic::codes;
 use crate::lint;
@@ -26,7 +27,7 @@ pub fn list() -> u8 {
 
 /// Writes to standard output and succeeds, even on a closed pipe.
 fn write_stdout(text: &str) -> u8 {
-    super::write_stdout(text.as_bytes());
+    super::io::stdout(text.as_bytes());
     EXIT_OK
 }
 
@@ -69,7 +70,7 @@ pub fn explain(code: &str) -> u8 {
             write_stdout(&out)
         }
         None => {
-            eprintln!(
+            say!(
                 "error: unknown rule `{code}`: no lint rule or compile code has this code or name"
             );
             let names = lint::registry()
@@ -77,8 +78,8 @@ pub fn explain(code: &str) -> u8 {
                 .flat_map(|r| [r.code(), r.name()])
                 .chain(codes::CODES.iter().flat_map(|c| [c.code, c.name]));
             match suggest::help(code, names) {
-                Some(help) => eprintln!("help: {help}"),
-                None => eprintln!(
+                Some(help) => say!("help: {help}"),
+                None => say!(
                     "help: `cloudgram rules` lists every rule; compile codes run from E0001 and W0001"
                 ),
             }

@@ -320,6 +320,79 @@ ec2 b2
 a1, a2 -> lb -> b1, b2
 ```";
 
+    "E0120" "too-many-elements" Error "the design declares more than 100,000 elements"
+"## What it means
+A design may declare at most 100,000 components and containers, so that no
+input can make the compiler, the linter or the layout run without bound.
+
+## Example
+```text
+ec2 web1
+ec2 web2
+... (100,001 declarations)
+```
+
+## Fix
+Draw a fleet as one component with its replica count:
+```cgr
+ec2 web [replicas: 100000]
+```";
+
+    "E0121" "too-many-edges-in-design" Error "the design's edges expand to more than 250,000"
+"## What it means
+All edge statements of a design together may expand to at most 250,000 edges
+(comma lists multiply, see E0108).
+
+## Example
+```text
+a1, ..., a500 -> b1, ..., b500
+```
+
+## Fix
+Connect groups through a load balancer or queue instead of every pair:
+```cgr
+ec2 a1
+ec2 a2
+alb lb
+ec2 b1
+a1, a2 -> lb -> b1
+```";
+
+    "E0122" "string-too-long" Error "a string holds more than 1,000 characters"
+"## What it means
+Labels, titles and string values are limited to 1,000 characters, so that
+measuring and drawing text stays fast.
+
+## Example
+```text
+ec2 web \"(a label of 1,001 characters)\"
+```
+
+## Fix
+Keep the label short and put the detail in a note or comment:
+```cgr
+ec2 web \"Web tier\" [note: \"nginx + SSR\"]
+```";
+
+    "E0123" "too-much-edge-text" Error "edge labels and attributes copied into every edge pass 32 MiB"
+"## What it means
+A label and attributes after an edge statement apply to every edge it
+expands to. Their total copied text is limited to 32 MiB.
+
+## Example
+```text
+a1, ..., a100 -> b1, ..., b100 : \"(a 5,000-character label)\"
+```
+
+## Fix
+Label the edge once, through a balancer, with a short label:
+```cgr
+ec2 a1
+alb lb
+ec2 b1
+a1 -> lb -> b1 : \"HTTPS\"
+```";
+
     "W0001" "unknown-attribute" Warning "an attribute key has no meaning to cloudgram"
 "## What it means
 Unknown keys are kept (they show up in JSON output) but nothing reads them,
@@ -404,6 +477,24 @@ az b {
 }
 rds db [azs: [a, b]]
 ```";
+
+    "W0010" "character-not-drawable" Warning "a string holds a code point XML 1.0 forbids"
+"## What it means
+SVG is XML, and XML 1.0 forbids some code points (most control characters,
+U+FFFE and U+FFFF). They are left out of the drawing so that the SVG stays
+well-formed.
+
+## Example
+```cgr
+ec2 web \"Web\u{FFFF}\"
+```
+
+## Fix
+Remove the character:
+```cgr
+ec2 web \"Web\"
+```";
+
 }
 
 /// Finds a compile code by code or name (case-insensitive).

@@ -75,6 +75,19 @@ pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Whether `text` takes more than `columns` terminal columns, looking at no
+/// more characters than needed to tell.
+fn wider_than(text: &str, columns: usize) -> bool {
+    let mut seen = 0;
+    for c in text.chars() {
+        seen += display_columns(c.encode_utf8(&mut [0; 4]));
+        if seen > columns {
+            return true;
+        }
+    }
+    false
+}
+
 /// One source line with a marker under `span` (clipped to that line).
 fn snippet(
     out: &mut String,
@@ -89,18 +102,23 @@ fn snippet(
     let text = file.line_text(line);
     let line_start = file.line_start(line);
     let end = file.clamp(span.end.max(start)).min(line_start + text.len());
-    // Show a window of a very long line (minified input), centred on the span.
-    let (from, ellipsis) = if display_columns(text) > MAX_SHOWN {
-        let before: Vec<(usize, char)> = file.text[line_start..start].char_indices().collect();
-        let keep = before.len().saturating_sub(MAX_SHOWN / 2);
-        (
-            before.get(keep).map_or(start, |(i, _)| line_start + i),
-            keep > 0,
-        )
+    // Show a window of a very long line (minified input), centred on the
+    // span. Only the characters shown are looked at, so the time per
+    // diagnostic does not grow with the line.
+    let line_end = line_start + text.len();
+    let (from, ellipsis) = if wider_than(&file.text[line_start..line_end], MAX_SHOWN) {
+        match file.text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(MAX_SHOWN / 2 - 1)
+        {
+            Some((i, _)) => (line_start + i, i > 0),
+            None => (line_start, false),
+        }
     } else {
         (line_start, false)
     };
-    let shown: String = file.text[from..line_start + text.len()]
+    let shown: String = file.text[from..line_end]
         .chars()
         .scan(0, |cols, c| {
             *cols += display_columns(c.encode_utf8(&mut [0; 4]));
@@ -111,7 +129,11 @@ fn snippet(
     let shown = format!("{prefix}{}", shown.replace('\t', "    "));
     let _ = writeln!(out, "{:>gutter$} | {}", line + 1, shown.trim_end());
     let indent = prefix.len() + display_columns(&file.text[from..start]);
-    let width = display_columns(&file.text[start..end.max(start)]).clamp(1, MAX_SHOWN);
+    let marked: String = file.text[start..end.max(start)]
+        .chars()
+        .take(MAX_SHOWN)
+        .collect();
+    let width = display_columns(&marked).clamp(1, MAX_SHOWN);
     let marks: String = std::iter::repeat_n(mark, width).collect();
     let pad = " ".repeat(gutter);
     match message {

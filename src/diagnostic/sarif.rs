@@ -58,7 +58,7 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)], described: &[RuleInfo])
                     None => d.message.clone(),
                 }},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": file.name},
+                    "artifactLocation": artifact_location(&file.name),
                     "region": {"startLine": start.line, "startColumn": start.column,
                                "endLine": end.line, "endColumn": end.column}
                 }}],
@@ -93,6 +93,37 @@ pub fn report(results: &[(SourceFile, Vec<Diagnostic>)], described: &[RuleInfo])
         }],
     });
     serde_json::to_string_pretty(&log).expect("a SARIF log always serializes") + "\n"
+}
+
+/// Where a file is, as SARIF wants it: a URI reference (RFC 3986) with
+/// every byte outside the unreserved set and `/` percent-encoded, so that
+/// `with space.cgr`, `ünï.cgr`, `a#1.cgr` and `%41.cgr` each name their own
+/// file; absolute paths as `file://` URIs. Standard input has no URI: it
+/// is described instead (`uri` is optional in an `artifactLocation`).
+fn artifact_location(name: &str) -> Value {
+    if name == "<stdin>" {
+        return json!({"description": {"text": "standard input"}});
+    }
+    let encoded = percent_encode_path(name);
+    if name.starts_with('/') {
+        json!({"uri": format!("file://{encoded}")})
+    } else {
+        json!({"uri": encoded})
+    }
+}
+
+/// Percent-encodes a path, keeping the unreserved characters and `/` (a
+/// `:` is encoded too, so a relative path is never read as a scheme).
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn level(s: Severity) -> &'static str {
@@ -130,5 +161,33 @@ fn first_paragraph(doc: &str, fallback: &str) -> String {
         fallback.to_string()
     } else {
         body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded_references() {
+        let uri = |name: &str| artifact_location(name)["uri"].as_str().map(str::to_string);
+        assert_eq!(
+            uri("a/with space.cgr").as_deref(),
+            Some("a/with%20space.cgr")
+        );
+        assert_eq!(uri("ünï.cgr").as_deref(), Some("%C3%BCn%C3%AF.cgr"));
+        assert_eq!(uri("a#1.cgr").as_deref(), Some("a%231.cgr"));
+        assert_eq!(uri("q?x.cgr").as_deref(), Some("q%3Fx.cgr"));
+        assert_eq!(uri("%41.cgr").as_deref(), Some("%2541.cgr"));
+        assert_eq!(uri("c:d.cgr").as_deref(), Some("c%3Ad.cgr"));
+        assert_eq!(
+            uri("/srv/x y.cgr").as_deref(),
+            Some("file:///srv/x%20y.cgr")
+        );
+        assert_eq!(uri("<stdin>"), None);
+        assert_eq!(
+            artifact_location("<stdin>")["description"]["text"],
+            "standard input"
+        );
     }
 }

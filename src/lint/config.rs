@@ -90,14 +90,16 @@ impl Config {
 
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let why = match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
-                kind => kind.to_string(),
-            };
-            format!("cannot read configuration `{}`: {why}", path.display())
-        })?;
+        let text = crate::source::read_to_string_limited(path, crate::limits::MAX_CONFIG_BYTES)
+            .map_err(|e| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".to_string(),
+                    std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+                    std::io::ErrorKind::InvalidInput => e.to_string(),
+                    kind => kind.to_string(),
+                };
+                format!("cannot read configuration `{}`: {why}", path.display())
+            })?;
         Config::parse(&text).map_err(|e| format!("invalid configuration `{}`: {e}", path.display()))
     }
 

@@ -139,12 +139,9 @@ impl AttrType {
     }
 }
 
-/// `#rgb`, `#rrggbb` or a CSS colour name (letters only).
+/// A colour of the one grammar the renderer draws (see [`crate::color`]).
 fn is_color(s: &str) -> bool {
-    match s.strip_prefix('#') {
-        Some(hex) => matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit()),
-        None => !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic()),
-    }
+    crate::color::parse(s).is_some()
 }
 
 /// One known attribute.

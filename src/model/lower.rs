@@ -19,9 +19,11 @@ pub fn lower(ast: &Ast) -> (Architecture, Vec<Diagnostic>) {
     let mut l = Lowerer::default();
     l.statements(&ast.statements, None, 0);
     let edges = std::mem::take(&mut l.pending_edges);
+    let mut unknown = Vec::new();
     for stmt in edges {
-        l.edge(stmt);
+        l.edge(stmt, &mut unknown);
     }
+    l.unknown_ids(&unknown);
     l.duplicate_edges();
     l.undeclared_zones();
     (l.arch, l.diagnostics)
@@ -164,8 +166,13 @@ impl<'a> Lowerer<'a> {
                     };
                     let v = attr.value.as_ref().unwrap_or(&flag);
                     if !info.ty.accepts(v) {
-                        self.diagnostics
-                            .push(errors::attribute_type(v.span, key, info.ty, &v.kind));
+                        let mut d = errors::attribute_type(v.span, key, info.ty, &v.kind);
+                        if let (super::attrs::AttrType::Color, ValueKind::Str(s)) =
+                            (info.ty, &v.kind)
+                        {
+                            d = d.with_help(crate::color::help(s));
+                        }
+                        self.diagnostics.push(d);
                     }
                 }
                 None => self
@@ -181,12 +188,22 @@ impl<'a> Lowerer<'a> {
         Attributes(out)
     }
 
-    fn edge(&mut self, stmt: &'a EdgeStmt) {
+    fn edge(&mut self, stmt: &'a EdgeStmt, unknown: &mut Vec<&'a crate::syntax::Ident>) {
         let attrs = self.attributes(&stmt.attrs);
         let resolved: Vec<Vec<Option<ElementId>>> = stmt
             .endpoints
             .iter()
-            .map(|list| list.iter().map(|ident| self.resolve(ident)).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|ident| {
+                        let found = self.arch.find(&ident.name);
+                        if found.is_none() {
+                            unknown.push(ident);
+                        }
+                        found
+                    })
+                    .collect()
+            })
             .collect();
         let count: usize = resolved
             .windows(2)
@@ -294,13 +311,19 @@ impl<'a> Lowerer<'a> {
         self.diagnostics.extend(out);
     }
 
-    fn resolve(&mut self, ident: &crate::syntax::Ident) -> Option<ElementId> {
-        let found = self.arch.find(&ident.name);
-        if found.is_none() {
-            let declared = self.arch.elements.iter().map(|e| e.id.as_str());
-            self.diagnostics
-                .push(errors::unknown_id(ident.span, &ident.name, declared));
+    /// `E0102` for every unknown ID, with a did-you-mean from an index of
+    /// the declared IDs (built once, only when some ID is unknown).
+    fn unknown_ids(&mut self, unknown: &[&crate::syntax::Ident]) {
+        if unknown.is_empty() {
+            return;
         }
-        found
+        let mut index = super::suggest_index::SuggestIndex::new(
+            self.arch.elements.iter().map(|e| e.id.as_str()),
+        );
+        for ident in unknown {
+            let close = index.did_you_mean(&ident.name);
+            self.diagnostics
+                .push(errors::unknown_id(ident.span, &ident.name, close));
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 mod errors;
 mod lower;
 pub mod suggest;
+pub mod suggest_index;
 
 pub use catalog::{Category, KindInfo, Traits};
 pub use lower::lower;

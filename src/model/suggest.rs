@@ -20,6 +20,11 @@ pub fn did_you_mean<'a>(
 fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance_chars(&a, &b)
+}
+
+/// [`distance`] on characters.
+pub(crate) fn distance_chars(a: &[char], b: &[char]) -> usize {
     let mut prev2 = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];

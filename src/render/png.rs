@@ -127,6 +127,26 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
         .collect()
 }
 
+/// Whether a drawing of `width` × `height` units makes a PNG within the
+/// limits at `scale`: checked on the laid-out scene, before the SVG is
+/// drawn and its text shaped (the expensive part for a huge canvas).
+pub fn check_size(width: f64, height: f64, scale: f32) -> Result<(), String> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(format!("scale must be a positive number, not {scale}"));
+    }
+    let (w, h) = (
+        (width * f64::from(scale)).round(),
+        (height * f64::from(scale)).round(),
+    );
+    if w > f64::from(MAX_SIDE) || h > f64::from(MAX_SIDE) || w * h > f64::from(MAX_PIXELS) {
+        return Err(format!(
+            "a {w}×{h} PNG is too large (at most {MAX_SIDE} pixels a side and \
+             {MAX_PIXELS} in all): lower --scale"
+        ));
+    }
+    Ok(())
+}
+
 /// Rasterizes an SVG drawn by [`super::svg`] at `scale` pixels per unit.
 pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
     if !(scale.is_finite() && scale > 0.0) {

@@ -366,11 +366,8 @@ fn fill_override(b: &SceneBox) -> Option<String> {
     b.attrs
         .get("color")
         .and_then(Value::as_str)
-        .filter(|c| {
-            let hex = c.strip_prefix('#').unwrap_or("");
-            matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
-        })
-        .map(str::to_string)
+        .and_then(crate::color::parse)
+        .map(crate::color::Rgba::to_hex)
 }
 
 fn container(c: &SceneBox, t: &Theme) -> Group {

@@ -208,11 +208,13 @@ fn lighten_for_dark(color: &str, t: f64) -> String {
     mix(color, "#ffffff", if luma(color) < 70.0 { 0.5 } else { t })
 }
 
-/// The channels of `#rgb` or `#rrggbb` (black when it is neither).
+/// The channels of `#rgb` or `#rrggbb` (black when it is neither); the
+/// alpha of `#rrggbbaa` is left out.
 fn rgb(color: &str) -> [f64; 3] {
     let hex = color.trim_start_matches('#');
     let hex = match hex.len() {
         3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        8 => hex[..6].to_string(),
         _ => hex.to_string(),
     };
     let v = u32::from_str_radix(&hex, 16).unwrap_or(0);

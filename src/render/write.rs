@@ -6,12 +6,18 @@
 use svg::Node;
 use svg::node::Value;
 
-/// The document as text, exactly as `document.to_string()` would write it.
+/// The document as text, exactly as `document.to_string()` would write it,
+/// less any character that XML 1.0 forbids (a last resort: lowering already
+/// removes them from labels, with a warning), so the result is always
+/// well-formed.
 pub fn to_string(document: &svg::Document) -> String {
     let mut out = String::with_capacity(1 << 16);
     // The root is "bareable": its own children always go on lines of their own.
     element(document, true, &mut out);
-    out
+    match crate::limits::xml_safe(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
 }
 
 /// Writes one node: an element through its name, attributes and children;
@@ -99,5 +105,12 @@ mod tests {
             )
             .add(Group::new());
         assert_eq!(super::to_string(&doc), doc.to_string());
+    }
+
+    #[test]
+    fn never_writes_a_character_xml_forbids() {
+        let doc = Document::new().add(Title::new("a\u{FFFF}b\u{FFFE}\u{1}c"));
+        let text = super::to_string(&doc);
+        assert!(text.contains("<title>abc</title>"), "{text}");
     }
 }

@@ -150,7 +150,7 @@ fn word(rule: Rule) -> Option<&'static str> {
         Rule::colon => "`:`",
         Rule::quote | Rule::string => "a string",
         Rule::dotdot => "`..`",
-        Rule::kw_title | Rule::kw_direction | Rule::kind => "a statement",
+        Rule::kw_title | Rule::kw_direction | Rule::kind | Rule::kind_name => "a statement",
         Rule::ident | Rule::endpoint => "an identifier",
         Rule::edge_op | Rule::op_both | Rule::op_sync | Rule::op_async | Rule::op_assoc => {
             "an edge operator (`->`, `~>`, `<->` or `--`)"

@@ -47,17 +47,20 @@ impl Rule for SingleInstance {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let a = cx.graph;
         let mut out = Vec::new();
+        // Tiers partition the elements: sum each once, keyed by its first
+        // member (a load balancer in front of 50 000 servers is one tier).
+        let mut totals: std::collections::HashMap<crate::model::ElementId, i64> =
+            std::collections::HashMap::new();
         for &id in &a.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
             if !t.compute || t.managed_ha || e.kind.is(crate::model::catalog::Tag::Deployment) {
                 continue;
             }
-            let total: i64 = a
-                .tier(id)
-                .iter()
-                .map(|m| cx.arch.element(*m).replicas().0)
-                .sum();
+            let tier = a.tier(id);
+            let total: i64 = *totals
+                .entry(tier[0])
+                .or_insert_with(|| tier.iter().map(|m| cx.arch.element(*m).replicas().0).sum());
             if total >= 2 {
                 continue;
             }

@@ -59,10 +59,12 @@ impl Rule for SyncCycle {
             if services < 2 {
                 continue;
             }
+            // A set: a strongly connected component can hold thousands of services.
+            let members: std::collections::HashSet<_> = cycle.iter().collect();
             let edges: Vec<usize> = cycle
                 .iter()
                 .flat_map(|id| cx.graph.calls[id.0].iter())
-                .filter(|(to, _)| cycle.contains(to))
+                .filter(|(to, _)| members.contains(to))
                 .map(|(_, e)| *e)
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()

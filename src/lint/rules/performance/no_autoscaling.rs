@@ -46,6 +46,19 @@ declare_rule! {
 impl Rule for NoAutoscaling {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut out = Vec::new();
+        // Targets of a horizontal pod autoscaler, found once (not per element).
+        let by_hpa: std::collections::HashSet<crate::model::ElementId> = cx
+            .arch
+            .edges
+            .iter()
+            .filter(|x| {
+                cx.arch
+                    .element(x.from)
+                    .kind
+                    .is(crate::model::catalog::Tag::Autoscaler)
+            })
+            .map(|x| x.to)
+            .collect();
         for &id in &cx.graph.on_path {
             let e = cx.arch.element(id);
             let t = e.kind.traits;
@@ -57,15 +70,7 @@ impl Rule for NoAutoscaling {
                 Some(_) => true,
                 None => false,
             };
-            let by_hpa = cx.arch.edges.iter().any(|x| {
-                x.to == id
-                    && cx
-                        .arch
-                        .element(x.from)
-                        .kind
-                        .is(crate::model::catalog::Tag::Autoscaler)
-            });
-            if by_hpa {
+            if by_hpa.contains(&id) {
                 continue;
             }
             let (n, _) = e.replicas();
