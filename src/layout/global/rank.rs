@@ -48,10 +48,16 @@ impl Engine<'_> {
             let from_preds = preds[v].iter().map(|&(u, d)| layer[u] + d).max();
             layer[v] = from_preds.unwrap_or(0).max(self.min_layer[v]);
         }
-        // Sources sit just before their first successor.
+        // Sources sit just before their first successor when they share its
+        // container; one calling into another container (a client calling
+        // into a region) stays on top, so that its edge comes down into the
+        // container from above instead of from beside it.
         let inside: HashSet<usize> = self.pending_inside.iter().map(|p| p.0).collect();
         for &v in topo.iter().rev() {
-            if preds[v].is_empty() && !succs[v].is_empty() && !inside.contains(&v) {
+            let same_room = succs[v]
+                .iter()
+                .all(|&(w, _)| self.items[w].parent == self.items[v].parent);
+            if preds[v].is_empty() && !succs[v].is_empty() && !inside.contains(&v) && same_room {
                 layer[v] = succs[v]
                     .iter()
                     .map(|&(w, d)| layer[w].saturating_sub(d))
