@@ -41,12 +41,18 @@ pub struct Args {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Svg)]
     pub format: Format,
-    /// Layout engine: `layered` (orthogonal edges, fast at any size) or
-    /// `layout-rs` (Graphviz-like placement, straight edges; small diagrams).
+    /// Layout engine: `layered` (the default: one layer grid for the whole
+    /// diagram, sibling zones side by side, orthogonal edges; falls back to
+    /// `recursive` where it cannot keep an edge out of unrelated containers
+    /// and above 400 components), `recursive` (one layering per container,
+    /// linear at any size) or `layout-rs` (Graphviz-like placement, straight
+    /// edges; small diagrams).
     #[arg(long, value_name = "ENGINE", default_value = "layered", value_parser = layout::ENGINES)]
     pub layout: String,
-    /// Print layout statistics to standard error: crossings, bends, total
-    /// edge length and the time of each phase.
+    /// Print layout statistics to standard error: crossings, bends (mean and
+    /// largest per edge), staircase jogs, aspect ratio, captions far from or
+    /// nearer another edge, hidden arrowheads, stacked sibling sites,
+    /// misaligned tier subnets, shared lanes, and the time of each phase.
     #[arg(long)]
     pub stats: bool,
     /// Look of the drawing: `light`, `dark`, or `whiteboard` (hand-drawn).
