@@ -84,6 +84,10 @@ impl Engine<'_> {
             } else {
                 2
             };
+            let flat = e.op == crate::syntax::EdgeOp::Assoc
+                && self.item_of[e.from.0].is_some()
+                && self.item_of[e.to.0].is_some()
+                && self.sibling_sites(e.from, e.to);
             self.links.push(Link {
                 edge: i,
                 tail,
@@ -91,6 +95,7 @@ impl Engine<'_> {
                 len,
                 reversed: false,
                 chain: Vec::new(),
+                flat,
             });
         }
         // Containers holding nothing still need an area.
@@ -121,6 +126,25 @@ impl Engine<'_> {
         }
         self.base = self.items.len();
         self.min_layer = vec![0; self.base];
+    }
+
+    /// Whether `a` and `b` lie in two different sibling sites (zones,
+    /// regions, data centres).
+    fn sibling_sites(&self, a: ElementId, b: ElementId) -> bool {
+        let arch = self.arch;
+        let up = |x: ElementId| {
+            let mut p: Vec<ElementId> = arch.ancestors(x).collect();
+            p.reverse();
+            p
+        };
+        let (pa, pb) = (up(a), up(b));
+        let common = pa.iter().zip(&pb).take_while(|(x, y)| x == y).count();
+        match (pa.get(common), pb.get(common)) {
+            (Some(&x), Some(&y)) => {
+                arch.element(x).kind.traits.parallel && arch.element(y).kind.traits.parallel
+            }
+            _ => false,
+        }
     }
 
     /// The item an edge end attaches to: the component's own, or a new

@@ -153,6 +153,17 @@ pub(super) struct Link {
     pub reversed: bool,
     /// Items from `tail` to `head`, one per layer (dummies and label slot between).
     pub chain: Vec<usize>,
+    /// An association between sibling sites (replication, peering): it does
+    /// not order them, and when its ends share a layer it runs as a U
+    /// through the channel below.
+    pub flat: bool,
+}
+
+impl Link {
+    /// Whether it joins two items of one layer.
+    pub fn is_flat(&self) -> bool {
+        self.flat && self.chain.len() == 2
+    }
 }
 
 /// How an edge end on a container is drawn.

@@ -16,15 +16,7 @@ const SWEEPS: usize = 12;
 impl Engine<'_> {
     pub fn order(&mut self) {
         let n = self.items.len();
-        // Neighbours in the layer above and below, from the chains.
-        let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for l in &self.links {
-            for w in l.chain.windows(2) {
-                down[w[0]].push(w[1]);
-                up[w[1]].push(w[0]);
-            }
-        }
+        let (up, down) = self.neighbours();
         // Start from declaration order: each item's key is its first
         // component's place in a pre-order walk; dummies follow their tail.
         let mut key = vec![0.0f64; n];

@@ -340,12 +340,13 @@ impl Engine<'_> {
         it.line() - it.x
     }
 
-    /// Neighbours of each item in the layers above and below.
+    /// Neighbours of each item in the layers above and below (links within
+    /// one layer do not count).
     pub fn neighbours(&self) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
         let n = self.items.len();
         let mut up: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for l in &self.links {
+        for l in self.links.iter().filter(|l| !l.is_flat()) {
             for w in l.chain.windows(2) {
                 down[w[0]].push(w[1]);
                 up[w[1]].push(w[0]);
@@ -458,8 +459,8 @@ impl Engine<'_> {
                     y = y.max(self.layer_y[li].0 + thick[li] + bottom_room[c.0]);
                 }
             }
-            if li + 1 < depth {
-                self.channel_top[li] = y;
+            self.channel_top[li] = y;
+            if li + 1 < depth || self.channels[li].tracks > 0 {
                 y += self.channels[li].depth();
             }
         }

@@ -20,7 +20,12 @@ impl Engine<'_> {
         let n = self.items.len();
         self.extra.clear();
         self.inside_constraints();
-        let mut pairs: Vec<(usize, usize)> = self.links.iter().map(|l| (l.tail, l.head)).collect();
+        let mut pairs: Vec<(usize, usize)> = self
+            .links
+            .iter()
+            .filter(|l| !l.flat)
+            .map(|l| (l.tail, l.head))
+            .collect();
         pairs.extend(self.extra.iter().copied());
         let pos = feedback_order(n, &pairs);
         for l in &mut self.links {
@@ -32,8 +37,12 @@ impl Engine<'_> {
         self.extra.retain(|&(a, b)| pos[a] < pos[b]);
         let mut topo: Vec<usize> = (0..n).collect();
         topo.sort_by_key(|&v| pos[v]);
-        let mut edges: Vec<(usize, usize, usize)> =
-            self.links.iter().map(|l| (l.tail, l.head, l.len)).collect();
+        let mut edges: Vec<(usize, usize, usize)> = self
+            .links
+            .iter()
+            .filter(|l| !l.flat)
+            .map(|l| (l.tail, l.head, l.len))
+            .collect();
         edges.extend(self.extra.iter().map(|&(a, b)| (a, b, 1)));
         let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
         let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
@@ -71,6 +80,22 @@ impl Engine<'_> {
             .collect();
         self.pack_isolated(&mut layer, &isolated);
         self.align_tiers(&mut layer, &topo, &preds);
+        // Associations between sites run down the layers like any edge when
+        // their ends are far enough apart, else across one layer.
+        for l in &mut self.links {
+            if !l.flat {
+                continue;
+            }
+            if layer[l.tail] > layer[l.head] {
+                std::mem::swap(&mut l.tail, &mut l.head);
+                l.reversed = !l.reversed;
+            }
+            if layer[l.head] >= layer[l.tail] + l.len {
+                l.flat = false;
+            } else {
+                layer[l.head] = layer[l.head].max(layer[l.tail]);
+            }
+        }
         let low = layer.iter().copied().min().unwrap_or(0);
         for (it, l) in self.items.iter_mut().zip(&layer) {
             it.layer = l - low;

@@ -30,6 +30,9 @@ impl Engine<'_> {
             let mut changed = false;
             pushes.clear();
             for li in 0..self.links.len() {
+                if self.links[li].is_flat() {
+                    continue;
+                }
                 let chain = self.links[li].chain.clone();
                 for i in 0..chain.len() - 1 {
                     for _ in 0..64 {
@@ -83,9 +86,46 @@ impl Engine<'_> {
     pub fn has_obstacles(&self) -> bool {
         let mut blocks: Vec<Option<Blocks>> = vec![None; self.layers.len()];
         self.links.iter().any(|l| {
-            l.chain
-                .windows(2)
-                .any(|w| self.obstacle(w[0], w[1], &mut blocks).is_some())
+            if l.is_flat() {
+                return self.flat_obstacle(l.chain[0], l.chain[1], &mut blocks);
+            }
+            // A caption needs its slot.
+            let caption = !crate::layout::measure::model_caption(&self.arch.edges[l.edge])
+                .0
+                .is_empty();
+            let slot = l
+                .chain
+                .iter()
+                .any(|&v| matches!(self.items[v].kind, ItemKind::Label(_)));
+            (caption && !slot)
+                || l.chain
+                    .windows(2)
+                    .any(|w| self.obstacle(w[0], w[1], &mut blocks).is_some())
+        })
+    }
+
+    /// Whether a U through the channel below the layer of `a` and `b` would
+    /// cross a container that lies between them and reaches into that
+    /// channel, holding neither.
+    fn flat_obstacle(&self, a: usize, b: usize, blocks: &mut [Option<Blocks>]) -> bool {
+        let li = self.items[a].layer;
+        let (Some(ia), Some(ib)) = (
+            self.layers[li].iter().position(|&v| v == a),
+            self.layers[li].iter().position(|&v| v == b),
+        ) else {
+            return true;
+        };
+        let (lo, hi) = (ia.min(ib), ia.max(ib));
+        self.ensure_blocks(li, blocks);
+        let Some(bl) = blocks[li].as_ref() else {
+            return true;
+        };
+        bl.iter().any(|(&c, &(f, l))| {
+            f > lo
+                && l < hi
+                && self.band[c.0].is_some_and(|(_, last)| last > li)
+                && !self.inside(a, c)
+                && !self.inside(b, c)
         })
     }
 

@@ -31,12 +31,14 @@ const PORT_MARGIN: f64 = 10.0;
 pub struct Channel {
     /// How many tracks it holds.
     pub tracks: usize,
+    /// Room under the last track for the captions of U-links.
+    pub caption: f64,
 }
 
 impl Channel {
     /// Its depth along the flow.
     pub fn depth(&self) -> f64 {
-        (((self.tracks + 1) as f64) * TRACK_SEP).max(CHANNEL_MIN)
+        (((self.tracks + 1) as f64) * TRACK_SEP + self.caption).max(CHANNEL_MIN)
     }
 }
 
@@ -67,7 +69,12 @@ impl Engine<'_> {
             for k in 0..l.chain.len() - 1 {
                 let s = Step { link: li, k };
                 below[l.chain[k]].push((s, l.chain[k + 1]));
-                above[l.chain[k + 1]].push((s, l.chain[k]));
+                if l.is_flat() {
+                    // A U: both ends leave through the bottom.
+                    below[l.chain[k + 1]].push((s, l.chain[k]));
+                } else {
+                    above[l.chain[k + 1]].push((s, l.chain[k]));
+                }
             }
         }
         let mut routes: Vec<Vec<StepRoute>> = self
@@ -86,7 +93,10 @@ impl Engine<'_> {
         };
         let mut sizes: BTreeMap<(bool, usize, u8), usize> = BTreeMap::new();
         for v in (0..n).filter(|&v| self.items[v].is_leaf()) {
-            for (s, _) in &below[v] {
+            for (s, _) in below[v]
+                .iter()
+                .filter(|(s, _)| !self.links[s.link].is_flat())
+            {
                 *sizes.entry((true, v, op(s))).or_default() += 1;
             }
             for (s, _) in &above[v] {
@@ -94,6 +104,9 @@ impl Engine<'_> {
             }
         }
         for (li, l) in self.links.iter().enumerate() {
+            if l.is_flat() {
+                continue;
+            }
             for k in 0..l.chain.len() - 1 {
                 let s = Step { link: li, k };
                 let (a, b) = (l.chain[k], l.chain[k + 1]);
@@ -123,8 +136,10 @@ impl Engine<'_> {
                         &group_above,
                     );
                     for ((s, _), x) in list.iter().zip(xs) {
+                        let l = &self.links[s.link];
+                        let head_of_u = l.is_flat() && l.chain[1] == v;
                         let r = &mut routes[s.link][s.k];
-                        if side_below {
+                        if side_below && !head_of_u {
                             r.top = x;
                         } else {
                             r.bottom = x;
@@ -156,20 +171,53 @@ impl Engine<'_> {
                 }
             };
             let mut nets: BTreeMap<(u8, usize, u8, usize), Vec<Step>> = BTreeMap::new();
+            let mut us: Vec<Step> = Vec::new();
             for s in steps {
                 let r = routes[s.link][s.k];
-                if (r.top - r.bottom).abs() > 0.5 {
+                if self.links[s.link].is_flat() {
+                    us.push(*s);
+                } else if (r.top - r.bottom).abs() > 0.5 {
                     nets.entry(net_of(s)).or_default().push(*s);
                 }
             }
-            let nets: Vec<Vec<Step>> = nets.into_values().collect();
-            let (tracks, count) = assign_tracks(&nets, &routes);
+            // Each net's stubs from above and below; a U has two from above
+            // and runs on the lowest tracks, its caption under it.
+            let mut nets: Vec<Vec<Step>> = nets.into_values().collect();
+            let plain = nets.len();
+            nets.extend(us.iter().map(|s| vec![*s]));
+            let stubs: Vec<(Vec<f64>, Vec<f64>)> = nets
+                .iter()
+                .map(|net| {
+                    let rs = net.iter().map(|s| routes[s.link][s.k]);
+                    if net.len() == 1 && self.links[net[0].link].is_flat() {
+                        let r = routes[net[0].link][net[0].k];
+                        (vec![r.top, r.bottom], Vec::new())
+                    } else {
+                        (
+                            rs.clone().map(|r| r.top).collect(),
+                            rs.map(|r| r.bottom).collect(),
+                        )
+                    }
+                })
+                .collect();
+            let (tracks, count) = assign_tracks(&stubs, plain);
             for (net, t) in nets.iter().zip(tracks) {
                 for s in net {
                     routes[s.link][s.k].track = Some(t);
                 }
             }
             self.channels[c].tracks = count;
+            self.channels[c].caption = us
+                .iter()
+                .map(|s| {
+                    let lines = measure::model_caption(&self.arch.edges[self.links[s.link].edge]).0;
+                    if lines.is_empty() {
+                        0.0
+                    } else {
+                        self.canon(measure::edge_label_box(&lines)).1 + TRACK_SEP
+                    }
+                })
+                .fold(0.0, f64::max);
         }
         self.routes = routes;
     }
@@ -187,7 +235,9 @@ impl Engine<'_> {
     ) {
         let near = NEAR;
         let lone = |s: &Step| {
-            !group_below.contains_key(&(s.link, s.k)) && !group_above.contains_key(&(s.link, s.k))
+            !self.links[s.link].is_flat()
+                && !group_below.contains_key(&(s.link, s.k))
+                && !group_above.contains_key(&(s.link, s.k))
         };
         for (i, a) in steps.iter().enumerate() {
             for b in &steps[i + 1..] {
@@ -359,6 +409,10 @@ impl Engine<'_> {
         }
         if let Some(&(y, t)) = self.layer_y.last() {
             ch = ch.max(y + t);
+            let last = self.layer_y.len() - 1;
+            if self.channels[last].tracks > 0 {
+                ch = ch.max(self.channel_top[last] + self.channels[last].depth());
+            }
         }
         let title = if arch.title.is_some() {
             measure::DIAGRAM_TITLE_BAND
@@ -404,6 +458,10 @@ impl Engine<'_> {
         }
         let mut edges: Vec<RoutedEdge> = vec![(Vec::new(), None); arch.edges.len()];
         for (li, l) in self.links.iter().enumerate() {
+            if l.is_flat() {
+                edges[l.edge] = self.u_link(li, &map);
+                continue;
+            }
             let mut pts: Vec<(f64, f64)> = Vec::new();
             let first = l.chain[0];
             let r0 = self.routes[li][0];
@@ -446,6 +504,33 @@ impl Engine<'_> {
             edges,
             content: extent,
         }
+    }
+
+    /// A link within one layer: down from both boxes into the channel below,
+    /// joined on the channel's lowest track, its caption under that track.
+    fn u_link(&self, li: usize, map: &dyn Fn((f64, f64)) -> [f64; 2]) -> RoutedEdge {
+        let l = &self.links[li];
+        let (a, b) = (l.chain[0], l.chain[1]);
+        let r = self.routes[li][0];
+        let layer = self.items[a].layer;
+        let t = r.track.unwrap_or(0);
+        let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
+        let pts = [
+            (r.top, self.item_top(a) + self.items[a].h),
+            (r.top, ty),
+            (r.bottom, ty),
+            (r.bottom, self.item_top(b) + self.items[b].h),
+        ];
+        let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
+        if l.reversed {
+            real.reverse();
+        }
+        let (lines, _) = measure::model_caption(&self.arch.edges[l.edge]);
+        let label = (!lines.is_empty()).then(|| {
+            let (_, lh) = self.canon(measure::edge_label_box(&lines));
+            map(((r.top + r.bottom) / 2.0, ty + TRACK_SEP / 2.0 + lh / 2.0))
+        });
+        (simplify(real), label)
     }
 
     /// An edge end on a container stops at its border (or, for an edge to
@@ -545,29 +630,28 @@ fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) 
     pts.insert(0, exit);
 }
 
-/// Assigns tracks to nets (lists of steps moving sideways in one channel):
-/// a net whose stub comes down where another's stub goes on down must take
-/// a track above it; otherwise the lowest free track, leftmost nets first.
-fn assign_tracks(nets: &[Vec<Step>], routes: &[Vec<StepRoute>]) -> (Vec<usize>, usize) {
-    let m = nets.len();
-    let mut tops: Vec<Vec<f64>> = Vec::with_capacity(m);
-    let mut bottoms: Vec<Vec<f64>> = Vec::with_capacity(m);
-    let mut span: Vec<(f64, f64)> = Vec::with_capacity(m);
-    for net in nets {
-        let t: Vec<f64> = net.iter().map(|s| routes[s.link][s.k].top).collect();
-        let b: Vec<f64> = net.iter().map(|s| routes[s.link][s.k].bottom).collect();
-        let lo = t.iter().chain(&b).copied().fold(f64::INFINITY, f64::min);
-        let hi = t
-            .iter()
-            .chain(&b)
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        tops.push(t);
-        bottoms.push(b);
-        span.push((lo, hi));
-    }
-    // before[j]: nets that must be above net j.
+/// Assigns tracks to nets (sets of steps moving sideways in one channel,
+/// given as their stubs from above and below): a net whose stub comes down
+/// where another's stub goes on down must take a track above it; otherwise
+/// the lowest free track, leftmost nets first. Nets from `plain` on (U-links)
+/// go below all others.
+fn assign_tracks(stubs: &[(Vec<f64>, Vec<f64>)], plain: usize) -> (Vec<usize>, usize) {
+    let m = stubs.len();
+    let tops: Vec<&Vec<f64>> = stubs.iter().map(|s| &s.0).collect();
+    let bottoms: Vec<&Vec<f64>> = stubs.iter().map(|s| &s.1).collect();
+    let span: Vec<(f64, f64)> = stubs
+        .iter()
+        .map(|(t, b)| {
+            let lo = t.iter().chain(b).copied().fold(f64::INFINITY, f64::min);
+            let hi = t.iter().chain(b).copied().fold(f64::NEG_INFINITY, f64::max);
+            (lo, hi)
+        })
+        .collect();
+    // before[j]: nets that must be above net j (every plain net is above a U).
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for (j, list) in before.iter_mut().enumerate().skip(plain) {
+        list.extend(0..plain.min(j));
+    }
     let near = NEAR;
     for (a, top) in tops.iter().enumerate() {
         for b in 0..m {
