@@ -371,18 +371,15 @@ impl Engine<'_> {
         };
         let targets: Vec<f64> = slots.iter().map(|s| s.0.clamp(lo, hi)).collect();
         let mut xs = pav(&targets, &vec![1.0; k], &vec![sep; k.saturating_sub(1)]);
-        // Keep the spread inside the box.
-        if let (Some(&first), Some(&last)) = (xs.first(), xs.last()) {
-            let shift = if first < lo {
-                lo - first
-            } else if last > hi {
-                hi - last
-            } else {
-                0.0
-            };
-            for x in &mut xs {
-                *x = (*x + shift).clamp(lo, hi);
-            }
+        // Inside the box, still `sep` apart: up from the left end, then
+        // down from the right end (sep × (k − 1) fits between lo and hi).
+        for i in 0..k {
+            let floor = if i == 0 { lo } else { xs[i - 1] + sep };
+            xs[i] = xs[i].max(floor).max(lo + i as f64 * sep);
+        }
+        for i in (0..k).rev() {
+            let ceil = if i + 1 == k { hi } else { xs[i + 1] - sep };
+            xs[i] = xs[i].min(ceil).min(hi - (k - 1 - i) as f64 * sep);
         }
         let mut out = vec![0.0; list.len()];
         for ((_, members), x) in slots.iter().zip(xs) {
@@ -585,7 +582,11 @@ impl Engine<'_> {
             let (w, h) = size[id];
             let k = index[id];
             index[id] += 1;
-            let points = self_loop(self.dir, (x, y, w, h), k);
+            let points = if arch.element(e.from).is_container() {
+                self.clear_loop((x, y, w, h), k, edges)
+            } else {
+                self_loop(self.dir, (x, y, w, h), k)
+            };
             let (lines, _) = measure::model_caption(e);
             let label = (!lines.is_empty()).then(|| {
                 let (lw, lh) = measure::edge_label_box(&lines);
@@ -601,6 +602,51 @@ impl Engine<'_> {
             });
             edges[i] = (points, label);
         }
+    }
+}
+
+impl Engine<'_> {
+    /// A container's `k`-th self-loop, on the side loops take, where no
+    /// other edge crosses that side: from the middle outwards.
+    fn clear_loop(
+        &self,
+        (x, y, w, h): (f64, f64, f64, f64),
+        k: usize,
+        edges: &[RoutedEdge],
+    ) -> Vec<[f64; 2]> {
+        let horizontal = self.horizontal();
+        let (start, len) = if horizontal { (x, w) } else { (y, h) };
+        let span = 40.0f64.min(len / 2.0);
+        let at = |c: f64| {
+            let r = if horizontal {
+                (c - span, y, 2.0 * span, h)
+            } else {
+                (x, c - span, w, 2.0 * span)
+            };
+            self_loop(self.dir, r, k)
+        };
+        let hits = |pts: &[[f64; 2]]| {
+            let (x0, x1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
+                (a.0.min(p[0]), a.1.max(p[0]))
+            });
+            let (y0, y1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
+                (a.0.min(p[1]), a.1.max(p[1]))
+            });
+            edges.iter().any(|(other, _)| {
+                other.windows(2).any(|s| {
+                    let (a0, a1) = (s[0][0].min(s[1][0]), s[0][0].max(s[1][0]));
+                    let (b0, b1) = (s[0][1].min(s[1][1]), s[0][1].max(s[1][1]));
+                    a1 >= x0 - 3.0 && a0 <= x1 + 3.0 && b1 >= y0 - 3.0 && b0 <= y1 + 3.0
+                })
+            })
+        };
+        let middle = start + len / 2.0;
+        (0..)
+            .map(|i| middle + if i % 2 == 0 { 1.0 } else { -1.0 } * ((i + 1) / 2) as f64 * 10.0)
+            .take_while(|c| (c - middle).abs() <= len / 2.0 - span)
+            .map(at)
+            .find(|pts| !hits(pts))
+            .unwrap_or_else(|| self_loop(self.dir, (x, y, w, h), k))
     }
 }
 
