@@ -378,3 +378,28 @@ fn output_is_byte_identical_across_runs() {
         }
     }
 }
+
+#[test]
+fn render_stats_prints_the_readability_figures_and_says_when_it_fell_back() {
+    let stats = |name: &str| {
+        let out = run(&["render", &example(name), "-o", "-", "--stats"], "", 0);
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let grid = stats("three-tier.cgr");
+    for figure in [
+        "bends per edge",
+        "jogs",
+        "aspect",
+        "far from their edge",
+        "hidden arrowheads",
+        "sibling sites not side by side 0",
+        "tier subnets not aligned 0",
+        "shared lanes 0",
+    ] {
+        assert!(grid.contains(figure), "{figure}: {grid}");
+    }
+    assert!(!grid.contains("fell back"), "{grid}");
+    // mlops's groups interleave: the one grid cannot keep every edge out of
+    // unrelated groups, so the per-container engine draws it.
+    assert!(stats("mlops.cgr").contains("fell back to recursive"));
+}

@@ -46,8 +46,11 @@ impl LayoutEngine for Global {
     }
 
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
-        self.try_layout(arch, timings)
-            .unwrap_or_else(|| super::layered::Layered.layout(arch, timings))
+        self.try_layout(arch, timings).unwrap_or_else(|| {
+            // Said by `render --stats`, which lists the phases.
+            timings.time("fell back to recursive", || ());
+            super::layered::Layered.layout(arch, timings)
+        })
     }
 }
 
