@@ -196,39 +196,35 @@ impl Engine<'_> {
         chains.sort_by_key(|c| std::cmp::Reverse(c.len()));
         for full in chains {
             let chain = &full[1..full.len() - 1];
-            // Room of each dummy between its neighbours (same container walls
-            // are approximated by the neighbours' gaps).
+            // The outermost container that holds neighbour `u` and not `v`
+            // (its borders stay where they are), and the gap beyond it.
+            let wall = |u: usize, v: usize| {
+                let common = common_len(&paths[u], &paths[v]);
+                let gap = if paths[v].len() > common {
+                    CONTAINER_GAP
+                } else {
+                    NODE_GAP
+                };
+                paths[u].get(common).map(|c| (var_of[c], gap))
+            };
+            // Room of each dummy between its neighbours, or the walls of
+            // the containers around them.
             let room = |v: usize, x: &[f64]| {
                 let (li, p) = at[v];
                 let layer = &self.layers[li];
-                // Beyond the neighbour, or beyond the outermost container
-                // that holds the neighbour and not this item (container
-                // borders stay where they are).
                 let lo = p.checked_sub(1).map_or(f64::NEG_INFINITY, |q| {
                     let u = layer[q];
-                    let common = common_len(&paths[u], &paths[v]);
-                    let mid = if paths[v].len() > common {
-                        CONTAINER_GAP
-                    } else {
-                        NODE_GAP
-                    };
-                    match paths[u].get(common) {
-                        Some(c) => x[var_of[c] + 1] + mid,
+                    match wall(u, v) {
+                        Some((k, gap)) => x[k + 1] + gap,
                         None => x[u] + self.items[u].w + self.wall_gap(u, v, paths),
                     }
                 });
-                let hi = layer.get(p + 1).map_or(f64::INFINITY, |&u| {
-                    let common = common_len(&paths[u], &paths[v]);
-                    let mid = if paths[v].len() > common {
-                        CONTAINER_GAP
-                    } else {
-                        NODE_GAP
-                    };
-                    match paths[u].get(common) {
-                        Some(c) => x[var_of[c]] - mid - self.items[v].w,
+                let hi = layer
+                    .get(p + 1)
+                    .map_or(f64::INFINITY, |&u| match wall(u, v) {
+                        Some((k, gap)) => x[k] - gap - self.items[v].w,
                         None => x[u] - self.items[v].w - self.wall_gap(v, u, paths),
-                    }
-                });
+                    });
                 // Inside its own container.
                 match self.items[v].parent {
                     Some(c) => {

@@ -5,7 +5,7 @@
 //! band of layers its content spans (sibling zones share one band). Long
 //! edges get a dummy in every layer they pass and a slot for their caption.
 
-use super::{AnchorRole, Engine, Item, ItemKind};
+use super::{Engine, Item, ItemKind};
 use crate::layout::layered::feedback_order;
 use crate::layout::measure;
 use crate::layout::stats::stem;
@@ -210,19 +210,7 @@ impl Engine<'_> {
     fn tier_groups(&self) -> Vec<Vec<ElementId>> {
         let arch = self.arch;
         let mut out = Vec::new();
-        let parents: Vec<Option<ElementId>> = std::iter::once(None)
-            .chain(self.containers.iter().map(|&c| Some(c)))
-            .collect();
-        for p in parents {
-            let sites: Vec<ElementId> = self
-                .child_containers(p)
-                .iter()
-                .copied()
-                .filter(|&c| arch.element(c).kind.traits.parallel)
-                .collect();
-            if sites.len() < 2 {
-                continue;
-            }
+        for sites in self.site_groups() {
             let tiers: Vec<Vec<ElementId>> = sites
                 .iter()
                 .map(|&s| self.child_order[s.0].clone())
@@ -254,6 +242,22 @@ impl Engine<'_> {
         out
     }
 
+    /// Sibling sites (zones, regions, data centres) of each parent that has
+    /// two or more, in their parent's order.
+    fn site_groups(&self) -> Vec<Vec<ElementId>> {
+        std::iter::once(None)
+            .chain(self.containers.iter().map(|&c| Some(c)))
+            .map(|p| {
+                self.child_containers(p)
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.arch.element(c).kind.traits.parallel)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|sites| sites.len() > 1)
+            .collect()
+    }
+
     /// Each container's band: the layers its content spans; sibling zones
     /// (and other sites) share the union of their bands.
     pub fn compute_bands(&mut self) {
@@ -267,19 +271,7 @@ impl Engine<'_> {
                 cur = arch.element(c).parent;
             }
         }
-        let parents: Vec<Option<ElementId>> = std::iter::once(None)
-            .chain(self.containers.iter().map(|&c| Some(c)))
-            .collect();
-        for p in parents {
-            let sites: Vec<ElementId> = self
-                .child_containers(p)
-                .iter()
-                .copied()
-                .filter(|&c| arch.element(c).kind.traits.parallel)
-                .collect();
-            if sites.len() < 2 {
-                continue;
-            }
+        for sites in self.site_groups() {
             let lo = sites
                 .iter()
                 .filter_map(|s| self.band[s.0])
@@ -387,7 +379,6 @@ impl Engine<'_> {
                 }
             }
         }
-        let _ = AnchorRole::Inside;
     }
 }
 

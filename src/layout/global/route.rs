@@ -9,7 +9,7 @@
 
 use super::rank::LABEL_GAP;
 use super::{AnchorRole, Engine, ItemKind};
-use crate::layout::layered::{pav, self_loop};
+use crate::layout::layered::{pav, self_loop, simplify};
 use crate::layout::measure;
 use crate::layout::{Placed, RoutedEdge};
 use crate::model::Direction;
@@ -747,28 +747,4 @@ fn assign_tracks(stubs: &[(Vec<f64>, Vec<f64>)], plain: usize) -> (Vec<usize>, u
         done += 1;
     }
     (track, rows.len())
-}
-
-/// Drops repeated points and middle points of straight runs.
-fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
-    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
-    for p in pts {
-        if out
-            .last()
-            .is_some_and(|l| (l[0] - p[0]).abs() < 0.01 && (l[1] - p[1]).abs() < 0.01)
-        {
-            continue;
-        }
-        if out.len() >= 2 {
-            let a = out[out.len() - 2];
-            let b = out[out.len() - 1];
-            let collinear = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
-                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
-            if collinear {
-                out.pop();
-            }
-        }
-        out.push(p);
-    }
-    out
 }

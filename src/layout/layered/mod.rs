@@ -1492,7 +1492,7 @@ fn border_point(dir: Direction, p: [f64; 2], (w, h): (f64, f64), west: bool) -> 
 }
 
 /// Drops repeated points and middle points of straight runs.
-fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+pub fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
     let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
     for p in pts {
         if out
