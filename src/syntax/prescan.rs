@@ -51,9 +51,11 @@ pub fn prescan(text: &str) -> Vec<Diagnostic> {
     errors
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
+/// Characters with their byte offsets, one of look-ahead.
+pub(super) type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
 
-fn skip_line(chars: &mut Chars<'_>) {
+/// Skips to the end of the line (a comment), leaving the line break.
+pub(super) fn skip_line(chars: &mut Chars<'_>) {
     while let Some((_, c)) = chars.peek() {
         if *c == '\n' || *c == '\r' {
             return;

@@ -4,6 +4,8 @@
 //! to [`MAX_SYNTAX_ERRORS`] times. Blanking the whole statement, not just the
 //! bad token, is what keeps one slip from causing follow-on errors.
 
+use super::prescan::{Chars, skip_line};
+
 /// The most syntax errors reported for one file.
 pub const MAX_SYNTAX_ERRORS: usize = 50;
 
@@ -114,17 +116,6 @@ pub fn open_at(text: &str, pos: usize) -> (usize, usize) {
         }
     }
     (braces, brackets)
-}
-
-type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
-
-fn skip_line(chars: &mut Chars<'_>) {
-    while let Some((_, c)) = chars.peek() {
-        if *c == '\n' || *c == '\r' {
-            return;
-        }
-        chars.next();
-    }
 }
 
 fn skip_string(chars: &mut Chars<'_>) {
