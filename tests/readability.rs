@@ -201,8 +201,9 @@ fn captions_far_from_their_edge_or_nearer_another() {
 }
 
 /// The one-grid layout keeps the whole geometric contract wherever it is
-/// used, is deterministic and puts sibling zones side by side; it is used
-/// for the README's three-tier picture and for most examples.
+/// used, is deterministic and puts sibling zones side by side; it draws
+/// every example (edges it cannot keep out of unrelated containers on the
+/// grid take detours).
 #[test]
 fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
     use cloudgram::layout::global::Global;
@@ -233,10 +234,5 @@ fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
         assert_eq!(cloudgram::layout::layout(&arch), scene, "{name}");
         used.push(name);
     }
-    assert!(used.contains(&"three-tier".to_string()), "{used:?}");
-    assert!(
-        used.len() * 3 >= files.len() * 2,
-        "one grid for {used:?} of {}",
-        files.len()
-    );
+    assert_eq!(used.len(), files.len(), "one grid for {used:?} only");
 }

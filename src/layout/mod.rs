@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod compound;
+pub mod detour;
 pub mod global;
 pub mod layered;
 pub mod layout_rs;

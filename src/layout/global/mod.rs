@@ -74,7 +74,8 @@ impl Global {
         for round in 0..rounds {
             timings.time("layering", || e.rank());
             timings.time("ordering", || e.order());
-            let pushes = timings.time("repair", || e.repair());
+            let mut pushes = timings.time("repair", || e.repair());
+            pushes.retain(|&(v, _)| v == usize::MAX || e.pushed.insert(v));
             if e.give_up {
                 break;
             }
@@ -83,14 +84,24 @@ impl Global {
             }
             e.reset(&pushes);
         }
-        if e.give_up || e.has_obstacles() {
+        if e.give_up {
             return None;
         }
+        // What the order could not keep out of unrelated containers is
+        // routed around them once everything else is in place.
+        let detours = e.obstructed();
+        e.drop_links(&detours);
         timings.time("placement", || e.place_across());
         timings.time("routing", || e.plan_channels());
         timings.time("depth", || e.place_along());
         let placed = timings.time("assembly", || e.assemble());
-        Some(timings.time("scene", || super::scene_from(arch, placed)))
+        let mut scene = timings.time("scene", || super::scene_from(arch, placed));
+        if detours.is_empty() {
+            return Some(scene);
+        }
+        timings
+            .time("detours", || super::detour::reroute(&mut scene, &detours))
+            .then_some(scene)
     }
 }
 
@@ -221,6 +232,9 @@ pub(super) struct Engine<'a> {
     pub base: usize,
     /// Sibling moves the repair made: (moved, beside), each tried once.
     pub reordered: std::collections::HashSet<(ElementId, ElementId)>,
+    /// Components pushed below a container, each once: a container that
+    /// grows with the push would otherwise chase it down the grid.
+    pub pushed: std::collections::HashSet<usize>,
     /// The repair found the diagram too tangled for one grid.
     pub give_up: bool,
     /// Earliest layer of each item of phase 1.
@@ -258,6 +272,7 @@ impl<'a> Engine<'a> {
             base: 0,
             min_layer: Vec::new(),
             reordered: Default::default(),
+            pushed: Default::default(),
             give_up: false,
         }
     }

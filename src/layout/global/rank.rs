@@ -57,6 +57,7 @@ impl Engine<'_> {
             let from_preds = preds[v].iter().map(|&(u, d)| layer[u] + d).max();
             layer[v] = from_preds.unwrap_or(0).max(self.min_layer[v]);
         }
+        self.anchors_to_content(&mut layer, &preds, &succs);
         // Sources sit just before their first successor when they share its
         // container; one calling into another container (a client calling
         // into a region) stays on top, so that its edge comes down into the
@@ -107,6 +108,44 @@ impl Engine<'_> {
         self.layers = vec![Vec::new(); depth];
         for (i, it) in self.items.iter().enumerate() {
             self.layers[it.layer].push(i);
+        }
+    }
+
+    /// An edge from outside ends at a container where its content begins
+    /// (or leaves where its content ends), not at a layer of its own far
+    /// ahead of the content: that would stretch the container over empty
+    /// layers.
+    fn anchors_to_content(
+        &self,
+        layer: &mut [usize],
+        preds: &[Vec<(usize, usize)>],
+        succs: &[Vec<(usize, usize)>],
+    ) {
+        let anchor: HashSet<usize> = self.anchors.iter().map(|a| a.0).collect();
+        for &(a, c, role) in &self.anchors {
+            if role != super::AnchorRole::Outside || !preds[a].is_empty() && !succs[a].is_empty() {
+                continue;
+            }
+            let content = (0..self.base)
+                .filter(|&v| !anchor.contains(&v) && self.inside(v, c))
+                .map(|v| layer[v]);
+            let (lo, hi) = content.fold((usize::MAX, 0), |(lo, hi), l| (lo.min(l), hi.max(l)));
+            if lo == usize::MAX {
+                continue;
+            }
+            if succs[a].is_empty() {
+                // Entered from outside: at the content's first layer.
+                layer[a] = layer[a].max(lo);
+            } else {
+                // Left towards outside: as late as its successors allow,
+                // up to the content's last layer.
+                let room = succs[a]
+                    .iter()
+                    .map(|&(w, d)| layer[w].saturating_sub(d))
+                    .min()
+                    .unwrap_or(layer[a]);
+                layer[a] = layer[a].max(room.min(hi));
+            }
         }
     }
 
@@ -206,11 +245,18 @@ impl Engine<'_> {
             .min()
     }
 
-    /// Groups of subnets (child containers of sibling zones) that play one role.
+    /// Groups of subnets (child containers of sibling zones of one kind)
+    /// that play one role.
     fn tier_groups(&self) -> Vec<Vec<ElementId>> {
         let arch = self.arch;
         let mut out = Vec::new();
         for sites in self.site_groups() {
+            // Tiers line up across zones of one kind (AZ a, AZ b), not
+            // across a data centre, a region and a factory side by side.
+            let kind = arch.element(sites[0]).kind.name;
+            if sites.iter().any(|&s| arch.element(s).kind.name != kind) {
+                continue;
+            }
             let tiers: Vec<Vec<ElementId>> = sites
                 .iter()
                 .map(|&s| self.child_order[s.0].clone())

@@ -9,7 +9,7 @@
 //! begins. What cannot be repaired in the order is returned: the component
 //! must start below the container, and the grid is built again.
 
-use super::{Engine, Item, ItemKind};
+use super::{Engine, Item, ItemKind, Link};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
@@ -82,26 +82,61 @@ impl Engine<'_> {
         pushes
     }
 
-    /// Whether some step still crosses a container that holds neither end.
-    pub fn has_obstacles(&self) -> bool {
+    /// Model edges that still cross a container holding neither of their
+    /// ends (or whose caption found no slot): they get detours.
+    pub fn obstructed(&self) -> Vec<usize> {
         let mut blocks: Vec<Option<Blocks>> = vec![None; self.layers.len()];
-        self.links.iter().any(|l| {
-            if l.is_flat() {
-                return self.flat_obstacle(l.chain[0], l.chain[1], &mut blocks);
+        let mut out: Vec<usize> = self
+            .links
+            .iter()
+            .filter(|l| {
+                if l.is_flat() {
+                    return self.flat_obstacle(l.chain[0], l.chain[1], &mut blocks);
+                }
+                // A caption needs its slot.
+                let caption = !crate::layout::measure::model_caption(&self.arch.edges[l.edge])
+                    .0
+                    .is_empty();
+                let slot = l
+                    .chain
+                    .iter()
+                    .any(|&v| matches!(self.items[v].kind, ItemKind::Label(_)));
+                (caption && !slot)
+                    || l.chain
+                        .windows(2)
+                        .any(|w| self.obstacle(w[0], w[1], &mut blocks).is_some())
+            })
+            .map(|l| l.edge)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Takes the given model edges out of the grid: their dummies and
+    /// caption slots leave their layers (a container left empty in a layer
+    /// keeps a placeholder), so that the detours drawn later leave no gap.
+    pub fn drop_links(&mut self, edges: &[usize]) {
+        let (gone, kept): (Vec<Link>, Vec<Link>) = std::mem::take(&mut self.links)
+            .into_iter()
+            .partition(|l| edges.binary_search(&l.edge).is_ok());
+        self.links = kept;
+        for l in gone {
+            for &v in &l.chain[1..l.chain.len() - 1] {
+                let li = self.items[v].layer;
+                let parent = self.items[v].parent;
+                let shared = parent
+                    .is_none_or(|p| self.layers[li].iter().any(|&x| x != v && self.inside(x, p)));
+                if shared {
+                    self.layers[li].retain(|&x| x != v);
+                } else {
+                    let it = &mut self.items[v];
+                    it.kind = ItemKind::Placeholder;
+                    it.w = 0.0;
+                    it.h = 0.0;
+                }
             }
-            // A caption needs its slot.
-            let caption = !crate::layout::measure::model_caption(&self.arch.edges[l.edge])
-                .0
-                .is_empty();
-            let slot = l
-                .chain
-                .iter()
-                .any(|&v| matches!(self.items[v].kind, ItemKind::Label(_)));
-            (caption && !slot)
-                || l.chain
-                    .windows(2)
-                    .any(|w| self.obstacle(w[0], w[1], &mut blocks).is_some())
-        })
+        }
     }
 
     /// Whether a U through the channel below the layer of `a` and `b` would

@@ -1,0 +1,538 @@
+//! Detours: an orthogonal route found by search, for an edge that the layer
+//! grid could only draw through a container holding neither of its ends
+//! (a monitoring hub scraping services in three sibling namespaces, say).
+//!
+//! Scene in, scene out. The search runs on the grid of lines through every
+//! obstacle's border (kept [`CLEAR`] away from it) and the channels between
+//! them, the way orthogonal connector routers do (Wybrow, Marriott and
+//! Stuckey, "Orthogonal connector routing", 2009): A* over (point, heading)
+//! with a cost for length, bends, crossings and running along another edge.
+//! Hard obstacles are every box the edge may not cross, container title
+//! bands and other captions; the ends' ancestors may be crossed.
+
+use super::measure::{MARGIN, TITLE_BAND, edge_label_box};
+use crate::scene::Scene;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+/// `(left, top, right, bottom)`.
+type Rect = (f64, f64, f64, f64);
+
+/// Room kept between a detour and any box it passes.
+const CLEAR: f64 = 12.0;
+/// Length of the last stretch before an end, so the arrowhead shows.
+const APPROACH: f64 = 24.0;
+/// Closest a detour runs beside another edge's parallel segment.
+const APART: f64 = 8.0;
+/// Cost of one bend, in units of length.
+const BEND: f64 = 80.0;
+/// Cost of crossing another edge.
+const CROSS: f64 = 60.0;
+/// Cost of one step along another edge's line (avoided unless unavoidable).
+const ALONG: f64 = 5000.0;
+/// Grid points a search may visit at most (a diagram that big is left to
+/// the per-container engine).
+const MAX_GRID: usize = 400_000;
+/// Gap between a caption and its segment.
+const CAPTION_GAP: f64 = 4.0;
+
+/// Reroutes the given edges (indices into `scene.edges`) around everything
+/// they may not cross, with their captions beside them. False when some
+/// edge has no such route, or joins a container to something inside it.
+pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
+    for &i in edges {
+        let Some((points, label_pos)) = route_one(scene, i) else {
+            return false;
+        };
+        let e = &mut scene.edges[i];
+        e.points = points;
+        e.label_pos = label_pos;
+        for p in &e.points {
+            scene.width = scene.width.max((p[0] + MARGIN).ceil());
+            scene.height = scene.height.max((p[1] + MARGIN).ceil());
+        }
+    }
+    scene.round();
+    true
+}
+
+/// Everything one search needs to know about the scene.
+struct Field {
+    /// Hard obstacles, already grown by [`CLEAR`].
+    walls: Vec<Rect>,
+    /// Other edges' segments: (vertical, coordinate, from, to).
+    segments: Vec<(bool, f64, f64, f64)>,
+}
+
+fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
+    let e = &scene.edges[i];
+    let src = rect_of(scene, &e.from)?;
+    let dst = rect_of(scene, &e.to)?;
+    let up_from = ancestors(scene, &e.from);
+    let up_to = ancestors(scene, &e.to);
+    if up_from.contains(e.to.as_str()) || up_to.contains(e.from.as_str()) {
+        return None;
+    }
+    let allowed: HashSet<&str> = up_from
+        .iter()
+        .chain(&up_to)
+        .copied()
+        .chain([e.from.as_str(), e.to.as_str()])
+        .collect();
+    let field = field(scene, i, &allowed);
+    let path = search(&field, src, dst)?;
+    let points = clip(&path, src, dst)?;
+    let (caption, _) = e.caption();
+    if caption.is_empty() {
+        return Some((points, None));
+    }
+    let at = caption_spot(scene, i, &points, edge_label_box(&caption))?;
+    Some((points, Some(at)))
+}
+
+fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
+    scene.find(id).map(|b| b.rect())
+}
+
+fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
+    let mut out = HashSet::new();
+    let mut cur = scene.find(id).and_then(|b| b.parent.as_deref());
+    while let Some(p) = cur {
+        let Some(b) = scene.find(p) else { break };
+        out.insert(b.id.as_str());
+        cur = b.parent.as_deref();
+    }
+    out
+}
+
+fn grow(r: Rect, by: f64) -> Rect {
+    (r.0 - by, r.1 - by, r.2 + by, r.3 + by)
+}
+
+fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>) -> Field {
+    let mut walls = Vec::new();
+    let e = &scene.edges[skip];
+    for b in scene.boxes() {
+        let r = b.rect();
+        let container = scene.containers.iter().any(|c| c.id == b.id);
+        if !allowed.contains(b.id.as_str()) {
+            walls.push(grow(r, CLEAR));
+        } else if container && b.id != e.from && b.id != e.to {
+            // Edges enter containers through their sides, not their titles.
+            walls.push((r.0, r.1, r.2, r.1 + TITLE_BAND));
+        }
+    }
+    let mut segments = Vec::new();
+    for (j, other) in scene.edges.iter().enumerate() {
+        if j == skip {
+            continue;
+        }
+        let (caption, _) = other.caption();
+        if !caption.is_empty() {
+            let at = other
+                .label_pos
+                .unwrap_or_else(|| super::route::midpoint(&other.points));
+            walls.push(grow(label_rect(at, edge_label_box(&caption)), CAPTION_GAP));
+        }
+        for w in other.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a[0] - b[0]).abs() < 0.01 {
+                segments.push((true, a[0], a[1].min(b[1]), a[1].max(b[1])));
+            } else {
+                segments.push((false, a[1], a[0].min(b[0]), a[0].max(b[0])));
+            }
+        }
+    }
+    Field { walls, segments }
+}
+
+fn label_rect(at: [f64; 2], (w, h): (f64, f64)) -> Rect {
+    (
+        at[0] - w / 2.0,
+        at[1] - h / 2.0,
+        at[0] + w / 2.0,
+        at[1] + h / 2.0,
+    )
+}
+
+/// Strictly inside (a point on the border is outside).
+fn inside(r: Rect, x: f64, y: f64) -> bool {
+    x > r.0 + 0.01 && x < r.2 - 0.01 && y > r.1 + 0.01 && y < r.3 - 0.01
+}
+
+/// Inside or on the border.
+fn within(r: Rect, x: f64, y: f64) -> bool {
+    x >= r.0 - 0.01 && x <= r.2 + 0.01 && y >= r.1 - 0.01 && y <= r.3 + 0.01
+}
+
+/// Sorted lines with their channel middles, duplicates merged.
+fn lines(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let mids: Vec<f64> = v.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    v.extend(mids);
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    v
+}
+
+/// The cheapest orthogonal path from inside `src` to the border of `dst`,
+/// as grid points (the first inside `src`, the last on or in `dst`).
+fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
+    let mut xs = vec![(src.0 + src.2) / 2.0, (dst.0 + dst.2) / 2.0];
+    let mut ys = vec![(src.1 + src.3) / 2.0, (dst.1 + dst.3) / 2.0];
+    for r in field
+        .walls
+        .iter()
+        .copied()
+        .chain([grow(src, APPROACH), grow(dst, APPROACH)])
+    {
+        xs.extend([r.0, r.2]);
+        ys.extend([r.1, r.3]);
+    }
+    let (xs, ys) = (lines(xs), lines(ys));
+    let (nx, ny) = (xs.len(), ys.len());
+    if nx * ny > MAX_GRID {
+        return None;
+    }
+    let mut blocked = vec![false; nx * ny];
+    for r in &field.walls {
+        let x0 = xs.partition_point(|&x| x <= r.0 + 0.01);
+        let x1 = xs.partition_point(|&x| x < r.2 - 0.01);
+        let y0 = ys.partition_point(|&y| y <= r.1 + 0.01);
+        let y1 = ys.partition_point(|&y| y < r.3 - 0.01);
+        for yi in y0..y1 {
+            for xi in x0..x1 {
+                blocked[yi * nx + xi] = true;
+            }
+        }
+    }
+    let point = |n: usize| [xs[n % nx], ys[n / nx]];
+    let in_src = |n: usize| {
+        let p = point(n);
+        within(src, p[0], p[1])
+    };
+    let at_dst = |n: usize| {
+        let p = point(n);
+        within(dst, p[0], p[1])
+    };
+    // Costs in hundredths, so that the heap orders integers.
+    let scale = |c: f64| (c * 100.0).round() as i64;
+    let guess = |n: usize| {
+        let p = point(n);
+        let dx = (dst.0 - p[0]).max(p[0] - dst.2).max(0.0);
+        let dy = (dst.1 - p[1]).max(p[1] - dst.3).max(0.0);
+        scale(dx + dy)
+    };
+    // State: node * 5 + heading (0..4 the four directions, 4 none yet).
+    let mut best: HashMap<usize, i64> = HashMap::new();
+    let mut prev: HashMap<usize, usize> = HashMap::new();
+    let mut heap = BinaryHeap::new();
+    for (n, _) in blocked.iter().enumerate().filter(|(_, b)| !**b) {
+        let p = point(n);
+        if inside(src, p[0], p[1]) {
+            let s = n * 5 + 4;
+            best.insert(s, 0);
+            heap.push(Reverse((guess(n), 0i64, s)));
+        }
+    }
+    while let Some(Reverse((_, cost, s))) = heap.pop() {
+        if best.get(&s).is_some_and(|&b| b < cost) {
+            continue;
+        }
+        let (n, heading) = (s / 5, s % 5);
+        if at_dst(n) && !in_src(n) {
+            let mut path = vec![point(n)];
+            let mut cur = s;
+            while let Some(&p) = prev.get(&cur) {
+                path.push(point(p / 5));
+                cur = p;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        let (xi, yi) = (n % nx, n / nx);
+        let steps = [
+            (0, xi + 1 < nx, 1isize, 0isize),
+            (1, yi + 1 < ny, 0, 1),
+            (2, xi > 0, -1, 0),
+            (3, yi > 0, 0, -1),
+        ];
+        for (dir, ok, dx, dy) in steps {
+            if !ok {
+                continue;
+            }
+            let m = (yi as isize + dy) as usize * nx + (xi as isize + dx) as usize;
+            if blocked[m] {
+                continue;
+            }
+            let (a, b) = (point(n), point(m));
+            let free = in_src(n) && in_src(m);
+            let (step, next_heading) = if free {
+                (0.0, 4)
+            } else {
+                let turn = if heading != 4 && heading != dir {
+                    BEND
+                } else {
+                    0.0
+                };
+                (
+                    (b[0] - a[0]).abs() + (b[1] - a[1]).abs() + turn + field.toll(a, b),
+                    dir,
+                )
+            };
+            let t = m * 5 + next_heading;
+            let c = cost + scale(step);
+            if best.get(&t).is_none_or(|&old| c < old) {
+                best.insert(t, c);
+                prev.insert(t, s);
+                heap.push(Reverse((c + guess(m), c, t)));
+            }
+        }
+    }
+    None
+}
+
+impl Field {
+    /// Extra cost of the step `a`–`b`: other edges it crosses or runs along.
+    fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
+        let vertical = (a[0] - b[0]).abs() < 0.01;
+        let (at, lo, hi) = if vertical {
+            (a[0], a[1].min(b[1]), a[1].max(b[1]))
+        } else {
+            (a[1], a[0].min(b[0]), a[0].max(b[0]))
+        };
+        let mut toll = 0.0;
+        for &(v, c, s0, s1) in &self.segments {
+            if v == vertical {
+                if (c - at).abs() < APART && s1.min(hi) - s0.max(lo) > 0.5 {
+                    toll += ALONG;
+                }
+            } else if c > lo + 0.01 && c < hi - 0.01 && at > s0 + 0.01 && at < s1 - 0.01 {
+                toll += CROSS;
+            }
+        }
+        toll
+    }
+}
+
+/// The path cut where it leaves `src` and where it reaches `dst`, with
+/// collinear points dropped.
+fn clip(path: &[[f64; 2]], src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
+    let out = path.iter().position(|p| !within(src, p[0], p[1]))?;
+    let start = border_point(src, path[out - 1], path[out]);
+    let mut pts = vec![start];
+    pts.extend_from_slice(&path[out..path.len() - 1]);
+    let last = path[path.len() - 1];
+    let before = *pts.last().expect("one point at least");
+    pts.push(border_point(dst, last, before));
+    let mut simple: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if simple
+            .last()
+            .is_some_and(|q| (q[0] - p[0]).abs() < 0.01 && (q[1] - p[1]).abs() < 0.01)
+        {
+            continue;
+        }
+        if simple.len() >= 2 {
+            let (a, b) = (simple[simple.len() - 2], simple[simple.len() - 1]);
+            let same_x = (a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01;
+            let same_y = (a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01;
+            if same_x || same_y {
+                simple.pop();
+            }
+        }
+        simple.push(p);
+    }
+    (simple.len() >= 2).then_some(simple)
+}
+
+/// Where the axis-parallel segment from `a` (in or on `r`) towards `b`
+/// (outside) crosses the border of `r`.
+fn border_point(r: Rect, a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
+    if (a[0] - b[0]).abs() < 0.01 {
+        let y = if b[1] < a[1] { r.1 } else { r.3 };
+        [a[0], y]
+    } else {
+        let x = if b[0] < a[0] { r.0 } else { r.2 };
+        [x, a[1]]
+    }
+}
+
+/// A caption's centre beside one of the route's segments, the longest
+/// first, as near its middle as it fits: covering no box, title band or
+/// other caption, and not straddling a container's border.
+fn caption_spot(
+    scene: &Scene,
+    i: usize,
+    points: &[[f64; 2]],
+    size: (f64, f64),
+) -> Option<[f64; 2]> {
+    let (w, h) = size;
+    let mut segs: Vec<(f64, [f64; 2], [f64; 2])> = points
+        .windows(2)
+        .map(|s| {
+            (
+                (s[0][0] - s[1][0]).abs() + (s[0][1] - s[1][1]).abs(),
+                s[0],
+                s[1],
+            )
+        })
+        .collect();
+    segs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let others: Vec<Rect> = scene
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .filter_map(|(_, o)| {
+            let (caption, _) = o.caption();
+            (!caption.is_empty()).then(|| {
+                let at = o
+                    .label_pos
+                    .unwrap_or_else(|| super::route::midpoint(&o.points));
+                label_rect(at, edge_label_box(&caption))
+            })
+        })
+        .collect();
+    let fits = |r: Rect| {
+        r.0 >= 0.0
+            && r.1 >= 0.0
+            && scene.nodes.iter().all(|b| !overlaps(r, b.rect()))
+            && scene.containers.iter().all(|c| {
+                let whole = c.rect();
+                let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
+                let contained =
+                    r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
+                !overlaps(r, title) && (contained || !overlaps(r, whole))
+            })
+            && others.iter().all(|&o| !overlaps(r, o))
+    };
+    for (len, a, b) in segs {
+        if len < 1.0 {
+            continue;
+        }
+        let vertical = (a[0] - b[0]).abs() < 0.01;
+        let along = if vertical { h } else { w };
+        let room = (len - along).max(0.0);
+        let steps = (room / 8.0).floor() as usize;
+        // Offsets from the middle: 0, +8, -8, +16, ...
+        for k in 0..=steps {
+            let off = if k % 2 == 0 { 1.0 } else { -1.0 } * k.div_ceil(2) as f64 * 8.0;
+            if off.abs() > room / 2.0 + 0.01 {
+                continue;
+            }
+            let mid = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+            let sides: [[f64; 2]; 2] = if vertical {
+                let y = mid[1] + off;
+                [
+                    [a[0] + CAPTION_GAP + w / 2.0, y],
+                    [a[0] - CAPTION_GAP - w / 2.0, y],
+                ]
+            } else {
+                let x = mid[0] + off;
+                [
+                    [x, a[1] - CAPTION_GAP - h / 2.0],
+                    [x, a[1] + CAPTION_GAP + h / 2.0],
+                ]
+            };
+            for at in sides {
+                if fits(label_rect(at, size)) {
+                    return Some(at);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Interiors overlap.
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{SceneBox, SceneEdge};
+
+    fn boxed(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
+        SceneBox {
+            id: id.into(),
+            kind: "service".into(),
+            category: "compute".into(),
+            label: id.into(),
+            x: r.0,
+            y: r.1,
+            width: r.2 - r.0,
+            height: r.3 - r.1,
+            parent: parent.map(Into::into),
+            attrs: Default::default(),
+        }
+    }
+
+    /// A hub left of a namespace must reach a box right of it: the detour
+    /// goes around the namespace, not through it.
+    #[test]
+    fn goes_around_an_unrelated_container() {
+        let mut scene = Scene {
+            width: 900.0,
+            height: 500.0,
+            title: None,
+            nodes: vec![
+                boxed("hub", None, (20.0, 200.0, 140.0, 250.0)),
+                boxed("inner", Some("ns"), (340.0, 200.0, 460.0, 250.0)),
+                boxed("far", None, (700.0, 200.0, 820.0, 250.0)),
+            ],
+            containers: vec![boxed("ns", None, (300.0, 100.0, 500.0, 400.0))],
+            edges: vec![SceneEdge {
+                from: "hub".into(),
+                to: "far".into(),
+                op: "->".into(),
+                label: Some("scrape".into()),
+                points: vec![[140.0, 225.0], [700.0, 225.0]],
+                label_pos: None,
+                attrs: Default::default(),
+            }],
+        };
+        assert!(reroute(&mut scene, &[0]));
+        let contract = crate::layout::check::Contract {
+            edges_avoid_boxes: true,
+            labels_clear: true,
+            edges_apart: true,
+        };
+        let broken = crate::layout::check::violations(&scene, contract);
+        assert!(broken.is_empty(), "{broken:?}");
+        let e = &scene.edges[0];
+        // Around the namespace: above it or below it, with four bends at most.
+        assert!(
+            e.points.iter().any(|p| p[1] < 100.0 || p[1] > 400.0),
+            "{:?}",
+            e.points
+        );
+        assert!(e.points.len() <= 6, "{:?}", e.points);
+        assert!(e.label_pos.is_some());
+    }
+
+    /// An edge from a container to something inside it is not a detour's job.
+    #[test]
+    fn refuses_an_edge_into_its_own_container() {
+        let mut scene = Scene {
+            width: 600.0,
+            height: 400.0,
+            title: None,
+            nodes: vec![boxed("inner", Some("ns"), (100.0, 150.0, 200.0, 200.0))],
+            containers: vec![boxed("ns", None, (50.0, 50.0, 300.0, 300.0))],
+            edges: vec![SceneEdge {
+                from: "ns".into(),
+                to: "inner".into(),
+                op: "->".into(),
+                label: None,
+                points: vec![[150.0, 50.0], [150.0, 150.0]],
+                label_pos: None,
+                attrs: Default::default(),
+            }],
+        };
+        assert!(!reroute(&mut scene, &[0]));
+    }
+}
