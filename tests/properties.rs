@@ -213,7 +213,7 @@ proptest! {
         prop_assert!(c.ok(), "{src}\n{:?}", c.diagnostics);
         let arch = c.arch.unwrap();
         let scene = cloudgram::layout::layout(&arch);
-        let v = cloudgram::layout::check::violations(&scene, common::LAYERED_RANDOM);
+        let v = cloudgram::layout::check::violations(&scene, common::LAYERED);
         prop_assert!(v.is_empty(), "layered engine on\n{}\n{}", src, v.join("\n"));
         prop_assert_eq!(scene.edges.len(), arch.edges.len());
         // Every direction and engine keeps the boxes sound; the layered engine

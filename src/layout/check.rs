@@ -214,11 +214,26 @@ fn segment_hits(r: (f64, f64, f64, f64), a: [f64; 2], b: [f64; 2]) -> bool {
 /// Pairs of edges with no end in common that share a stretch of line (a
 /// fan-out or fan-in trunk, whose edges share an end, is not counted).
 pub fn shared_lanes(scene: &Scene) -> usize {
-    shared_segments(scene).len()
+    shared_lane_pairs(scene).len()
 }
 
 /// Pairs of edges that share a stretch of line longer than one unit.
 fn shared_segments(scene: &Scene) -> Vec<String> {
+    shared_lane_pairs(scene)
+        .into_iter()
+        .map(|(i, j)| {
+            let (a, b) = (&scene.edges[i], &scene.edges[j]);
+            format!(
+                "edges {} {} {} and {} {} {} share a segment",
+                a.from, a.op, a.to, b.from, b.op, b.to
+            )
+        })
+        .collect()
+}
+
+/// Pairs of edges (indices, in order of their line) with no end in common
+/// that share a stretch of line longer than one unit.
+pub fn shared_lane_pairs(scene: &Scene) -> Vec<(usize, usize)> {
     // Axis-parallel segments bucketed by orientation and coordinate.
     // (vertical?, coordinate) -> (edge, from, to) along the line.
     type Runs = HashMap<(bool, i64), Vec<(usize, f64, f64)>>;
@@ -250,10 +265,7 @@ fn shared_segments(scene: &Scene) -> Vec<String> {
                 // A trunk: edges leaving one element (or reaching one) together.
                 let trunk = a.from == b.from || a.to == b.to;
                 if i != j && !trunk && hi.min(hi2) - lo.max(lo2) > 1.0 {
-                    out.push(format!(
-                        "edges {} {} {} and {} {} {} share a segment",
-                        a.from, a.op, a.to, b.from, b.op, b.to
-                    ));
+                    out.push((i, j));
                 }
             }
         }

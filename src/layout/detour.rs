@@ -16,7 +16,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// `(left, top, right, bottom)`.
-type Rect = (f64, f64, f64, f64);
+pub(super) type Rect = (f64, f64, f64, f64);
 
 /// Room kept between a detour and any box it passes.
 const CLEAR: f64 = 12.0;
@@ -57,11 +57,11 @@ pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
 }
 
 /// Everything one search needs to know about the scene.
-struct Field {
+pub(super) struct Field {
     /// Hard obstacles, already grown by [`CLEAR`].
-    walls: Vec<Rect>,
+    pub walls: Vec<Rect>,
     /// Other edges' segments: (vertical, coordinate, from, to).
-    segments: Vec<(bool, f64, f64, f64)>,
+    pub segments: Vec<(bool, f64, f64, f64)>,
 }
 
 fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
@@ -79,7 +79,7 @@ fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
         .copied()
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
-    let field = field(scene, i, &allowed);
+    let field = field(scene, i, &allowed, CLEAR);
     let path = search(&field, src, dst)?;
     let points = clip(&path, src, dst)?;
     let (caption, _) = e.caption();
@@ -90,11 +90,11 @@ fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
     Some((points, Some(at)))
 }
 
-fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
+pub(super) fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
     scene.find(id).map(|b| b.rect())
 }
 
-fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
+pub(super) fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
     let mut out = HashSet::new();
     let mut cur = scene.find(id).and_then(|b| b.parent.as_deref());
     while let Some(p) = cur {
@@ -105,18 +105,18 @@ fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
     out
 }
 
-fn grow(r: Rect, by: f64) -> Rect {
+pub(super) fn grow(r: Rect, by: f64) -> Rect {
     (r.0 - by, r.1 - by, r.2 + by, r.3 + by)
 }
 
-fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>) -> Field {
+pub(super) fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>, clear: f64) -> Field {
     let mut walls = Vec::new();
     let e = &scene.edges[skip];
     for b in scene.boxes() {
         let r = b.rect();
         let container = scene.containers.iter().any(|c| c.id == b.id);
         if !allowed.contains(b.id.as_str()) {
-            walls.push(grow(r, CLEAR));
+            walls.push(grow(r, clear));
         } else if container && b.id != e.from && b.id != e.to {
             // Edges enter containers through their sides, not their titles.
             walls.push((r.0, r.1, r.2, r.1 + TITLE_BAND));
@@ -132,7 +132,14 @@ fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>) -> Field {
             let at = other
                 .label_pos
                 .unwrap_or_else(|| super::route::midpoint(&other.points));
-            walls.push(grow(label_rect(at, edge_label_box(&caption)), CAPTION_GAP));
+            // Kept farther from another caption than its own edge is.
+            let r = label_rect(at, edge_label_box(&caption));
+            let own = other
+                .points
+                .windows(2)
+                .map(|w| gap(r, segment_box(&[w[0], w[1]])))
+                .fold(f64::INFINITY, f64::min);
+            walls.push(grow(r, own.clamp(CAPTION_GAP, 2.0 * CLEAR) + 1.0));
         }
         for w in other.points.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -296,23 +303,39 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
 impl Field {
     /// Extra cost of the step `a`–`b`: other edges it crosses or runs along.
     fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
+        let (crossings, along) = self.meets(a, b);
+        crossings as f64 * CROSS + along as f64 * ALONG
+    }
+
+    /// How many other edges the axis-parallel segment `a`–`b` crosses, and
+    /// along how many it runs closer than [`APART`].
+    pub fn meets(&self, a: [f64; 2], b: [f64; 2]) -> (usize, usize) {
         let vertical = (a[0] - b[0]).abs() < 0.01;
         let (at, lo, hi) = if vertical {
             (a[0], a[1].min(b[1]), a[1].max(b[1]))
         } else {
             (a[1], a[0].min(b[0]), a[0].max(b[0]))
         };
-        let mut toll = 0.0;
+        let (mut crossings, mut along) = (0, 0);
         for &(v, c, s0, s1) in &self.segments {
             if v == vertical {
                 if (c - at).abs() < APART && s1.min(hi) - s0.max(lo) > 0.5 {
-                    toll += ALONG;
+                    along += 1;
                 }
             } else if c > lo + 0.01 && c < hi - 0.01 && at > s0 + 0.01 && at < s1 - 0.01 {
-                toll += CROSS;
+                crossings += 1;
             }
         }
-        toll
+        (crossings, along)
+    }
+
+    /// Whether the segment `a`–`b` enters a wall.
+    pub fn blocked(&self, a: [f64; 2], b: [f64; 2]) -> bool {
+        let (x0, x1) = (a[0].min(b[0]), a[0].max(b[0]));
+        let (y0, y1) = (a[1].min(b[1]), a[1].max(b[1]));
+        self.walls
+            .iter()
+            .any(|r| x1 > r.0 + 0.01 && x0 < r.2 - 0.01 && y1 > r.1 + 0.01 && y0 < r.3 - 0.01)
     }
 }
 
@@ -362,7 +385,7 @@ fn border_point(r: Rect, a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
 /// A caption's centre beside one of the route's segments, the longest
 /// first, as near its middle as it fits: covering no box, title band or
 /// other caption, and not straddling a container's border.
-fn caption_spot(
+pub(super) fn caption_spot(
     scene: &Scene,
     i: usize,
     points: &[[f64; 2]],
@@ -395,6 +418,15 @@ fn caption_spot(
             })
         })
         .collect();
+    // Other edges' segments (a fan-out's siblings may pass close by).
+    let me = &scene.edges[i];
+    let near: Vec<[[f64; 2]; 2]> = scene
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != i && o.from != me.from)
+        .flat_map(|(_, o)| o.points.windows(2).map(|w| [w[0], w[1]]))
+        .collect();
     let fits = |r: Rect| {
         r.0 >= 0.0
             && r.1 >= 0.0
@@ -407,6 +439,9 @@ fn caption_spot(
                 !overlaps(r, title) && (contained || !overlaps(r, whole))
             })
             && others.iter().all(|&o| !overlaps(r, o))
+            && near
+                .iter()
+                .all(|w| !overlaps(grow(r, CAPTION_GAP + 1.0), segment_box(w)))
     };
     for (len, a, b) in segs {
         if len < 1.0 {
@@ -446,8 +481,25 @@ fn caption_spot(
     None
 }
 
+/// Distance between two rectangles (0 when they touch or overlap).
+fn gap(a: Rect, b: Rect) -> f64 {
+    let dx = (b.0 - a.2).max(a.0 - b.2).max(0.0);
+    let dy = (b.1 - a.3).max(a.1 - b.3).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// The bounding box of a segment.
+fn segment_box(w: &[[f64; 2]; 2]) -> Rect {
+    (
+        w[0][0].min(w[1][0]),
+        w[0][1].min(w[1][1]),
+        w[0][0].max(w[1][0]),
+        w[0][1].max(w[1][1]),
+    )
+}
+
 /// Interiors overlap.
-fn overlaps(a: Rect, b: Rect) -> bool {
+pub(super) fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
 }
 

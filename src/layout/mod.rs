@@ -15,6 +15,7 @@ pub mod layout_rs;
 pub mod measure;
 pub mod route;
 pub mod stats;
+pub mod straighten;
 pub mod transform;
 
 use crate::model::{Architecture, ElementId};

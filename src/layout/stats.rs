@@ -139,39 +139,53 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
     }
     labels(scene, &mut r);
     let tips = scene.arrow_tips();
-    for n in &scene.nodes {
-        let Some((dx, dy)) = scene.stack_step(n, &tips) else {
-            continue;
-        };
-        let main = n.rect();
-        for (tip, from) in &tips {
-            let len = ((from[0] - tip[0]).powi(2) + (from[1] - tip[1]).powi(2)).sqrt();
-            if len < 1e-9 {
-                continue;
-            }
-            let back = [
-                tip[0] + (from[0] - tip[0]) / len * 6.0,
-                tip[1] + (from[1] - tip[1]) / len * 6.0,
-            ];
-            let inside = |r: (f64, f64, f64, f64)| {
-                back[0] > r.0 && back[0] < r.2 && back[1] > r.1 && back[1] < r.3
-            };
-            let under = [1.0, 2.0].iter().any(|k| {
-                inside((
-                    main.0 + dx * k,
-                    main.1 + dy * k,
-                    main.2 + dx * k,
-                    main.3 + dy * k,
-                ))
-            });
-            if under && !inside(main) {
-                r.hidden_arrowheads += 1;
-            }
-        }
-    }
+    r.hidden_arrowheads = scene
+        .nodes
+        .iter()
+        .map(|n| hidden_under(scene, n, &tips))
+        .sum();
     sites(scene, flow_vertical, &mut r);
     r.shared_lanes = crate::layout::check::shared_lanes(scene);
     r
+}
+
+/// Arrowheads (of `tips`, from [`Scene::arrow_tips`]) under the cards of
+/// `n`'s replica stack; 0 when it is not stacked.
+pub fn hidden_under(
+    scene: &Scene,
+    n: &crate::scene::SceneBox,
+    tips: &[([f64; 2], [f64; 2])],
+) -> usize {
+    let Some((dx, dy)) = scene.stack_step(n, tips) else {
+        return 0;
+    };
+    let main = n.rect();
+    let mut hidden = 0;
+    for (tip, from) in tips {
+        let len = ((from[0] - tip[0]).powi(2) + (from[1] - tip[1]).powi(2)).sqrt();
+        if len < 1e-9 {
+            continue;
+        }
+        let back = [
+            tip[0] + (from[0] - tip[0]) / len * 6.0,
+            tip[1] + (from[1] - tip[1]) / len * 6.0,
+        ];
+        let inside = |r: (f64, f64, f64, f64)| {
+            back[0] > r.0 && back[0] < r.2 && back[1] > r.1 && back[1] < r.3
+        };
+        let under = [1.0, 2.0].iter().any(|k| {
+            inside((
+                main.0 + dx * k,
+                main.1 + dy * k,
+                main.2 + dx * k,
+                main.3 + dy * k,
+            ))
+        });
+        if under && !inside(main) {
+            hidden += 1;
+        }
+    }
+    hidden
 }
 
 /// Far and ambiguous captions: distance from the caption's box to each edge.

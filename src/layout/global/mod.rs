@@ -96,12 +96,34 @@ impl Global {
         timings.time("depth", || e.place_along());
         let placed = timings.time("assembly", || e.assemble());
         let mut scene = timings.time("scene", || super::scene_from(arch, placed));
-        if detours.is_empty() {
-            return Some(scene);
+        if !detours.is_empty()
+            && !timings.time("detours", || super::detour::reroute(&mut scene, &detours))
+        {
+            return None;
         }
-        timings
-            .time("detours", || super::detour::reroute(&mut scene, &detours))
-            .then_some(scene)
+        timings.time("lanes", || separate_lanes(&mut scene));
+        timings.time("straightening", || {
+            super::straighten::straighten(&mut scene)
+        });
+        Some(scene)
+    }
+}
+
+/// Where two edges with no end in common still run along one line (the
+/// channel tracks keep them apart, but a stub can meet another edge's
+/// trunk), one of them takes a detour; where none exists it stays.
+fn separate_lanes(scene: &mut Scene) {
+    let mut tried = std::collections::HashSet::new();
+    for _ in 0..16 {
+        let pairs = super::check::shared_lane_pairs(scene);
+        let Some(&(_, j)) = pairs.iter().find(|&&(_, j)| !tried.contains(&j)) else {
+            return;
+        };
+        tried.insert(j);
+        let before = scene.edges[j].clone();
+        if !super::detour::reroute(scene, &[j]) {
+            scene.edges[j] = before;
+        }
     }
 }
 

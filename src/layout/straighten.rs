@@ -1,0 +1,386 @@
+//! Straightening: once every edge is routed, an edge that bends more than
+//! its ends require is offered simpler shapes — straight, one bend (an L
+//! into the side of its target), two bends through a channel (a Z) — and
+//! takes the first that enters no box, title or caption, runs along no
+//! other edge, crosses no more edges than before and leaves room for its
+//! caption. Scene in, scene out; what the grid decided stays otherwise.
+
+use super::detour::{Field, Rect, ancestors, caption_spot, field, rect_of};
+use super::measure::edge_label_box;
+use crate::scene::Scene;
+use std::collections::HashSet;
+
+/// Room kept between a straightened edge and the boxes it passes.
+const CLEAR: f64 = 8.0;
+/// Distance kept between a port and a box's corner.
+const CORNER: f64 = 12.0;
+/// Shortest first and last stretch (the last one carries the arrowhead).
+const STUB: f64 = 16.0;
+
+/// Straightens every edge it can, the most bent first; two passes, since
+/// one edge moving out of the way can free another.
+pub fn straighten(scene: &mut Scene) {
+    for _ in 0..2 {
+        let mut order: Vec<usize> = (0..scene.edges.len())
+            .filter(|&i| bends(&scene.edges[i].points) > 0)
+            .collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(bends(&scene.edges[i].points)));
+        let mut changed = false;
+        for i in order {
+            if let Some((points, label_pos)) = simpler(scene, i) {
+                let e = &mut scene.edges[i];
+                e.points = points;
+                e.label_pos = label_pos;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    scene.round();
+}
+
+fn bends(points: &[[f64; 2]]) -> usize {
+    points.len().saturating_sub(2)
+}
+
+/// A simpler route for edge `i`, with its caption's new place.
+fn simpler(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
+    let e = &scene.edges[i];
+    if e.from == e.to || e.points.len() < 3 {
+        return None;
+    }
+    let (src, dst) = (rect_of(scene, &e.from)?, rect_of(scene, &e.to)?);
+    let up_from = ancestors(scene, &e.from);
+    let up_to = ancestors(scene, &e.to);
+    if up_from.contains(e.to.as_str()) || up_to.contains(e.from.as_str()) {
+        return None;
+    }
+    let allowed: HashSet<&str> = up_from
+        .iter()
+        .chain(&up_to)
+        .copied()
+        .chain([e.from.as_str(), e.to.as_str()])
+        .collect();
+    let field = field(scene, i, &allowed, CLEAR);
+    let crossings_now = crossings(&field, &e.points);
+    let (caption, _) = e.caption();
+    let now = bends(&e.points);
+    for route in shapes(src, dst, &e.points) {
+        if bends(&route) >= now
+            || !sound(&field, &route)
+            || crossings(&field, &route) > crossings_now
+        {
+            continue;
+        }
+        let at = if caption.is_empty() {
+            None
+        } else {
+            let Some(at) = caption_spot(scene, i, &route, edge_label_box(&caption)) else {
+                continue;
+            };
+            Some(at)
+        };
+        if hides_more(scene, i, &route) {
+            continue;
+        }
+        return Some((route, at));
+    }
+    None
+}
+
+/// Whether edge `i` drawn along `route` would put more arrowheads under
+/// the cards of its ends' replica stacks than it does now.
+fn hides_more(scene: &Scene, i: usize, route: &[[f64; 2]]) -> bool {
+    let e = &scene.edges[i];
+    let stacked: Vec<&crate::scene::SceneBox> = scene
+        .nodes
+        .iter()
+        .filter(|n| (n.id == e.from || n.id == e.to) && n.stacked())
+        .collect();
+    if stacked.is_empty() {
+        return false;
+    }
+    let hidden = |s: &Scene| {
+        let tips = s.arrow_tips();
+        stacked
+            .iter()
+            .map(|n| super::stats::hidden_under(s, n, &tips))
+            .sum::<usize>()
+    };
+    let mut after = scene.clone();
+    after.edges[i].points = route.to_vec();
+    hidden(&after) > hidden(scene)
+}
+
+fn crossings(field: &Field, route: &[[f64; 2]]) -> usize {
+    route.windows(2).map(|w| field.meets(w[0], w[1]).0).sum()
+}
+
+/// No wall entered, no other edge run along, ends long enough to show.
+fn sound(field: &Field, route: &[[f64; 2]]) -> bool {
+    let n = route.len();
+    let len = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() + (a[1] - b[1]).abs();
+    len(route[0], route[1]) >= STUB
+        && len(route[n - 2], route[n - 1]) >= STUB
+        && route
+            .windows(2)
+            .all(|w| !field.blocked(w[0], w[1]) && field.meets(w[0], w[1]).1 == 0)
+}
+
+/// Candidate routes from `src` to `dst`, fewest bends first: straight
+/// lines where the boxes face each other, L shapes into a side, Z shapes
+/// through the channels the current route already uses.
+fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let centre = |r: Rect| [(r.0 + r.2) / 2.0, (r.1 + r.3) / 2.0];
+    let (first, last) = (now[0], now[now.len() - 1]);
+    let within = port;
+    let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
+    // Straight down (or up): the boxes share a stretch across.
+    let (lo, hi) = (src.0.max(dst.0), src.2.min(dst.2));
+    let (top, bottom) = vertical_gap(src, dst);
+    if let Some((from_y, to_y)) = top.zip(bottom) {
+        let mid = (lo + hi) / 2.0;
+        for x in [first[0], last[0], mid] {
+            if let Some(x) = within(x, lo, hi) {
+                out.push(vec![[x, from_y], [x, to_y]]);
+            }
+        }
+    }
+    // Straight across.
+    let (lo, hi) = (src.1.max(dst.1), src.3.min(dst.3));
+    let (left, right) = horizontal_gap(src, dst);
+    if let Some((from_x, to_x)) = left.zip(right) {
+        let mid = (lo + hi) / 2.0;
+        for y in [first[1], last[1], mid] {
+            if let Some(y) = within(y, lo, hi) {
+                out.push(vec![[from_x, y], [to_x, y]]);
+            }
+        }
+    }
+    // L: down (or up) out of src, then across into a side of dst.
+    for x in [first[0], centre(src)[0]] {
+        let Some(x) = within(x, src.0, src.2) else {
+            continue;
+        };
+        let y = centre(dst)[1];
+        let side = if x < dst.0 {
+            dst.0
+        } else if x > dst.2 {
+            dst.2
+        } else {
+            continue;
+        };
+        let start = if y > src.3 {
+            src.3
+        } else if y < src.1 {
+            src.1
+        } else {
+            continue;
+        };
+        out.push(vec![[x, start], [x, y], [side, y]]);
+    }
+    // L: across out of src, then down (or up) into dst.
+    for x in [last[0], centre(dst)[0]] {
+        let Some(x) = within(x, dst.0, dst.2) else {
+            continue;
+        };
+        let y = centre(src)[1];
+        let end = if y < dst.1 {
+            dst.1
+        } else if y > dst.3 {
+            dst.3
+        } else {
+            continue;
+        };
+        let start = if x > src.2 {
+            src.2
+        } else if x < src.0 {
+            src.0
+        } else {
+            continue;
+        };
+        out.push(vec![[start, y], [x, y], [x, end]]);
+    }
+    // Z: down, across through a channel, down; and its transpose.
+    out.extend(z_shapes(src, dst, now));
+    let flip = |r: Rect| (r.1, r.0, r.3, r.2);
+    let swap = |p: &[f64; 2]| [p[1], p[0]];
+    let now_t: Vec<[f64; 2]> = now.iter().map(swap).collect();
+    out.extend(
+        z_shapes(flip(src), flip(dst), &now_t)
+            .into_iter()
+            .map(|r| r.iter().map(swap).collect()),
+    );
+    out.sort_by_key(Vec::len);
+    out
+}
+
+/// Z shapes down out of `src`, across through a channel (one the current
+/// route uses, or the middle of the gap), and down into `dst`.
+fn z_shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let mut out = Vec::new();
+    let (Some(from_y), Some(to_y)) = vertical_gap(src, dst) else {
+        return out;
+    };
+    let centre = |r: Rect| (r.0 + r.2) / 2.0;
+    let (first, last) = (now[0], now[now.len() - 1]);
+    let mut levels: Vec<f64> = now
+        .windows(2)
+        .filter(|w| (w[0][1] - w[1][1]).abs() < 0.01)
+        .map(|w| w[0][1])
+        .collect();
+    levels.push((from_y + to_y) / 2.0);
+    for y in levels {
+        if (y - from_y).abs() < STUB
+            || (y - to_y).abs() < STUB
+            || (y - from_y).signum() != (to_y - y).signum()
+        {
+            continue;
+        }
+        for (xa, xb) in [(first[0], last[0]), (centre(src), centre(dst))] {
+            let (Some(xa), Some(xb)) = (port(xa, src.0, src.2), port(xb, dst.0, dst.2)) else {
+                continue;
+            };
+            if (xa - xb).abs() > 0.5 {
+                out.push(vec![[xa, from_y], [xa, y], [xb, y], [xb, to_y]]);
+            }
+        }
+    }
+    out
+}
+
+/// `v` kept [`CORNER`] away from both ends of `lo..hi`; None when the side
+/// is too short.
+fn port(v: f64, lo: f64, hi: f64) -> Option<f64> {
+    (lo + CORNER <= hi - CORNER).then(|| v.clamp(lo + CORNER, hi - CORNER))
+}
+
+/// Where a vertical line leaves `src` and reaches `dst` when `dst` lies
+/// wholly below or above it.
+fn vertical_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
+    if src.3 <= dst.1 {
+        (Some(src.3), Some(dst.1))
+    } else if dst.3 <= src.1 {
+        (Some(src.1), Some(dst.3))
+    } else {
+        (None, None)
+    }
+}
+
+/// Where a horizontal line leaves `src` and reaches `dst` when `dst` lies
+/// wholly right or left of it.
+fn horizontal_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
+    if src.2 <= dst.0 {
+        (Some(src.2), Some(dst.0))
+    } else if dst.2 <= src.0 {
+        (Some(src.0), Some(dst.2))
+    } else {
+        (None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{SceneBox, SceneEdge};
+
+    fn boxed(id: &str, r: Rect) -> SceneBox {
+        SceneBox {
+            id: id.into(),
+            kind: "service".into(),
+            category: "compute".into(),
+            label: id.into(),
+            x: r.0,
+            y: r.1,
+            width: r.2 - r.0,
+            height: r.3 - r.1,
+            parent: None,
+            attrs: Default::default(),
+        }
+    }
+
+    fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
+        SceneEdge {
+            from: from.into(),
+            to: to.into(),
+            op: "->".into(),
+            label: None,
+            points,
+            label_pos: None,
+            attrs: Default::default(),
+        }
+    }
+
+    fn scene(nodes: Vec<SceneBox>, edges: Vec<SceneEdge>) -> Scene {
+        Scene {
+            width: 800.0,
+            height: 800.0,
+            title: None,
+            nodes,
+            containers: Vec::new(),
+            edges,
+        }
+    }
+
+    /// Two boxes one above the other with a dogleg between them: the edge
+    /// becomes one straight line.
+    #[test]
+    fn a_dogleg_between_facing_boxes_becomes_straight() {
+        let mut s = scene(
+            vec![
+                boxed("a", (100.0, 100.0, 220.0, 150.0)),
+                boxed("b", (140.0, 300.0, 260.0, 350.0)),
+            ],
+            vec![edge(
+                "a",
+                "b",
+                vec![
+                    [120.0, 150.0],
+                    [120.0, 220.0],
+                    [240.0, 220.0],
+                    [240.0, 300.0],
+                ],
+            )],
+        );
+        straighten(&mut s);
+        assert_eq!(s.edges[0].points.len(), 2, "{:?}", s.edges[0].points);
+        let [a, b] = [s.edges[0].points[0], s.edges[0].points[1]];
+        assert_eq!(a[0], b[0]);
+        assert_eq!((a[1], b[1]), (150.0, 300.0));
+    }
+
+    /// A box in the way keeps the edge's bends: nothing is drawn through it.
+    #[test]
+    fn a_box_in_the_way_keeps_the_route() {
+        let route = vec![
+            [120.0, 150.0],
+            [120.0, 200.0],
+            [40.0, 200.0],
+            [40.0, 350.0],
+            [120.0, 350.0],
+            [120.0, 400.0],
+        ];
+        let mut s = scene(
+            vec![
+                boxed("a", (100.0, 100.0, 140.0, 150.0)),
+                boxed("b", (100.0, 400.0, 140.0, 450.0)),
+                boxed("wall", (60.0, 250.0, 200.0, 300.0)),
+            ],
+            vec![edge("a", "b", route.clone())],
+        );
+        // Every simpler shape crosses `wall`.
+        straighten(&mut s);
+        let broken = crate::layout::check::violations(
+            &s,
+            crate::layout::check::Contract {
+                edges_avoid_boxes: true,
+                labels_clear: true,
+                edges_apart: true,
+            },
+        );
+        assert!(broken.is_empty(), "{broken:?}");
+        assert_eq!(s.edges[0].points, route);
+    }
+}
