@@ -13,7 +13,7 @@
 use super::measure::{MARGIN, TITLE_BAND, edge_label_box};
 use crate::scene::Scene;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashSet};
 
 /// `(left, top, right, bottom)`.
 pub(super) type Rect = (f64, f64, f64, f64);
@@ -33,6 +33,8 @@ const ALONG: f64 = 5000.0;
 /// Grid points a search may visit at most (a diagram that big is left to
 /// the per-container engine).
 const MAX_GRID: usize = 400_000;
+/// Cost of a unit of length along the trunk of a fan-in being bundled.
+const PULL: f64 = 0.3;
 /// Gap between a caption and its segment.
 const CAPTION_GAP: f64 = 4.0;
 
@@ -41,7 +43,7 @@ const CAPTION_GAP: f64 = 4.0;
 /// edge has no such route, or joins a container to something inside it.
 pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
     for &i in edges {
-        let Some((points, label_pos)) = route_one(scene, i) else {
+        let Some((points, label_pos)) = route_one(scene, i, false) else {
             return false;
         };
         let e = &mut scene.edges[i];
@@ -56,15 +58,126 @@ pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
     true
 }
 
+/// Axis-parallel segments, horizontal and vertical apart, each sorted by
+/// its coordinate: (coordinate, from, to).
+#[derive(Default)]
+pub(super) struct Lines {
+    horizontal: Vec<(f64, f64, f64)>,
+    vertical: Vec<(f64, f64, f64)>,
+}
+
+impl Lines {
+    fn add(&mut self, a: [f64; 2], b: [f64; 2]) {
+        let (vertical, at, lo, hi) = extent(a, b);
+        self.list_mut(vertical).push((at, lo, hi));
+    }
+
+    fn sort(&mut self) {
+        self.horizontal.sort_by(|a, b| a.0.total_cmp(&b.0));
+        self.vertical.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.horizontal.is_empty() && self.vertical.is_empty()
+    }
+
+    fn list(&self, vertical: bool) -> &[(f64, f64, f64)] {
+        if vertical {
+            &self.vertical
+        } else {
+            &self.horizontal
+        }
+    }
+
+    fn list_mut(&mut self, vertical: bool) -> &mut Vec<(f64, f64, f64)> {
+        if vertical {
+            &mut self.vertical
+        } else {
+            &mut self.horizontal
+        }
+    }
+
+    /// Segments of one orientation whose coordinate lies within `d` of `at`.
+    fn near(&self, vertical: bool, at: f64, d: f64) -> impl Iterator<Item = &(f64, f64, f64)> {
+        self.between(vertical, at - d, at + d)
+    }
+
+    /// Segments of one orientation whose coordinate lies strictly between
+    /// `lo` and `hi`.
+    fn between(&self, vertical: bool, lo: f64, hi: f64) -> impl Iterator<Item = &(f64, f64, f64)> {
+        let list = self.list(vertical);
+        let start = list.partition_point(|s| s.0 <= lo);
+        list[start..].iter().take_while(move |s| s.0 < hi)
+    }
+}
+
+/// Orientation, coordinate and extent of an axis-parallel segment.
+fn extent(a: [f64; 2], b: [f64; 2]) -> (bool, f64, f64, f64) {
+    if (a[0] - b[0]).abs() < 0.01 {
+        (true, a[0], a[1].min(b[1]), a[1].max(b[1]))
+    } else {
+        (false, a[1], a[0].min(b[0]), a[0].max(b[0]))
+    }
+}
+
+/// Fan-ins of three edges or more (one operator, one target) drawn as one
+/// trunk: each edge is routed again, drawn to its siblings' lines, and the
+/// bundle is kept when it crosses and bends less than before.
+pub fn bundle(scene: &mut Scene) {
+    let mut groups: std::collections::BTreeMap<(String, String), Vec<usize>> = Default::default();
+    for (i, e) in scene.edges.iter().enumerate() {
+        if e.from != e.to {
+            groups
+                .entry((e.to.clone(), e.op.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for members in groups.into_values().filter(|m| m.len() >= 3) {
+        let before: Vec<_> = members.iter().map(|&i| scene.edges[i].clone()).collect();
+        let cost = |s: &Scene| {
+            let q = super::stats::quality(s);
+            q.crossings * 2 + q.bends
+        };
+        let old = cost(scene);
+        let mut done = true;
+        for &i in &members {
+            let Some((points, label_pos)) = route_one(scene, i, true) else {
+                done = false;
+                break;
+            };
+            scene.edges[i].points = points;
+            scene.edges[i].label_pos = label_pos;
+        }
+        if !done || cost(scene) >= old {
+            for (&i, e) in members.iter().zip(before) {
+                scene.edges[i] = e;
+            }
+        }
+    }
+    for e in &scene.edges {
+        for p in &e.points {
+            scene.width = scene.width.max((p[0] + MARGIN).ceil());
+            scene.height = scene.height.max((p[1] + MARGIN).ceil());
+        }
+    }
+    scene.round();
+}
+
 /// Everything one search needs to know about the scene.
 pub(super) struct Field {
     /// Hard obstacles, already grown by [`CLEAR`].
     pub walls: Vec<Rect>,
-    /// Other edges' segments: (vertical, coordinate, from, to).
-    pub segments: Vec<(bool, f64, f64, f64)>,
+    /// Other edges' segments.
+    pub segments: Lines,
+    /// Segments of the edges a fan-in may share a trunk with (when
+    /// bundling; otherwise they are among `segments`).
+    pub friends: Lines,
+    /// Cost of a unit of length along a friend's line (1 when not bundling).
+    pub pull: f64,
 }
 
-fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
+fn route_one(scene: &Scene, i: usize, bundle: bool) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
     let src = rect_of(scene, &e.from)?;
     let dst = rect_of(scene, &e.to)?;
@@ -79,7 +192,7 @@ fn route_one(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
         .copied()
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
-    let field = field(scene, i, &allowed, CLEAR);
+    let field = field(scene, i, &allowed, CLEAR, bundle);
     let path = search(&field, src, dst)?;
     let points = clip(&path, src, dst)?;
     let (caption, _) = e.caption();
@@ -109,7 +222,16 @@ pub(super) fn grow(r: Rect, by: f64) -> Rect {
     (r.0 - by, r.1 - by, r.2 + by, r.3 + by)
 }
 
-pub(super) fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>, clear: f64) -> Field {
+/// The walls and other edges around edge `skip`; when `bundle`, the edges
+/// that reach its target with its operator are friends, whose lines it may
+/// share (and is drawn to).
+pub(super) fn field(
+    scene: &Scene,
+    skip: usize,
+    allowed: &HashSet<&str>,
+    clear: f64,
+    bundle: bool,
+) -> Field {
     let mut walls = Vec::new();
     let e = &scene.edges[skip];
     for b in scene.boxes() {
@@ -122,11 +244,14 @@ pub(super) fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>, clear: 
             walls.push((r.0, r.1, r.2, r.1 + TITLE_BAND));
         }
     }
-    let mut segments = Vec::new();
+    let mut segments = Lines::default();
+    let mut friends = Lines::default();
     for (j, other) in scene.edges.iter().enumerate() {
         if j == skip {
             continue;
         }
+        let friend = bundle && other.to == e.to && other.op == e.op;
+        let list = if friend { &mut friends } else { &mut segments };
         let (caption, _) = other.caption();
         if !caption.is_empty() {
             let at = other
@@ -143,14 +268,17 @@ pub(super) fn field(scene: &Scene, skip: usize, allowed: &HashSet<&str>, clear: 
         }
         for w in other.points.windows(2) {
             let (a, b) = (w[0], w[1]);
-            if (a[0] - b[0]).abs() < 0.01 {
-                segments.push((true, a[0], a[1].min(b[1]), a[1].max(b[1])));
-            } else {
-                segments.push((false, a[1], a[0].min(b[0]), a[0].max(b[0])));
-            }
+            list.add(a, b);
         }
     }
-    Field { walls, segments }
+    segments.sort();
+    friends.sort();
+    Field {
+        walls,
+        segments,
+        friends,
+        pull: if bundle { PULL } else { 1.0 },
+    }
 }
 
 fn label_rect(at: [f64; 2], (w, h): (f64, f64)) -> Rect {
@@ -229,29 +357,31 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
         let p = point(n);
         let dx = (dst.0 - p[0]).max(p[0] - dst.2).max(0.0);
         let dy = (dst.1 - p[1]).max(p[1] - dst.3).max(0.0);
-        scale(dx + dy)
+        scale((dx + dy) * field.pull)
     };
     // State: node * 5 + heading (0..4 the four directions, 4 none yet).
-    let mut best: HashMap<usize, i64> = HashMap::new();
-    let mut prev: HashMap<usize, usize> = HashMap::new();
+    const NONE: usize = usize::MAX;
+    let mut best: Vec<i64> = vec![i64::MAX; nx * ny * 5];
+    let mut prev: Vec<usize> = vec![NONE; nx * ny * 5];
     let mut heap = BinaryHeap::new();
     for (n, _) in blocked.iter().enumerate().filter(|(_, b)| !**b) {
         let p = point(n);
         if inside(src, p[0], p[1]) {
             let s = n * 5 + 4;
-            best.insert(s, 0);
+            best[s] = 0;
             heap.push(Reverse((guess(n), 0i64, s)));
         }
     }
     while let Some(Reverse((_, cost, s))) = heap.pop() {
-        if best.get(&s).is_some_and(|&b| b < cost) {
+        if best[s] < cost {
             continue;
         }
         let (n, heading) = (s / 5, s % 5);
         if at_dst(n) && !in_src(n) {
             let mut path = vec![point(n)];
             let mut cur = s;
-            while let Some(&p) = prev.get(&cur) {
+            while prev[cur] != NONE {
+                let p = prev[cur];
                 path.push(point(p / 5));
                 cur = p;
             }
@@ -284,15 +414,17 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
                     0.0
                 };
                 (
-                    (b[0] - a[0]).abs() + (b[1] - a[1]).abs() + turn + field.toll(a, b),
+                    ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b)
+                        + turn
+                        + field.toll(a, b),
                     dir,
                 )
             };
             let t = m * 5 + next_heading;
             let c = cost + scale(step);
-            if best.get(&t).is_none_or(|&old| c < old) {
-                best.insert(t, c);
-                prev.insert(t, s);
+            if c < best[t] {
+                best[t] = c;
+                prev[t] = s;
                 heap.push(Reverse((c + guess(m), c, t)));
             }
         }
@@ -307,26 +439,43 @@ impl Field {
         crossings as f64 * CROSS + along as f64 * ALONG
     }
 
+    /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
+    /// a friend's line, else 1.
+    fn rate(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
+        if self.friends.is_empty() {
+            return 1.0;
+        }
+        let (vertical, at, lo, hi) = extent(a, b);
+        let along = self
+            .friends
+            .near(vertical, at, 0.5)
+            .any(|&(_, s0, s1)| s0 <= lo + 0.5 && s1 >= hi - 0.5);
+        if along { self.pull } else { 1.0 }
+    }
+
     /// How many other edges the axis-parallel segment `a`–`b` crosses, and
     /// along how many it runs closer than [`APART`].
     pub fn meets(&self, a: [f64; 2], b: [f64; 2]) -> (usize, usize) {
-        let vertical = (a[0] - b[0]).abs() < 0.01;
-        let (at, lo, hi) = if vertical {
-            (a[0], a[1].min(b[1]), a[1].max(b[1]))
-        } else {
-            (a[1], a[0].min(b[0]), a[0].max(b[0]))
-        };
-        let (mut crossings, mut along) = (0, 0);
-        for &(v, c, s0, s1) in &self.segments {
-            if v == vertical {
-                if (c - at).abs() < APART && s1.min(hi) - s0.max(lo) > 0.5 {
-                    along += 1;
-                }
-            } else if c > lo + 0.01 && c < hi - 0.01 && at > s0 + 0.01 && at < s1 - 0.01 {
-                crossings += 1;
-            }
-        }
-        (crossings, along)
+        let (vertical, at, lo, hi) = extent(a, b);
+        let overlap = |&&(_, s0, s1): &&(f64, f64, f64)| s1.min(hi) - s0.max(lo) > 0.5;
+        // On a friend's line is a trunk; beside it, a second lane.
+        let beside = self
+            .friends
+            .near(vertical, at, APART)
+            .filter(|(c, _, _)| (c - at).abs() >= 0.5)
+            .filter(overlap)
+            .count();
+        let along = self
+            .segments
+            .near(vertical, at, APART)
+            .filter(overlap)
+            .count();
+        let crossings = self
+            .segments
+            .between(!vertical, lo + 0.01, hi - 0.01)
+            .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
+            .count();
+        (crossings, along + beside)
     }
 
     /// Whether the segment `a`–`b` enters a wall.
@@ -439,9 +588,14 @@ pub(super) fn caption_spot(
                 !overlaps(r, title) && (contained || !overlaps(r, whole))
             })
             && others.iter().all(|&o| !overlaps(r, o))
-            && near
-                .iter()
-                .all(|w| !overlaps(grow(r, CAPTION_GAP + 1.0), segment_box(w)))
+            && {
+                // No other edge nearer than its own (what readers go by).
+                let own = points
+                    .windows(2)
+                    .map(|w| gap(r, segment_box(&[w[0], w[1]])))
+                    .fold(f64::INFINITY, f64::min);
+                near.iter().all(|w| gap(r, segment_box(w)) > own + 0.5)
+            }
     };
     for (len, a, b) in segs {
         if len < 1.0 {

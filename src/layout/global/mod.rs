@@ -102,6 +102,7 @@ impl Global {
             return None;
         }
         timings.time("lanes", || separate_lanes(&mut scene));
+        timings.time("bundling", || super::detour::bundle(&mut scene));
         timings.time("straightening", || {
             super::straighten::straighten(&mut scene)
         });
