@@ -2,6 +2,7 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+mod fmt;
 pub(crate) mod io;
 mod kinds;
 mod render;
@@ -50,6 +51,12 @@ pub enum Command {
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
     Check(check::Args),
+    /// Rewrite designs in the canonical layout: indentation, one statement
+    /// per line, spacing, at most one blank line; comments are kept and the
+    /// design means exactly what it meant.
+    ///
+    /// Example: cloudgram fmt examples/*.cgr   (or: cloudgram fmt --check design.cgr)
+    Fmt(fmt::Args),
     /// List every lint rule: code, name, default severity and summary.
     ///
     /// Example: cloudgram rules
@@ -115,6 +122,7 @@ pub fn run() -> ExitCode {
     let status = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
