@@ -3,10 +3,12 @@
 
 mod check;
 mod fmt;
+mod follow;
 pub(crate) mod io;
 mod kinds;
 mod render;
 mod rules;
+mod watch;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -47,6 +49,13 @@ pub enum Command {
     ///
     /// Example: cloudgram render examples/three-tier.cgr -o shop.svg
     Render(render::Args),
+    /// Draw a design again every time it is saved, with the options of
+    /// `render`. Each drawing replaces the last in one rename; when the
+    /// design does not compile (or is emptied, or deleted) its errors are
+    /// printed and the last good drawing stays.
+    ///
+    /// Example: cloudgram watch examples/three-tier.cgr -o shop.svg
+    Watch(render::Args),
     /// Compile and lint designs, reporting errors and findings like a compiler.
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
@@ -123,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Watch(args) => watch::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
@@ -187,4 +197,15 @@ fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>
     let mut bytes = Vec::new();
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of every subcommand's arguments (they run only in
+    /// debug builds, and only when a subcommand is used).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }
