@@ -8,6 +8,7 @@ pub(crate) mod io;
 mod kinds;
 mod render;
 mod rules;
+mod serve;
 mod watch;
 
 use crate::diagnostic::Diagnostic;
@@ -56,6 +57,14 @@ pub enum Command {
     ///
     /// Example: cloudgram watch examples/three-tier.cgr -o shop.svg
     Watch(render::Args),
+    /// Show a design in the browser, live: a local web page with the
+    /// drawing (zoom and pan), its findings (click one to highlight its
+    /// elements), a theme switch and SVG/PNG downloads, updated on every
+    /// save; compile errors are listed with line and column over the last
+    /// good drawing.
+    ///
+    /// Example: cloudgram serve examples/three-tier.cgr --open
+    Serve(serve::Args),
     /// Compile and lint designs, reporting errors and findings like a compiler.
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
@@ -133,6 +142,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
