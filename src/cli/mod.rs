@@ -6,6 +6,7 @@ mod fmt;
 mod follow;
 pub(crate) mod io;
 mod kinds;
+mod lsp;
 mod render;
 mod rules;
 mod serve;
@@ -65,6 +66,12 @@ pub enum Command {
     ///
     /// Example: cloudgram serve examples/three-tier.cgr --open
     Serve(serve::Args),
+    /// Run a language server on standard input and output, for editors:
+    /// diagnostics and lint findings as you type, hover on kinds,
+    /// attributes and IDs, completion, go to definition and formatting.
+    ///
+    /// Example: cloudgram lsp   (started by the editor; see editors/README.md)
+    Lsp,
     /// Compile and lint designs, reporting errors and findings like a compiler.
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
@@ -143,6 +150,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Lsp => lsp::run(),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
