@@ -51,23 +51,26 @@ pub enum Command {
     ///
     /// Example: cloudgram render examples/three-tier.cgr -o shop.svg
     Render(render::Args),
-    /// Draw a design again every time it is saved, with the options of
-    /// `render`. Each drawing replaces the last in one rename; when the
-    /// design does not compile (or is emptied, or deleted) its errors are
-    /// printed and the last good drawing stays.
+    /// Draw a design again every time it is saved (the options of `render`).
+    ///
+    /// Each drawing replaces the last in one rename; when the design does
+    /// not compile (or is emptied, or deleted) its errors are printed and
+    /// the last good drawing stays.
     ///
     /// Example: cloudgram watch examples/three-tier.cgr -o shop.svg
     Watch(render::Args),
-    /// Show a design in the browser, live: a local web page with the
-    /// drawing (zoom and pan), its findings (click one to highlight its
-    /// elements), a theme switch and SVG/PNG downloads, updated on every
-    /// save; compile errors are listed with line and column over the last
-    /// good drawing.
+    /// Show a design live in the browser, with its findings.
+    ///
+    /// A local web page with the drawing (zoom and pan), its findings (click
+    /// one to highlight its elements), a theme switch and SVG/PNG downloads,
+    /// updated on every save; compile errors are listed with line and
+    /// column over the last good drawing.
     ///
     /// Example: cloudgram serve examples/three-tier.cgr --open
     Serve(serve::Args),
-    /// Run a language server on standard input and output, for editors:
-    /// diagnostics and lint findings as you type, hover on kinds,
+    /// Run the language server for editors (LSP on standard input and output).
+    ///
+    /// Diagnostics and lint findings as you type, hover on kinds,
     /// attributes and IDs, completion, go to definition and formatting.
     ///
     /// Example: cloudgram lsp   (started by the editor; see editors/README.md)
@@ -76,9 +79,11 @@ pub enum Command {
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
     Check(check::Args),
-    /// Rewrite designs in the canonical layout: indentation, one statement
-    /// per line, spacing, at most one blank line; comments are kept and the
-    /// design means exactly what it meant.
+    /// Rewrite designs in the canonical layout, keeping comments.
+    ///
+    /// Indentation, one statement per line, spacing, at most one blank
+    /// line; comments stay where they were and the design means exactly
+    /// what it meant.
     ///
     /// Example: cloudgram fmt examples/*.cgr   (or: cloudgram fmt --check design.cgr)
     Fmt(fmt::Args),
