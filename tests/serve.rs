@@ -4,8 +4,9 @@
 //! answers are checked directly; a port in use is a clear error, status 2.
 //!
 //! With `CLOUDGRAM_SERVE_SCREENSHOT=path.png` the browser test also saves a
-//! screenshot of the page (docs/serve.png is made that way) and one of the
-//! page showing an error (`path.error.png`). `CLOUDGRAM_SKIP_BROWSER=1`
+//! screenshot of the page (docs/serve.png is made that way), one in the dark
+//! theme (`path.dark.png`) and one of the page showing an error
+//! (`path.error.png`). `CLOUDGRAM_SKIP_BROWSER=1`
 //! skips the browser test, on a machine without Chromium.
 
 use serde_json::{Value, json};
@@ -436,6 +437,11 @@ fn the_page_in_chromium_follows_the_design() {
         "document.body.dataset.theme === 'dark' && \
         document.querySelector('#canvas svg').innerHTML.includes('#0f1620')",
     );
+    if let Ok(path) = std::env::var("CLOUDGRAM_SERVE_SCREENSHOT") {
+        let shot = b.call("Page.captureScreenshot", json!({"format": "png"}));
+        let path = Path::new(&path).with_extension("dark.png");
+        fs::write(path, base64(shot["data"].as_str().unwrap())).unwrap();
+    }
     assert_eq!(
         b.eval("document.querySelector('#download-png').getAttribute('href')"),
         json!("/diagram.png?theme=dark")
