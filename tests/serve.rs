@@ -128,6 +128,18 @@ fn the_server_follows_the_file_through_everything() {
     assert_eq!(kind, "image/png");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert!(get(&url, "/nothing").0.contains("404"));
+    // Another name for 127.0.0.1 (DNS rebinding) gets nothing.
+    let authority = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(authority).unwrap();
+    write!(
+        s,
+        "GET /state.json HTTP/1.1\r\nHost: rebound.example:80\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+    assert!(!raw.contains("d.cgr"), "{raw}");
 
     let drawn = |url: &str| state(url)["drawn"].as_u64();
     let first = drawn(&url);

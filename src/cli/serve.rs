@@ -116,13 +116,14 @@ pub fn run(args: &Args) -> u8 {
     say!("serving `{file}` at {url}; press Ctrl-C to stop");
     let shared: Shared = Arc::default();
     let name = file.to_string();
+    let loopback = is_loopback_name(&args.host);
     {
         let shared = shared.clone();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
                 let shared = shared.clone();
                 let name = name.clone();
-                std::thread::spawn(move || answer(request, &shared, &name));
+                std::thread::spawn(move || answer(request, &shared, &name, loopback));
             }
         });
     }
@@ -215,7 +216,21 @@ fn build(args: &Args, bytes: &[u8], shared: &Shared) {
 }
 
 /// Answers one request. Errors writing the answer mean the browser went away.
-fn answer(request: tiny_http::Request, shared: &Shared, name: &str) {
+fn answer(request: tiny_http::Request, shared: &Shared, name: &str, loopback: bool) {
+    // A web page elsewhere may make the browser ask a name of its own that
+    // resolves to 127.0.0.1 (DNS rebinding): on loopback, only loopback names.
+    if loopback
+        && !request
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("Host") && is_loopback_name(host_name(h.value.as_str())))
+    {
+        let _ = request.respond(text(
+            403,
+            "this server answers only to 127.0.0.1 and localhost",
+        ));
+        return;
+    }
     let url = request.url().to_string();
     let (route, query) = url.split_once('?').unwrap_or((&url, ""));
     let theme = query
@@ -344,6 +359,22 @@ fn events(request: tiny_http::Request, shared: &Shared) {
     }
 }
 
+/// The host of a `Host` header, without its port (`[::1]:7878` → `::1`).
+fn host_name(header: &str) -> &str {
+    match header.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(rest),
+        None => header.split(':').next().unwrap_or(header),
+    }
+}
+
+/// Whether a host name or address stays on this machine.
+fn is_loopback_name(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Opens the page with the system's opener; says so when there is none.
 fn open_browser(url: &str) {
     let opener: &[&str] = if cfg!(target_os = "macos") {
@@ -366,5 +397,32 @@ fn open_browser(url: &str) {
             opener[0],
             reason(&e)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_names() {
+        for h in [
+            "127.0.0.1:7878",
+            "localhost:80",
+            "[::1]:7878",
+            "LOCALHOST",
+            "127.1.2.3",
+        ] {
+            assert!(is_loopback_name(host_name(h)), "{h}");
+        }
+        for h in [
+            "evil.example:7878",
+            "192.168.1.5:7878",
+            "0.0.0.0",
+            "[fe80::1]:1",
+            "",
+        ] {
+            assert!(!is_loopback_name(host_name(h)), "{h}");
+        }
     }
 }
