@@ -5,8 +5,9 @@
 //!
 //! With `CLOUDGRAM_SERVE_SCREENSHOT=path.png` the browser test also saves a
 //! screenshot of the page (docs/serve.png is made that way), one in the dark
-//! theme (`path.dark.png`) and one of the page showing an error
-//! (`path.error.png`). `CLOUDGRAM_SKIP_BROWSER=1`
+//! theme (`path.dark.png`), one of the page showing an error
+//! (`path.error.png`) and one of the editor pane refusing a save
+//! (`path.editor.png`, docs/serve.editor.png). `CLOUDGRAM_SKIP_BROWSER=1`
 //! skips the browser test, on a machine without Chromium.
 
 use serde_json::{Value, json};
@@ -35,9 +36,14 @@ impl Drop for Killed {
 
 /// Starts `cloudgram serve FILE --port 0` and returns it with the page's address.
 fn serve(dir: &Path, file: &str) -> (Killed, String) {
+    serve_with(dir, file, &[])
+}
+
+fn serve_with(dir: &Path, file: &str, options: &[&str]) -> (Killed, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cloudgram"))
         .current_dir(dir)
         .args(["serve", file, "--port", "0"])
+        .args(options)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -80,6 +86,23 @@ fn get(url: &str, path: &str) -> (String, String, Vec<u8>) {
         })
         .unwrap_or_default();
     (status, content_type, raw[split + 4..].to_vec())
+}
+
+/// POST over a plain socket: (status line, body).
+fn post(url: &str, path: &str, headers: &str, body: &str) -> (String, String) {
+    let authority = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(authority).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_string(), body.to_string())
 }
 
 fn state(url: &str) -> Value {
@@ -348,6 +371,11 @@ impl Browser {
             "Runtime.evaluate",
             json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
         );
+        assert!(
+            r.get("exceptionDetails").is_none(),
+            "{expression} threw: {}",
+            r["exceptionDetails"]
+        );
         r["result"]["value"].clone()
     }
 
@@ -529,6 +557,159 @@ fn the_page_in_chromium_follows_the_design() {
         "document.querySelectorAll('#errors li').length === 0 && \
         !document.querySelector('#view').classList.contains('stale')",
     );
+    drop(server);
+    drop(b);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn saves_from_the_page_only_over_what_it_loaded() {
+    let dir = scratch("edit");
+    let design = dir.join("d.cgr");
+    fs::write(&design, FIRST).unwrap();
+    let (server, url) = serve_with(&dir, "d.cgr", &["--edit"]);
+    wait_for("the first drawing", || state(&url)["drawn"].is_u64());
+    assert_eq!(state(&url)["edit"], true);
+    let loaded: Value = serde_json::from_slice(&get(&url, "/source").2).unwrap();
+    assert_eq!(loaded["text"], FIRST);
+    let fingerprint = loaded["fingerprint"].as_str().unwrap().to_string();
+    let save = |text: &str, fingerprint: &str, headers: &str| {
+        let body = json!({"text": text, "fingerprint": fingerprint}).to_string();
+        post(&url, "/source", headers, &body)
+    };
+    let from_page = "Content-Type: application/json\r\nX-Cloudgram: save\r\n";
+
+    // Not from the page's script (a cross-site form, say): refused.
+    let (status, _) = save(SECOND, &fingerprint, "Content-Type: text/plain\r\n");
+    assert!(status.contains("403"), "{status}");
+    // Over a file that changed since it was loaded: refused, nothing written.
+    let (status, body) = save(SECOND, "0000000000000000-1", from_page);
+    assert!(status.contains("409"), "{status}");
+    assert!(body.contains("changed on disk"), "{body}");
+    assert_eq!(fs::read_to_string(&design).unwrap(), FIRST);
+    // Over what was loaded: written, and drawn.
+    let (status, body) = save(SECOND, &fingerprint, from_page);
+    assert!(status.contains("200"), "{status} {body}");
+    assert_eq!(fs::read_to_string(&design).unwrap(), SECOND);
+    wait_for("the saved design drawn", || {
+        String::from_utf8(get(&url, "/diagram.svg").2)
+            .unwrap()
+            .contains("id=\"node-db\"")
+    });
+    // The same old fingerprint again: the file has changed since, so refused.
+    let (status, _) = save(FIRST, &fingerprint, from_page);
+    assert!(status.contains("409"), "{status}");
+    assert_eq!(fs::read_to_string(&design).unwrap(), SECOND);
+    drop(server);
+
+    // Without --edit there is no way to write.
+    let (server, url) = serve(&dir, "d.cgr");
+    let body = json!({"text": FIRST, "fingerprint": "x"}).to_string();
+    assert!(post(&url, "/source", from_page, &body).0.contains("405"));
+    assert!(get(&url, "/source").0.contains("404"));
+    drop(server);
+    let o = Command::new(env!("CARGO_BIN_EXE_cloudgram"))
+        .current_dir(&dir)
+        .args([
+            "serve", "d.cgr", "--edit", "--host", "0.0.0.0", "--port", "0",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("loopback address only"));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_editor_pane_in_chromium_never_loses_text() {
+    if std::env::var_os("CLOUDGRAM_SKIP_BROWSER").is_some_and(|v| v == "1") {
+        eprintln!("skipped: CLOUDGRAM_SKIP_BROWSER=1");
+        return;
+    }
+    let dir = scratch("editor");
+    let design = dir.join("shop.cgr");
+    fs::write(&design, FIRST).unwrap();
+    let (server, url) = serve_with(&dir, "shop.cgr", &["--edit"]);
+    let mut b = Browser::start(dir.join("profile"));
+    b.open(&url);
+    b.wait_until(
+        "the drawing",
+        "!!document.querySelector('#canvas svg #node-lb')",
+    );
+    b.eval("document.querySelector('#edit-button').click()");
+    b.wait_until(
+        "the text in the editor",
+        &format!(
+            "document.querySelector('#source').value === {}",
+            json!(FIRST)
+        ),
+    );
+
+    // Typed and saved: on disk, and drawn.
+    let set = |b: &mut Browser, text: &str| {
+        b.eval(&format!(
+            "{{ const s = document.querySelector('#source'); s.value = {}; \
+             s.dispatchEvent(new Event('input')); }}",
+            json!(text)
+        ));
+    };
+    set(&mut b, SECOND);
+    b.eval("document.querySelector('#save').click()");
+    wait_for("the save", || {
+        fs::read_to_string(&design).unwrap() == SECOND
+    });
+    b.wait_until(
+        "the saved drawing",
+        "!!document.querySelector('#canvas svg #node-db')",
+    );
+    b.wait_until(
+        "saved",
+        "document.querySelector('#edit-status').textContent === 'saved'",
+    );
+
+    // Changed on disk while the page has nothing unsaved: the page follows.
+    let third = format!("{SECOND}ec2 extra\n");
+    fs::write(&design, &third).unwrap();
+    b.wait_until(
+        "the editor following the file",
+        &format!(
+            "document.querySelector('#source').value === {}",
+            json!(third)
+        ),
+    );
+
+    // Changed on disk while the page has unsaved text: the save is refused,
+    // the file keeps its text and the page keeps the user's.
+    let mine = format!("{third}ec2 mine\n");
+    set(&mut b, &mine);
+    let fourth = format!("{third}ec2 theirs\n");
+    fs::write(&design, &fourth).unwrap();
+    b.wait_until(
+        "the warning",
+        "document.querySelector('#edit-status').textContent.includes('changed on disk')",
+    );
+    b.eval("document.querySelector('#save').click()");
+    b.wait_until(
+        "the refusal",
+        "document.querySelector('#edit-status').textContent.startsWith('not saved')",
+    );
+    assert_eq!(fs::read_to_string(&design).unwrap(), fourth);
+    assert_eq!(
+        b.eval("document.querySelector('#source').value"),
+        json!(mine)
+    );
+    // The drawing is the file's, not the unsaved text's.
+    b.wait_until(
+        "their design drawn",
+        "!!document.querySelector('#canvas svg #node-theirs') && \
+         !document.querySelector('#canvas svg #node-mine')",
+    );
+    if let Ok(path) = std::env::var("CLOUDGRAM_SERVE_SCREENSHOT") {
+        let shot = b.call("Page.captureScreenshot", json!({"format": "png"}));
+        let path = Path::new(&path).with_extension("editor.png");
+        fs::write(path, base64(shot["data"].as_str().unwrap())).unwrap();
+    }
     drop(server);
     drop(b);
     fs::remove_dir_all(&dir).unwrap();

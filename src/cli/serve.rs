@@ -3,7 +3,9 @@
 //! small HTTP server (tiny_http) on the loopback address serves one
 //! self-contained page, the drawing as SVG or PNG in any theme, the state
 //! (findings, errors) as JSON, and server-sent events that tell the page
-//! to fetch them again. The server only reads: it never writes the design.
+//! to fetch them again. The server only reads, unless `--edit` (loopback
+//! only) lets the page's editor pane save the design: in one rename, and
+//! never over a file that changed on disk since the pane loaded it.
 
 use super::EXIT_INVALID;
 use super::follow::{Follow, Seen};
@@ -35,13 +37,18 @@ pub struct Args {
     pub port: u16,
     /// Address to listen on. The default, 127.0.0.1, is reachable from this
     /// machine only; `0.0.0.0` (or a LAN address) lets anyone who can reach
-    /// this machine read the design, its drawing and its findings (the
-    /// server never writes anything).
+    /// this machine read the design, its drawing and its findings
+    /// (`--edit` is refused there).
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
     /// Open the page in the default web browser.
     #[arg(long)]
     pub open: bool,
+    /// Add an editor pane to the page that saves to FILE (loopback only).
+    /// A save is written in one rename, and refused when FILE changed on
+    /// disk since the page loaded it.
+    #[arg(long)]
+    pub edit: bool,
     /// Layout engine, as for `render`.
     #[arg(long, value_name = "ENGINE", default_value = "layered", value_parser = layout::ENGINES)]
     pub layout: String,
@@ -71,6 +78,119 @@ struct State {
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
 
+/// What every request may need besides the state: the file and the options.
+struct Site {
+    /// The file's name as given.
+    name: String,
+    path: PathBuf,
+    /// Served on a loopback address: only loopback names are answered.
+    loopback: bool,
+    /// The page may save to the file (`--edit`).
+    edit: bool,
+    /// One save at a time: the check that the file is unchanged and the
+    /// write that follows it are not interleaved with another save.
+    saving: Mutex<()>,
+}
+
+/// A fingerprint of the file's bytes (`absent` when there is no file), so
+/// that a save can tell whether the file changed since the page read it.
+fn fingerprint(bytes: Option<&[u8]>) -> String {
+    use std::hash::{Hash, Hasher};
+    match bytes {
+        None => "absent".to_string(),
+        Some(bytes) => {
+            // SipHash with fixed keys: the same bytes, the same fingerprint.
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            format!("{:016x}-{}", h.finish(), bytes.len())
+        }
+    }
+}
+
+/// The file as it is on disk now: its bytes, or `None` when it is gone.
+fn on_disk(site: &Site) -> Result<Option<Vec<u8>>, String> {
+    match super::read_file(&site.path, crate::limits::MAX_INPUT_BYTES) {
+        Ok(Some(bytes)) => Ok(Some(bytes)),
+        Ok(None) => Err(super::too_large(
+            &format!("`{}`", site.name),
+            crate::limits::MAX_INPUT_BYTES,
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read `{}`: {}", site.name, reason(&e))),
+    }
+}
+
+/// `GET /source`: the text of the file and its fingerprint.
+fn source(site: &Site) -> Answer {
+    match on_disk(site) {
+        Ok(bytes) => {
+            let body = serde_json::json!({
+                "text": bytes.as_deref().map(String::from_utf8_lossy).unwrap_or_default(),
+                "fingerprint": fingerprint(bytes.as_deref()),
+            });
+            typed(body.to_string().into_bytes(), "application/json")
+        }
+        Err(message) => text(500, &message),
+    }
+}
+
+/// `POST /source`: writes the page's text over the file in one rename if
+/// the file is still what the page loaded (same fingerprint); otherwise a
+/// refusal (409) that changes nothing. Only the page's own script can ask:
+/// it sends a header that no form or simple cross-site request can.
+fn save(request: &mut tiny_http::Request, site: &Site) -> Answer {
+    use std::io::Read;
+    let from_page = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("X-Cloudgram") && h.value.as_str() == "save");
+    if !from_page {
+        return text(403, "saves come from the page only");
+    }
+    let limit = crate::limits::MAX_INPUT_BYTES + 4096;
+    let mut body = Vec::new();
+    let read = request.as_reader().take(limit + 1).read_to_end(&mut body);
+    if read.is_err() || body.len() as u64 > limit {
+        return text(413, "the text is too large, or could not be read");
+    }
+    let asked: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let (Some(new_text), Some(base)) = (asked["text"].as_str(), asked["fingerprint"].as_str())
+    else {
+        return text(400, "expected {\"text\": ..., \"fingerprint\": ...}");
+    };
+    let _one_at_a_time = site.saving.lock().unwrap_or_else(|e| e.into_inner());
+    let now = match on_disk(site) {
+        Ok(bytes) => fingerprint(bytes.as_deref()),
+        Err(message) => return text(500, &message),
+    };
+    if now != base {
+        let body = serde_json::json!({
+            "error": format!(
+                "`{}` changed on disk since the page loaded it: nothing was written",
+                site.name
+            ),
+            "fingerprint": now,
+        });
+        return typed(body.to_string().into_bytes(), "application/json").with_status_code(409);
+    }
+    match super::io::write_file(&site.path, new_text.as_bytes(), None) {
+        Ok(()) => {
+            say!("saved `{}` from the page", site.name);
+            let body = serde_json::json!({"fingerprint": fingerprint(Some(new_text.as_bytes()))});
+            typed(body.to_string().into_bytes(), "application/json")
+        }
+        Err(super::io::WriteError::Io(e)) => text(
+            500,
+            &format!(
+                "cannot write `{}`: {} (it was left as it was)",
+                site.name,
+                reason(&e)
+            ),
+        ),
+        Err(super::io::WriteError::IsInput) => unreachable!("no input to protect"),
+    }
+}
+
 /// Runs `serve` until it is interrupted; returns 2 when it cannot start.
 pub fn run(args: &Args) -> u8 {
     let file = args.file.as_str();
@@ -85,6 +205,13 @@ pub fn run(args: &Args) -> u8 {
     }
     if let Err(message) = crate::lint::Config::for_design(Some(path), args.config.as_deref()) {
         say!("error: {message}");
+        return EXIT_INVALID;
+    }
+    if args.edit && !is_loopback_name(&args.host) {
+        say!(
+            "error: `--edit` lets the page write `{file}`, so it is served on a loopback address only, not on `{}`",
+            args.host
+        );
         return EXIT_INVALID;
     }
     let server = match tiny_http::Server::http((args.host.as_str(), args.port)) {
@@ -115,15 +242,20 @@ pub fn run(args: &Args) -> u8 {
     let url = format!("http://{shown_host}:{port}/");
     say!("serving `{file}` at {url}; press Ctrl-C to stop");
     let shared: Shared = Arc::default();
-    let name = file.to_string();
-    let loopback = is_loopback_name(&args.host);
+    let site = Arc::new(Site {
+        name: file.to_string(),
+        path: path.to_path_buf(),
+        loopback: is_loopback_name(&args.host),
+        edit: args.edit,
+        saving: Mutex::new(()),
+    });
     {
         let shared = shared.clone();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
                 let shared = shared.clone();
-                let name = name.clone();
-                std::thread::spawn(move || answer(request, &shared, &name, loopback));
+                let site = site.clone();
+                std::thread::spawn(move || answer(request, &shared, &site));
             }
         });
     }
@@ -216,10 +348,11 @@ fn build(args: &Args, bytes: &[u8], shared: &Shared) {
 }
 
 /// Answers one request. Errors writing the answer mean the browser went away.
-fn answer(request: tiny_http::Request, shared: &Shared, name: &str, loopback: bool) {
+fn answer(mut request: tiny_http::Request, shared: &Shared, site: &Site) {
+    let name = site.name.as_str();
     // A web page elsewhere may make the browser ask a name of its own that
     // resolves to 127.0.0.1 (DNS rebinding): on loopback, only loopback names.
-    if loopback
+    if site.loopback
         && !request
             .headers()
             .iter()
@@ -238,6 +371,11 @@ fn answer(request: tiny_http::Request, shared: &Shared, name: &str, loopback: bo
         .find_map(|kv| kv.strip_prefix("theme="))
         .filter(|t| render::theme::NAMES.contains(t))
         .unwrap_or("light");
+    if site.edit && route == "/source" && request.method() == &tiny_http::Method::Post {
+        let response = save(&mut request, site);
+        let _ = request.respond(response);
+        return;
+    }
     if request.method() != &tiny_http::Method::Get {
         let _ = request.respond(text(405, "only GET is served"));
         return;
@@ -247,7 +385,10 @@ fn answer(request: tiny_http::Request, shared: &Shared, name: &str, loopback: bo
         .map_or("design".to_string(), |s| s.to_string_lossy().into_owned());
     let response = match route {
         "/" | "/index.html" => typed(PAGE.as_bytes().to_vec(), "text/html; charset=utf-8"),
-        "/state.json" => typed(state_json(shared, name).into_bytes(), "application/json"),
+        "/state.json" => typed(
+            state_json(shared, name, site.edit).into_bytes(),
+            "application/json",
+        ),
         "/diagram.svg" => match drawing(shared, theme) {
             Some(svg) => download(typed(svg.into_bytes(), "image/svg+xml"), &stem, "svg"),
             None => text(404, "nothing drawn yet"),
@@ -258,6 +399,7 @@ fn answer(request: tiny_http::Request, shared: &Shared, name: &str, loopback: bo
             None => text(404, "nothing drawn yet"),
         },
         "/events" => return events(request, shared),
+        "/source" if site.edit => source(site),
         _ => text(404, "not found"),
     };
     let _ = request.respond(response);
@@ -311,10 +453,11 @@ fn drawing(shared: &Shared, theme: &str) -> Option<String> {
     Some(render::svg::render_with(&scene, &options))
 }
 
-fn state_json(shared: &Shared, name: &str) -> String {
+fn state_json(shared: &Shared, name: &str, edit: bool) -> String {
     let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
     serde_json::json!({
         "file": name,
+        "edit": edit,
         "version": state.version,
         "drawn": state.scene.as_ref().map(|_| state.drawn),
         "ok": state.errors.is_empty() && state.note.is_none(),
