@@ -36,3 +36,35 @@ fn every_kind_and_alias_is_documented() {
         );
     }
 }
+
+#[test]
+fn what_the_readme_commands_write_is_ignored_by_git() {
+    let written = [
+        "examples/three-tier.svg",
+        "examples/three-tier.png",
+        "examples/three-tier.json",
+        "shop.svg",
+        "design.svg",
+        "design.json",
+        "slide.png",
+    ];
+    let readme = readme();
+    for path in ["examples/three-tier.svg", "shop.svg", "design.svg"] {
+        assert!(readme.contains(path), "the README names `{path}`");
+    }
+    for path in written {
+        let status = std::process::Command::new("git")
+            .args(["check-ignore", "-q", path])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("git runs");
+        assert_eq!(status.code(), Some(0), "`{path}` is ignored by git");
+    }
+    // Tracked drawings stay tracked: the README picture is not ignored.
+    let status = std::process::Command::new("git")
+        .args(["check-ignore", "-q", "docs/three-tier.svg"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}

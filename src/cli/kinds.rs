@@ -27,7 +27,7 @@ pub fn roles(k: &KindInfo) -> Vec<&'static str> {
 }
 
 /// The lowercase word of a category, as the CLI and JSON show it.
-fn category(k: &KindInfo) -> String {
+pub fn category(k: &KindInfo) -> String {
     serde_json::to_value(k.category)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -2,10 +2,15 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+mod fmt;
+mod follow;
 pub(crate) mod io;
 mod kinds;
+mod lsp;
 mod render;
 mod rules;
+mod serve;
+mod watch;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -46,10 +51,42 @@ pub enum Command {
     ///
     /// Example: cloudgram render examples/three-tier.cgr -o shop.svg
     Render(render::Args),
+    /// Draw a design again every time it is saved (the options of `render`).
+    ///
+    /// Each drawing replaces the last in one rename; when the design does
+    /// not compile (or is emptied, or deleted) its errors are printed and
+    /// the last good drawing stays.
+    ///
+    /// Example: cloudgram watch examples/three-tier.cgr -o shop.svg
+    Watch(render::Args),
+    /// Show a design live in the browser, with its findings.
+    ///
+    /// A local web page with the drawing (zoom and pan), its findings (click
+    /// one to highlight its elements), a theme switch and SVG/PNG downloads,
+    /// updated on every save; compile errors are listed with line and
+    /// column over the last good drawing.
+    ///
+    /// Example: cloudgram serve examples/three-tier.cgr --open
+    Serve(serve::Args),
+    /// Run the language server for editors (LSP on standard input and output).
+    ///
+    /// Diagnostics and lint findings as you type, hover on kinds,
+    /// attributes and IDs, completion, go to definition and formatting.
+    ///
+    /// Example: cloudgram lsp   (started by the editor; see editors/README.md)
+    Lsp,
     /// Compile and lint designs, reporting errors and findings like a compiler.
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
     Check(check::Args),
+    /// Rewrite designs in the canonical layout, keeping comments.
+    ///
+    /// Indentation, one statement per line, spacing, at most one blank
+    /// line; comments stay where they were and the design means exactly
+    /// what it meant.
+    ///
+    /// Example: cloudgram fmt examples/*.cgr   (or: cloudgram fmt --check design.cgr)
+    Fmt(fmt::Args),
     /// List every lint rule: code, name, default severity and summary.
     ///
     /// Example: cloudgram rules
@@ -115,6 +152,10 @@ pub fn run() -> ExitCode {
     let status = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Lsp => lsp::run(),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
@@ -179,4 +220,15 @@ fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>
     let mut bytes = Vec::new();
     reader.take(limit + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of every subcommand's arguments (they run only in
+    /// debug builds, and only when a subcommand is used).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod errors;
+pub mod format;
 pub mod parser;
 pub mod prescan;
 pub mod recover;

@@ -313,7 +313,7 @@ fn ident(p: &P<'_>) -> Ident {
 }
 
 /// Resolves `\"`, `\\` and `\n` (the grammar admits no other escape).
-fn unescape(raw: &str) -> String {
+pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {

@@ -1,0 +1,67 @@
+//! `cloudgram watch`: `render` again every time the design is saved. The
+//! output is replaced in one rename (never half written), and a design that
+//! does not compile, is emptied or disappears leaves the last good drawing.
+
+use super::follow::{Follow, Seen};
+use super::io::say;
+use super::{EXIT_INVALID, render};
+
+/// Runs `watch` until it is interrupted; returns 2 when it cannot start.
+pub fn run(args: &render::Args) -> u8 {
+    let file = &args.file;
+    if file == "-" {
+        say!("error: `watch` follows a file on disk, not standard input");
+        return EXIT_INVALID;
+    }
+    if args.output.as_deref() == Some("-") {
+        say!("error: `watch` writes a file every time; `-o -` would run the drawings together");
+        say!("help: name an output file with `-o`, or use `render -o -` once");
+        return EXIT_INVALID;
+    }
+    let path = std::path::Path::new(file);
+    if let Err(e) = std::fs::metadata(path) {
+        say!("error: cannot read `{file}`: {}", super::io::reason(&e));
+        return EXIT_INVALID;
+    }
+    let mut follow = match Follow::new(path) {
+        Ok(follow) => follow,
+        Err(message) => {
+            say!("error: {message}");
+            return EXIT_INVALID;
+        }
+    };
+    say!("watching `{file}`; press Ctrl-C to stop");
+    let mut drawn: Option<Vec<u8>> = None;
+    let mut last_said = None;
+    loop {
+        let seen = follow.read();
+        let note = match &seen {
+            Seen::Text(bytes) if drawn.as_ref() == Some(bytes) => None,
+            Seen::Text(bytes) => {
+                drawn = Some(bytes.clone());
+                last_said = None;
+                render::run(args);
+                None
+            }
+            Seen::Gone => Some(format!(
+                "`{file}` is gone; the last drawing stays until it comes back"
+            )),
+            Seen::Empty => Some(format!(
+                "`{file}` is empty; the last drawing stays until it has a design again"
+            )),
+            Seen::Unreadable(message) => Some(format!("error: {message}")),
+        };
+        if let Some(note) = note {
+            if last_said.as_ref() != Some(&note) {
+                say!("{note}");
+            }
+            // Whatever comes back is drawn, even the text drawn last.
+            drawn = None;
+            last_said = Some(note);
+        }
+        if !follow.wait() {
+            say!("error: the watch on `{file}` stopped");
+            return EXIT_INVALID;
+        }
+    }
+}
