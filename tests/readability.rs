@@ -236,3 +236,35 @@ fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
     }
     assert_eq!(used.len(), files.len(), "one grid for {used:?} only");
 }
+
+/// The limits of issue #8 that every example meets today, pinned so that
+/// they stay met: no caption far from its edge or nearer another edge, no
+/// shared lane, no stacked sibling zones, no misaligned tiers. The others
+/// (mean and largest bends, jogs, crossings against the peers, aspect of
+/// long flows, one hidden arrowhead on microservices-before) are not met
+/// yet and are listed in the README.
+#[test]
+fn every_example_meets_the_limits_that_hold_today() {
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        let arch = compile_str("x", &text).arch.unwrap();
+        let scene = cloudgram::layout::layout(&arch);
+        let vertical = matches!(
+            arch.direction,
+            cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
+        );
+        let r = readability(&scene, vertical);
+        assert_eq!(r.labels_far, 0, "{name}");
+        assert_eq!(r.labels_ambiguous, 0, "{name}");
+        assert_eq!(r.shared_lanes, 0, "{name}");
+        assert_eq!(r.sites_stacked, 0, "{name}");
+        assert_eq!(r.tiers_misaligned, 0, "{name}");
+    }
+}

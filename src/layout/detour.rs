@@ -10,7 +10,7 @@
 //! Hard obstacles are every box the edge may not cross, container title
 //! bands and other captions; the ends' ancestors may be crossed.
 
-use super::measure::{MARGIN, TITLE_BAND, edge_label_box};
+use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
 use crate::scene::Scene;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
@@ -33,6 +33,8 @@ const ALONG: f64 = 5000.0;
 /// Grid points a search may visit at most (a diagram that big is left to
 /// the per-container engine).
 const MAX_GRID: usize = 400_000;
+/// Spacing of the lanes laid around everything.
+const OUTER: f64 = 12.0;
 /// Cost of a unit of length along the trunk of a fan-in being bundled.
 const PULL: f64 = 0.3;
 /// Gap between a caption and its segment.
@@ -49,13 +51,92 @@ pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
         let e = &mut scene.edges[i];
         e.points = points;
         e.label_pos = label_pos;
-        for p in &e.points {
-            scene.width = scene.width.max((p[0] + MARGIN).ceil());
-            scene.height = scene.height.max((p[1] + MARGIN).ceil());
+    }
+    fit_canvas(scene);
+    true
+}
+
+/// Grows the canvas to hold every edge and caption, moving the drawing
+/// right and down where a route went round the outside on the left or top.
+fn fit_canvas(scene: &mut Scene) {
+    let mut lo = [f64::INFINITY; 2];
+    let mut hi = [0.0f64; 2];
+    for e in &scene.edges {
+        let mut reach = e.points.clone();
+        let (caption, _) = e.caption();
+        if let (Some(at), false) = (e.label_pos, caption.is_empty()) {
+            let r = label_rect(at, edge_label_box(&caption));
+            reach.extend([[r.0, r.1], [r.2, r.3]]);
+        }
+        for p in reach {
+            for k in 0..2 {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+    }
+    let shift = lo.map(|v| (MARGIN / 2.0 - v).max(0.0).ceil());
+    if shift != [0.0, 0.0] {
+        let [dx, dy] = shift;
+        for b in scene.nodes.iter_mut().chain(scene.containers.iter_mut()) {
+            b.x += dx;
+            b.y += dy;
+        }
+        for e in &mut scene.edges {
+            for p in e.points.iter_mut().chain(e.label_pos.iter_mut()) {
+                p[0] += dx;
+                p[1] += dy;
+            }
+        }
+        scene.width += dx;
+        scene.height += dy;
+    }
+    scene.width = scene.width.max((hi[0] + shift[0] + MARGIN).ceil());
+    scene.height = scene.height.max((hi[1] + shift[1] + MARGIN).ceil());
+    scene.round();
+}
+
+/// Captions that cover a box, a container's title, a container's border or
+/// another caption move beside another stretch of their own edge (where
+/// one has room; else they stay).
+pub fn free_captions(scene: &mut Scene) {
+    for i in 0..scene.edges.len() {
+        let e = &scene.edges[i];
+        let (caption, _) = e.caption();
+        if caption.is_empty() {
+            continue;
+        }
+        let size = edge_label_box(&caption);
+        let at = e
+            .label_pos
+            .unwrap_or_else(|| super::route::midpoint(&e.points));
+        let r = label_rect(at, size);
+        let covered = scene.nodes.iter().any(|b| overlaps(r, b.rect()))
+            || scene.containers.iter().any(|c| {
+                let whole = c.rect();
+                let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
+                let contained =
+                    r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
+                overlaps(r, title) || (overlaps(r, whole) && !contained)
+            })
+            || scene.edges.iter().enumerate().any(|(j, o)| {
+                let (other, _) = o.caption();
+                j != i && !other.is_empty() && {
+                    let at = o
+                        .label_pos
+                        .unwrap_or_else(|| super::route::midpoint(&o.points));
+                    overlaps(r, label_rect(at, edge_label_box(&other)))
+                }
+            });
+        if !covered {
+            continue;
+        }
+        let points = e.points.clone();
+        if let Some(at) = caption_spot(scene, i, &points, size) {
+            scene.edges[i].label_pos = Some(at);
         }
     }
     scene.round();
-    true
 }
 
 /// Axis-parallel segments, horizontal and vertical apart, each sorted by
@@ -155,13 +236,7 @@ pub fn bundle(scene: &mut Scene) {
             }
         }
     }
-    for e in &scene.edges {
-        for p in &e.points {
-            scene.width = scene.width.max((p[0] + MARGIN).ceil());
-            scene.height = scene.height.max((p[1] + MARGIN).ceil());
-        }
-    }
-    scene.round();
+    fit_canvas(scene);
 }
 
 /// Everything one search needs to know about the scene.
@@ -244,6 +319,16 @@ pub(super) fn field(
             walls.push((r.0, r.1, r.2, r.1 + TITLE_BAND));
         }
     }
+    if let Some(title) = &scene.title {
+        // The diagram's title and its rule.
+        let w = crate::text::text_width(title, DIAGRAM_TITLE_FONT, true) + 8.0;
+        walls.push((
+            0.0,
+            0.0,
+            MARGIN + w + clear,
+            MARGIN + DIAGRAM_TITLE_FONT + 9.0 + clear,
+        ));
+    }
     let mut segments = Lines::default();
     let mut friends = Lines::default();
     for (j, other) in scene.edges.iter().enumerate() {
@@ -325,6 +410,15 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
         xs.extend([r.0, r.2]);
         ys.extend([r.1, r.3]);
     }
+    // Lanes around everything, in case the way round is outside (the
+    // canvas grows to fit afterwards).
+    for v in [&mut xs, &mut ys] {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        for k in 1..=3 {
+            v.extend([lo - OUTER * k as f64, hi + OUTER * k as f64]);
+        }
+    }
     let (xs, ys) = (lines(xs), lines(ys));
     let (nx, ny) = (xs.len(), ys.len());
     if nx * ny > MAX_GRID {
@@ -400,10 +494,10 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
                 continue;
             }
             let m = (yi as isize + dy) as usize * nx + (xi as isize + dx) as usize;
-            if blocked[m] {
+            let (a, b) = (point(n), point(m));
+            if blocked[m] || field.shares(a, b) {
                 continue;
             }
-            let (a, b) = (point(n), point(m));
             let free = in_src(n) && in_src(m);
             let (step, next_heading) = if free {
                 (0.0, 4)
@@ -476,6 +570,15 @@ impl Field {
             .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
             .count();
         (crossings, along + beside)
+    }
+
+    /// Whether the segment `a`–`b` runs on another edge's line (not a
+    /// friend's): two edges would look like one.
+    fn shares(&self, a: [f64; 2], b: [f64; 2]) -> bool {
+        let (vertical, at, lo, hi) = extent(a, b);
+        self.segments
+            .near(vertical, at, 0.5)
+            .any(|&(_, s0, s1)| s1.min(hi) - s0.max(lo) > 0.5)
     }
 
     /// Whether the segment `a`–`b` enters a wall.

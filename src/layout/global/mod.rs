@@ -106,6 +106,7 @@ impl Global {
         timings.time("straightening", || {
             super::straighten::straighten(&mut scene)
         });
+        timings.time("captions", || super::detour::free_captions(&mut scene));
         Some(scene)
     }
 }
@@ -115,16 +116,18 @@ impl Global {
 /// trunk), one of them takes a detour; where none exists it stays.
 fn separate_lanes(scene: &mut Scene) {
     let mut tried = std::collections::HashSet::new();
-    for _ in 0..16 {
+    for _ in 0..32 {
         let pairs = super::check::shared_lane_pairs(scene);
-        let Some(&(_, j)) = pairs.iter().find(|&&(_, j)| !tried.contains(&j)) else {
+        // The later edge of a pair first, then the earlier one.
+        let Some(k) = pairs
+            .iter()
+            .flat_map(|&(i, j)| [j, i])
+            .find(|k| !tried.contains(k))
+        else {
             return;
         };
-        tried.insert(j);
-        let before = scene.edges[j].clone();
-        if !super::detour::reroute(scene, &[j]) {
-            scene.edges[j] = before;
-        }
+        tried.insert(k);
+        super::detour::reroute(scene, &[k]);
     }
 }
 
