@@ -2,10 +2,12 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+mod fail;
 pub(crate) mod io;
 mod kinds;
 mod render;
 mod rules;
+mod simulate;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -50,6 +52,17 @@ pub enum Command {
     ///
     /// Example: cloudgram check examples/three-tier.cgr --format json --fail-on warning
     Check(check::Args),
+    /// Estimate the load on every component at another load: utilisation,
+    /// replicas needed, queueing latency, the bottleneck, the largest user
+    /// count the design holds, and the changes that would make it hold.
+    ///
+    /// Example: cloudgram simulate examples/three-tier.cgr --users 1M
+    Simulate(simulate::Args),
+    /// Fail an availability zone, a region or some elements: what goes down,
+    /// which request paths survive, and whether the survivors carry the load.
+    ///
+    /// Example: cloudgram fail examples/three-tier.cgr --each az --require-survival
+    Fail(fail::Args),
     /// List every lint rule: code, name, default severity and summary.
     ///
     /// Example: cloudgram rules
@@ -115,6 +128,8 @@ pub fn run() -> ExitCode {
     let status = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Fail(args) => fail::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
