@@ -3,7 +3,9 @@
 //! the load; `--each` tries every zone or every element in turn.
 
 use super::io::say;
-use super::simulate::{Format, LoadArgs, check_demand, group, load_design, nothing_to_simulate};
+use super::simulate::{
+    Format, LoadArgs, check_demand, group, load_design, nothing_to_simulate, shown_name,
+};
 use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK};
 use crate::graph::fail::{Analysis, Outcome, Scenario};
 use crate::graph::simulate::{Demand, Model, percent};
@@ -195,7 +197,7 @@ pub fn run(args: &Args) -> u8 {
                 Each::Element => "element",
             };
             let text = match args.format {
-                Format::Human => each_report(&arch, &outcomes, what, &args.file, &at),
+                Format::Human => each_report(&arch, &outcomes, what, shown_name(&args.file), &at),
                 Format::Json => format!(
                     "{:#}\n",
                     json!({
@@ -210,7 +212,7 @@ pub fn run(args: &Args) -> u8 {
         None => {
             let o = analysis.outcome(&scenario);
             let text = match args.format {
-                Format::Human => report(&arch, &model, &o, &args.file, &at),
+                Format::Human => report(&arch, &model, &o, shown_name(&args.file), &at),
                 Format::Json => format!("{:#}\n", to_json(&arch, &o)),
             };
             (text, o.survives)

@@ -134,6 +134,11 @@ fn parse_target(text: &str) -> Result<f64, String> {
     Ok(x)
 }
 
+/// The design's name in a report: its path, or "standard input" for `-`.
+pub fn shown_name(file: &str) -> &str {
+    if file == "-" { "standard input" } else { file }
+}
+
 /// A whole number with thousands separators: `1,000,000`.
 pub fn group(x: f64) -> String {
     let digits = format!("{:.0}", x.max(0.0));
@@ -251,7 +256,7 @@ pub fn run(args: &Args) -> u8 {
     }
     let sim = simulate::simulate(&model, demand, args.target);
     let text = match args.format {
-        Format::Human => human_report(&arch, &model, &sim, &args.file),
+        Format::Human => human_report(&arch, &model, &sim, shown_name(&args.file)),
         Format::Json => format!("{:#}\n", to_json(&arch, &sim)),
     };
     super::io::stdout(text.as_bytes());
@@ -556,7 +561,9 @@ pub fn overlay(arch: &Architecture, sim: &Simulation) -> crate::render::overlay:
             path.iter()
                 .map(|i| arch.element(*i).id.as_str())
                 .collect::<Vec<_>>()
-                .join(" → "),
+                // ASCII: the handwriting font has no arrow, and a fallback
+                // font would draw the whole line in another size.
+                .join(" -> "),
             fmt_ms(*ms)
         ));
     }

@@ -752,11 +752,6 @@ fn percent_up(x: f64) -> String {
     format!("{}%", (x * 100.0 - 1e-9).ceil().clamp(0.0, 100.0))
 }
 
-/// The components as a set of IDs (for tests and overlays).
-pub fn ids(components: &[Component]) -> BTreeSet<ElementId> {
-    components.iter().map(|c| c.id).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::arch;
