@@ -211,8 +211,9 @@ pub fn run(args: &Args) -> u8 {
         }
         None => {
             let o = analysis.outcome(&scenario);
+            let load = analysis.load(&scenario);
             let text = match args.format {
-                Format::Human => report(&arch, &model, &o, shown_name(&args.file), &at),
+                Format::Human => report(&arch, &model, &o, &load, shown_name(&args.file), &at),
                 Format::Json => format!("{:#}\n", to_json(&arch, &o)),
             };
             (text, o.survives)
@@ -265,19 +266,21 @@ pub fn overlay(
 ) -> Result<crate::render::overlay::Overlay, String> {
     use crate::render::overlay::Overlay;
     let scenario = resolve(arch, what)?;
-    let o = Analysis::new(model, Demand::AsWritten).outcome(&scenario);
+    let analysis = Analysis::new(model, Demand::AsWritten);
+    let o = analysis.outcome(&scenario);
+    let load = analysis.load(&scenario);
     let name = |i: &ElementId| arch.element(*i).id.clone();
     let mut overlay = Overlay {
         title: format!("Outage: {}", o.scenario.replace('`', "")),
         ..Overlay::default()
     };
     overlay.gone = o.lost.iter().map(name).collect();
-    for (i, load) in &o.overloaded {
+    for i in &o.overloaded {
         let cap = model.capacity[i.0].expect("overloaded elements have a capacity");
         let left = o.degraded.iter().find(|(d, _)| d == i).map_or(1.0, |d| d.1);
         overlay
             .overloaded
-            .insert(name(i), percent(cap.utilisation(*load) / left));
+            .insert(name(i), percent(cap.utilisation(load.offered(*i)) / left));
     }
     for (i, (lo, hi)) in &o.failovers {
         let time = if lo == hi {
@@ -319,7 +322,7 @@ pub fn overlay(
         o.paths_total
     ));
     if !o.overloaded.is_empty() {
-        let names: Vec<String> = o.overloaded.iter().map(|(i, _)| name(i)).collect();
+        let names: Vec<String> = o.overloaded.iter().map(name).collect();
         overlay
             .lines
             .push(format!("Overloaded: {}", names.join(", ")));
@@ -365,7 +368,7 @@ pub fn to_json(arch: &Architecture, o: &Outcome) -> Value {
         "failovers": o.failovers.iter().map(|(i, (lo, hi))| json!({"id": id(i), "kind": arch.element(*i).kind.name, "seconds": [lo, hi]})).collect::<Vec<_>>(),
         "paths": {"total": o.paths_total, "surviving": o.paths_surviving},
         "lost_paths": o.lost_paths.iter().map(|p| ids(p)).collect::<Vec<_>>(),
-        "overloaded": o.overloaded.iter().map(|(i, _)| id(i)).collect::<Vec<_>>(),
+        "overloaded": ids(&o.overloaded),
         "survives": o.survives,
     })
 }
@@ -383,7 +386,14 @@ fn list(arch: &Architecture, ids: &[ElementId]) -> String {
 }
 
 /// The human report of one outage.
-fn report(arch: &Architecture, model: &Model<'_>, o: &Outcome, file: &str, at: &str) -> String {
+fn report(
+    arch: &Architecture,
+    model: &Model<'_>,
+    o: &Outcome,
+    load: &crate::graph::Load,
+    file: &str,
+    at: &str,
+) -> String {
     let mut out = format!("fail {} in {file} ({at})\n\n", o.scenario);
     out.push_str(&format!("down: {}\n", list(arch, &o.failed)));
     for (i, left) in &o.degraded {
@@ -429,13 +439,13 @@ fn report(arch: &Architecture, model: &Model<'_>, o: &Outcome, file: &str, at: &
         out.push_str("overloaded survivors: none\n");
     } else {
         out.push_str("overloaded survivors:\n");
-        for (i, load) in &o.overloaded {
+        for i in &o.overloaded {
             let cap = model.capacity[i.0].expect("overloaded elements have a capacity");
             let left = match o.degraded.iter().find(|(d, _)| d == i) {
                 Some((_, l)) => *l,
                 None => 1.0,
             };
-            let load = *load;
+            let load = load.offered(*i);
             out.push_str(&format!(
                 "  `{}` at {} ({} on {} left)\n",
                 arch.element(*i).id,
@@ -458,7 +468,7 @@ fn report(arch: &Architecture, model: &Model<'_>, o: &Outcome, file: &str, at: &
 
 /// The overloaded survivors of one scenario in a table cell: a few names
 /// and how many more.
-fn overloaded_cell(arch: &Architecture, overloaded: &[(ElementId, f64)]) -> String {
+fn overloaded_cell(arch: &Architecture, overloaded: &[ElementId]) -> String {
     const NAMED: usize = 3;
     if overloaded.is_empty() {
         return "none".into();
@@ -466,7 +476,7 @@ fn overloaded_cell(arch: &Architecture, overloaded: &[(ElementId, f64)]) -> Stri
     let names: Vec<&str> = overloaded
         .iter()
         .take(NAMED)
-        .map(|(i, _)| arch.element(*i).id.as_str())
+        .map(|i| arch.element(*i).id.as_str())
         .collect();
     match overloaded.len().saturating_sub(NAMED) {
         0 => names.join(", "),

@@ -173,9 +173,9 @@ pub struct Outcome {
     pub paths_surviving: usize,
     /// The lost paths, each as its route in the intact design.
     pub lost_paths: Vec<Vec<ElementId>>,
-    /// Survivors above 100% of what they have left, with the requests per
-    /// second each is offered.
-    pub overloaded: Vec<(ElementId, f64)>,
+    /// Survivors above 100% of what they have left (their load:
+    /// [`Analysis::load`]).
+    pub overloaded: Vec<ElementId>,
     /// No path lost and no survivor overloaded.
     pub survives: bool,
 }
@@ -275,6 +275,11 @@ impl<'m, 'a> Analysis<'m, 'a> {
         seen
     }
 
+    /// The load on what `scenario` leaves.
+    pub fn load(&self, scenario: &Scenario) -> Load {
+        self.model.run(self.demand, Some(&scenario.alive))
+    }
+
     /// Paths (entry point, datastore) in the intact design.
     pub fn paths(&self) -> usize {
         self.trees.iter().map(|t| t.stores.len()).sum()
@@ -344,7 +349,7 @@ impl<'m, 'a> Analysis<'m, 'a> {
                 continue;
             }
             if cap.exceeded_by(offered, left) {
-                overloaded.push((id, offered));
+                overloaded.push(id);
             }
         }
         Outcome {
@@ -442,14 +447,14 @@ impl<'m, 'a> Analysis<'m, 'a> {
                 (!e.is_container() && !e.kind.traits.entry).then_some((id, cap))
             })
             .collect();
-        let overloaded_in = |load: &Load, gone: ElementId| -> Vec<(ElementId, f64)> {
+        let overloaded_in = |load: &Load, gone: ElementId| -> Vec<ElementId> {
             capacities
                 .iter()
                 .filter(|(id, cap)| {
                     let offered = load.offered(*id);
                     *id != gone && offered > 0.0 && cap.exceeded_by(offered, 1.0)
                 })
-                .map(|(id, _)| (*id, load.offered(*id)))
+                .map(|(id, _)| *id)
                 .collect()
         };
         let mut alive = vec![true; n];
@@ -600,7 +605,7 @@ mod tests {
     fn a_survivor_past_its_capacity_is_overloaded() {
         let src = TWO_AZ.replace("rps: 1000", "rps: 1500");
         let (a, o) = outcome(&src, |a| Scenario::zone(a, "b"));
-        assert_eq!(o.overloaded, [(a.find("web_a").unwrap(), 1500.0)]);
+        assert_eq!(o.overloaded, [a.find("web_a").unwrap()]);
         assert!(!o.survives);
     }
 
@@ -612,7 +617,7 @@ mod tests {
         let (a, o) = outcome(src, |a| Scenario::zone(a, "c"));
         assert_eq!(o.degraded.len(), 1);
         assert!((o.degraded[0].1 - 2.0 / 3.0).abs() < 1e-12);
-        assert_eq!(o.overloaded, [(a.find("s").unwrap(), 900.0)]);
+        assert_eq!(o.overloaded, [a.find("s").unwrap()]);
     }
 
     #[test]
