@@ -186,6 +186,39 @@ fn fail_each_element_ranks_by_blast_radius() {
 }
 
 #[test]
+fn several_elements_fail_together() {
+    let file = example("three-tier.cgr");
+    let v = json(
+        &[
+            "fail",
+            &file,
+            "--element",
+            "web_a,web_b",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(v["failed"], serde_json::json!(["web_a", "web_b"]));
+    // Only the static assets stay reachable: through CloudFront to S3.
+    assert_eq!(v["paths"], serde_json::json!({"total": 3, "surviving": 1}));
+    let again = json(
+        &[
+            "fail",
+            &file,
+            "--element",
+            "web_a",
+            "--element",
+            "web_b",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(v, again);
+}
+
+#[test]
 fn an_overloaded_survivor_fails_the_requirement() {
     // Each web serves 2 × 500; losing one zone puts 1500 on the other.
     let src = "client u [rps: 1500]\nalb lb\n\

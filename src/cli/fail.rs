@@ -36,8 +36,9 @@ pub struct Args {
     /// Fail a region (or any site container: `onprem`, `cloud`, `edge`) and everything inside it.
     #[arg(long, value_name = "ID")]
     pub region: Option<String>,
-    /// Fail these elements (all their replicas, and anything inside them).
-    #[arg(long, value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    /// Fail these elements (all their replicas, and anything inside them):
+    /// repeat the option or separate IDs by commas (`--element web_a,db`).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub element: Vec<String>,
     /// Try every zone, or every element, in turn, ranked by blast radius.
     #[arg(long, value_enum, value_name = "az|element")]
