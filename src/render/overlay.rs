@@ -181,15 +181,7 @@ impl Overlay {
                             .set("fill", t.background)
                             .set("fill-opacity", 0.55),
                     )
-                    .add(super::svg::pill(
-                        "down",
-                        n.x + n.width / 2.0,
-                        n.y + n.height,
-                        10.0,
-                        GONE,
-                        t,
-                        true,
-                    ));
+                    .add(pill_at_top("down", n, GONE, t));
             }
             if let Some(text) = self.overloaded.get(&n.id) {
                 g = g
@@ -211,7 +203,7 @@ impl Overlay {
                 g = g.add(pill_at_bottom(text, n, heat.color(), t));
             }
             if let Some(text) = self.notes.get(&n.id) {
-                g = g.add(pill_at_bottom(text, n, GONE, t));
+                g = g.add(pill_at_top(text, n, GONE, t));
             }
         }
         g
@@ -271,8 +263,8 @@ fn tint(t: &Theme) -> f64 {
     }
 }
 
-/// A pill centred on the bottom edge of a box, right of centre (the flag
-/// badges sit at its left).
+/// A pill on the bottom edge of a box at its right (the flag badges sit at
+/// the left).
 fn pill_at_bottom(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme) -> Group {
     let w = text_width(text, 10.0, true) + 10.0;
     super::svg::pill(
@@ -284,6 +276,13 @@ fn pill_at_bottom(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme
         t,
         true,
     )
+}
+
+/// A pill on the top edge of a box from its left corner (the replica badge
+/// sits at the right, the flag badges along the bottom).
+fn pill_at_top(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme) -> Group {
+    let w = text_width(text, 10.0, true) + 10.0;
+    super::svg::pill(text, n.x + 8.0 + w / 2.0, n.y, 10.0, color, t, true)
 }
 
 /// One entry of the key.
