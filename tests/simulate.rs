@@ -400,6 +400,26 @@ fn overlays_draw_in_every_theme_and_format() {
 }
 
 #[test]
+fn every_example_simulates_and_an_unbounded_path_names_its_cause() {
+    let dir = format!("{}/examples", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10);
+    for f in files {
+        let f = f.to_str().unwrap();
+        let (out, _) = run(&["simulate", f, "--users", "1M"], "", 0);
+        // microservices-after has components at exactly 100%: hot, and unbounded.
+        if let Some(at) = out.find("unbounded (") {
+            assert!(out[at..].starts_with("unbounded (`"), "{f}: {out}");
+        }
+    }
+}
+
+#[test]
 fn the_same_input_gives_the_same_bytes() {
     let file = example("korean-shop.cgr");
     let a = run(

@@ -440,12 +440,12 @@ pub fn human_report(
                     .filter(|i| {
                         sim.components
                             .iter()
-                            .any(|c| c.id == **i && c.status == Status::Saturated)
+                            .any(|c| c.id == **i && c.latency_ms.is_none())
                     })
                     .map(|i| format!("`{}`", arch.element(*i).id))
                     .collect();
                 format!(
-                    " ({} saturated: requests queue until they time out)",
+                    " ({} at 100% or more: requests queue until they time out)",
                     stuck.join(", ")
                 )
             }
