@@ -2,6 +2,7 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+mod fail;
 mod fmt;
 mod follow;
 pub(crate) mod io;
@@ -10,6 +11,7 @@ mod lsp;
 mod render;
 mod rules;
 mod serve;
+mod simulate;
 mod watch;
 
 use crate::diagnostic::Diagnostic;
@@ -87,6 +89,17 @@ pub enum Command {
     ///
     /// Example: cloudgram fmt examples/*.cgr   (or: cloudgram fmt --check design.cgr)
     Fmt(fmt::Args),
+    /// Estimate the load on every component at another load: utilisation,
+    /// replicas needed, queueing latency, the bottleneck, the largest user
+    /// count the design holds, and the changes that would make it hold.
+    ///
+    /// Example: cloudgram simulate examples/three-tier.cgr --users 1M
+    Simulate(simulate::Args),
+    /// Fail an availability zone, a region or some elements: what goes down,
+    /// which request paths survive, and whether the survivors carry the load.
+    ///
+    /// Example: cloudgram fail examples/three-tier.cgr --each az --require-survival
+    Fail(fail::Args),
     /// List every lint rule: code, name, default severity and summary.
     ///
     /// Example: cloudgram rules
@@ -156,6 +169,8 @@ pub fn run() -> ExitCode {
         Command::Watch(args) => watch::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Lsp => lsp::run(),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Fail(args) => fail::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),

@@ -72,6 +72,21 @@ pub struct Args {
     /// Lint configuration for --highlight (default: `cloudgram.toml` next to FILE).
     #[arg(long, value_name = "PATH", requires = "highlight")]
     pub config: Option<std::path::PathBuf>,
+    /// Draw the load model over the diagram: each component filled by its
+    /// utilisation (ok, hot, saturated; see `cloudgram simulate`), the
+    /// estimated requests per second on every edge that carries load, and
+    /// a key with the bottleneck and the largest user count it holds.
+    #[arg(long, conflicts_with = "fail")]
+    pub simulate: bool,
+    /// With --simulate: simulate N users in all (`1M`, `250k`).
+    #[arg(long, value_name = "N", requires = "simulate", value_parser = super::simulate::parse_users, allow_negative_numbers = true)]
+    pub users: Option<f64>,
+    /// Draw an outage over the diagram: a zone (`a` or `az_a`), a region's
+    /// ID, or element IDs separated by commas. What goes down is greyed
+    /// out, lost paths are drawn in the error colour and overloaded
+    /// survivors are outlined (see `cloudgram fail`).
+    #[arg(long, value_name = "WHAT")]
+    pub fail: Option<String>,
 }
 
 /// Runs `render`; returns the exit status.
@@ -90,7 +105,7 @@ pub fn run(args: &Args) -> u8 {
     let mut timings = Timings::default();
     let compiled = timings.time("parse+lower", || compile::compile(&file));
     super::io::stderr(&human::render_all(&file, &compiled.diagnostics));
-    let Some(arch) = compiled.arch else {
+    let Some(mut arch) = compiled.arch else {
         let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
         say!(
             "error: could not render `{}` because of {errors} error{}",
@@ -105,6 +120,17 @@ pub fn run(args: &Args) -> u8 {
         say!("error: cannot draw a PNG: {reason}");
         return EXIT_INVALID;
     }
+    let overlay = if args.simulate || args.fail.is_some() {
+        match what_if(&mut arch, args) {
+            Ok(overlay) => Some(overlay),
+            Err(message) => {
+                say!("error: {message}");
+                return EXIT_INVALID;
+            }
+        }
+    } else {
+        None
+    };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
     if args.format == Format::Png
@@ -133,6 +159,7 @@ pub fn run(args: &Args) -> u8 {
         theme: render::theme::Theme::by_name(&args.theme).expect("clap only accepts known themes"),
         legend: args.legend,
         findings,
+        overlay,
     };
     let bytes = timings.time("output", || match args.format {
         Format::Svg => Ok(render::svg::render_with(&scene, &options).into_bytes()),
@@ -192,6 +219,42 @@ pub fn run(args: &Args) -> u8 {
             );
             EXIT_INVALID
         }
+    }
+}
+
+/// Runs `--simulate` or `--fail` on the design and returns what to draw;
+/// `--simulate` also writes the estimated rates into the edges' labels, so
+/// that layout makes room for them.
+fn what_if(
+    arch: &mut crate::model::Architecture,
+    args: &Args,
+) -> Result<render::overlay::Overlay, String> {
+    let snapshot = arch.clone();
+    let graph = crate::graph::ArchGraph::new(&snapshot);
+    let model = crate::graph::simulate::Model::new(&snapshot, &graph);
+    if args.simulate {
+        if let Some(why) = super::simulate::nothing_to_simulate(&snapshot, &model) {
+            return Err(format!("cannot draw --simulate: {why}"));
+        }
+        let demand = match args.users {
+            Some(n) => crate::graph::simulate::Demand::Users(n),
+            None => crate::graph::simulate::Demand::AsWritten,
+        };
+        super::simulate::check_demand(&model, demand)?;
+        let sim = crate::graph::simulate::simulate(&model, demand, 0.7);
+        for (edge, rps) in arch.edges.iter_mut().zip(&sim.load.on_edge) {
+            if *rps > 0.0 {
+                let rate = format!("≈ {}", crate::lint::analysis::fmt_rps(*rps));
+                edge.label = Some(match edge.label.take() {
+                    Some(label) => format!("{label}\n{rate}"),
+                    None => rate,
+                });
+            }
+        }
+        Ok(super::simulate::overlay(&snapshot, &sim))
+    } else {
+        let what = args.fail.as_deref().unwrap_or_default();
+        super::fail::overlay(&snapshot, &model, what)
     }
 }
 

@@ -25,8 +25,7 @@
 use super::ArchGraph;
 use crate::model::{Architecture, Element, ElementId};
 use crate::syntax::{EdgeOp, Unit, ValueKind};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The estimate: requests per second at every element and on every edge.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,6 +84,15 @@ pub fn rate_limit(e: &Element) -> Option<f64> {
     e.attrs.number("rate_limit").map(|x| x.max(0.0))
 }
 
+/// Per-replica capacity: stated `capacity` (`false`), else the rule of thumb (`true`).
+pub fn capacity(e: &Element) -> Option<(f64, bool)> {
+    match e.attrs.number("capacity") {
+        Some(c) => Some((c, false)),
+        None if e.kind.traits.managed_ha => None,
+        None => e.kind.capacity.map(|c| (c, true)),
+    }
+}
+
 /// Whether an edge carries load from its `from` to its `to` (`->`, `<->`, `~>`).
 pub fn carries_load(arch: &Architecture, edge: usize) -> bool {
     let e = &arch.edges[edge];
@@ -106,72 +114,248 @@ pub fn estimate_with(
     graph: &ArchGraph,
     entry_rps: impl Fn(ElementId) -> f64,
 ) -> Load {
-    let n = arch.elements.len();
-    // Distinct targets of each element, with the first edge that reaches each.
-    let mut out: Vec<BTreeMap<ElementId, usize>> = vec![BTreeMap::new(); n];
-    let mut g = petgraph::graph::DiGraph::<(), ()>::with_capacity(n, arch.edges.len());
-    for _ in 0..n {
-        g.add_node(());
-    }
-    for (i, e) in arch.edges.iter().enumerate() {
-        if carries_load(arch, i) && !out[e.from.0].contains_key(&e.to) {
-            out[e.from.0].insert(e.to, i);
-            g.add_edge(
-                petgraph::graph::NodeIndex::new(e.from.0),
-                petgraph::graph::NodeIndex::new(e.to.0),
-                (),
-            );
+    Plan::new(arch, graph).run(entry_rps, None)
+}
+
+/// One target of an element in a [`Plan`]: where its load goes, on which
+/// edge, and which of the element's replica groups it belongs to.
+#[derive(Debug, Clone, Copy)]
+struct Route {
+    to: u32,
+    edge: u32,
+    /// Index of the target's replica group among this element's groups.
+    slot: u32,
+}
+
+/// The model's routing, worked out once per design so that it can be run
+/// many times cheaply (at other rates, or with elements taken out, as
+/// `simulate` and `fail` do): the order to visit elements in, where each
+/// one sends its load, its `rate_limit` and the share it passes on.
+///
+/// Components are visited in topological order; inside a cycle, members go
+/// in declaration order and a call back to a member already visited
+/// carries nothing (each member passes its load on once).
+#[derive(Debug, Clone)]
+pub struct Plan {
+    order: Vec<u32>,
+    routes: Vec<Vec<Route>>,
+    /// Calls back into a cycle: they carry no load but still connect.
+    back: Vec<Vec<u32>>,
+    groups: Vec<u32>,
+    limit: Vec<f64>,
+    pass: Vec<f64>,
+    entries: Vec<ElementId>,
+    edges: usize,
+}
+
+impl Plan {
+    /// Works out the routing of `arch`.
+    pub fn new(arch: &Architecture, graph: &ArchGraph) -> Plan {
+        let n = arch.elements.len();
+        // Distinct targets of each element, with the first edge that reaches each.
+        let mut out: Vec<BTreeMap<ElementId, usize>> = vec![BTreeMap::new(); n];
+        let mut g = petgraph::graph::DiGraph::<(), ()>::with_capacity(n, arch.edges.len());
+        for _ in 0..n {
+            g.add_node(());
         }
-    }
-    let mut load = Load {
-        offered: vec![0.0; n],
-        passed: vec![0.0; n],
-        on_edge: vec![0.0; arch.edges.len()],
-    };
-    for &e in &graph.entries {
-        load.offered[e.0] = entry_rps(e).max(0.0);
-    }
-    // tarjan_scc returns components in reverse topological order.
-    let mut sccs = petgraph::algo::tarjan_scc(&g);
-    sccs.reverse();
-    for scc in sccs {
-        let members: BTreeSet<usize> = scc.iter().map(|v| v.index()).collect();
-        let mut done = BTreeSet::new();
-        let mut ready: BinaryHeap<Reverse<usize>> = members.iter().map(|m| Reverse(*m)).collect();
-        while let Some(Reverse(v)) = ready.pop() {
-            if !done.insert(v) {
+        for (i, e) in arch.edges.iter().enumerate() {
+            if carries_load(arch, i) && !out[e.from.0].contains_key(&e.to) {
+                out[e.from.0].insert(e.to, i);
+                g.add_edge(
+                    petgraph::graph::NodeIndex::new(e.from.0),
+                    petgraph::graph::NodeIndex::new(e.to.0),
+                    (),
+                );
+            }
+        }
+        // tarjan_scc returns components in reverse topological order.
+        let mut sccs = petgraph::algo::tarjan_scc(&g);
+        sccs.reverse();
+        let mut scc_of = vec![0usize; n];
+        for (k, scc) in sccs.iter().enumerate() {
+            for v in scc {
+                scc_of[v.index()] = k;
+            }
+        }
+        // Where load enters each cycle: members that an entry point is, or
+        // that an element outside the cycle sends to.
+        let mut door = vec![false; n];
+        for e in &graph.entries {
+            door[e.0] = true;
+        }
+        for (v, targets) in out.iter().enumerate() {
+            for t in targets.keys() {
+                if scc_of[t.0] != scc_of[v] {
+                    door[t.0] = true;
+                }
+            }
+        }
+        let mut position = vec![usize::MAX; n];
+        let mut order = Vec::with_capacity(n);
+        for scc in &sccs {
+            let mut members: Vec<usize> = scc.iter().map(|v| v.index()).collect();
+            members.sort_unstable();
+            if members.len() == 1 {
+                position[members[0]] = order.len();
+                order.push(members[0] as u32);
                 continue;
             }
-            let e = arch.element(ElementId(v));
-            let admitted = match rate_limit(e) {
-                Some(limit) => load.offered[v].min(limit),
-                None => load.offered[v],
-            };
-            let passed = admitted * (1.0 - hit_ratio(e).unwrap_or(0.0));
+            // Inside a cycle: breadth first from where load enters, in
+            // declaration order, then from any member left.
+            let mut frontier: std::collections::VecDeque<usize> =
+                members.iter().copied().filter(|m| door[*m]).collect();
+            let mut rest = members.iter().copied();
+            let mut placed: BTreeSet<usize> = BTreeSet::new();
+            let mut stack_order = Vec::with_capacity(members.len());
+            loop {
+                while let Some(v) = frontier.pop_front() {
+                    if !placed.insert(v) {
+                        continue;
+                    }
+                    stack_order.push(v);
+                    for t in out[v].keys() {
+                        if scc_of[t.0] == scc_of[v] && !placed.contains(&t.0) {
+                            frontier.push_back(t.0);
+                        }
+                    }
+                }
+                match rest.find(|m| !placed.contains(m)) {
+                    Some(m) => frontier.push_back(m),
+                    None => break,
+                }
+            }
+            for m in stack_order {
+                position[m] = order.len();
+                order.push(m as u32);
+            }
+        }
+        let mut routes = vec![Vec::new(); n];
+        let mut back = vec![Vec::new(); n];
+        let mut groups = vec![0u32; n];
+        for v in 0..n {
+            let mut slots: Vec<usize> = Vec::new();
+            for (t, edge) in &out[v] {
+                // A call back into the cycle, to a member visited before, carries nothing.
+                if scc_of[t.0] == scc_of[v] && position[t.0] <= position[v] {
+                    back[v].push(t.0 as u32);
+                    continue;
+                }
+                let group = graph.group_of[t.0];
+                let slot = match slots.iter().position(|g| *g == group) {
+                    Some(s) => s,
+                    None => {
+                        slots.push(group);
+                        slots.len() - 1
+                    }
+                };
+                routes[v].push(Route {
+                    to: t.0 as u32,
+                    edge: *edge as u32,
+                    slot: slot as u32,
+                });
+            }
+            groups[v] = slots.len() as u32;
+        }
+        let limit = arch
+            .elements
+            .iter()
+            .map(|e| rate_limit(e).unwrap_or(f64::INFINITY))
+            .collect();
+        let pass = arch
+            .elements
+            .iter()
+            .map(|e| 1.0 - hit_ratio(e).unwrap_or(0.0))
+            .collect();
+        Plan {
+            order,
+            routes,
+            back,
+            groups,
+            limit,
+            pass,
+            entries: graph.entries.clone(),
+            edges: arch.edges.len(),
+        }
+    }
+
+    /// Runs the model with each entry point sending `entry_rps(entry)`
+    /// requests per second. With `alive`, elements marked `false` are gone:
+    /// they receive and pass nothing, and their group's surviving members
+    /// share what was theirs.
+    pub fn run(&self, entry_rps: impl Fn(ElementId) -> f64, alive: Option<&[bool]>) -> Load {
+        let mut load = Load::default();
+        self.run_into(entry_rps, alive, &mut load);
+        load
+    }
+
+    /// [`Plan::run`] into `load`, reusing its buffers (for many runs in a row).
+    pub fn run_into(
+        &self,
+        entry_rps: impl Fn(ElementId) -> f64,
+        alive: Option<&[bool]>,
+        load: &mut Load,
+    ) {
+        let n = self.routes.len();
+        let up = |v: usize| alive.is_none_or(|a| a[v]);
+        for (v, len) in [
+            (&mut load.offered, n),
+            (&mut load.passed, n),
+            (&mut load.on_edge, self.edges),
+        ] {
+            v.clear();
+            v.resize(len, 0.0);
+        }
+        for &e in &self.entries {
+            if up(e.0) {
+                load.offered[e.0] = entry_rps(e).max(0.0);
+            }
+        }
+        let mut count: Vec<u32> = Vec::new();
+        for &v in &self.order {
+            let v = v as usize;
+            if !up(v) {
+                continue;
+            }
+            let passed = load.offered[v].min(self.limit[v]) * self.pass[v];
             load.passed[v] = passed;
             if passed <= 0.0 {
                 continue;
             }
-            let targets: Vec<(ElementId, usize)> = out[v]
-                .iter()
-                .map(|(t, edge)| (*t, *edge))
-                .filter(|(t, _)| !(members.contains(&t.0) && done.contains(&t.0)))
-                .collect();
-            let mut per_tier: BTreeMap<usize, usize> = BTreeMap::new();
-            for (t, _) in &targets {
-                *per_tier.entry(graph.group_of[t.0]).or_default() += 1;
+            let routes = &self.routes[v];
+            count.clear();
+            count.resize(self.groups[v] as usize, 0);
+            for r in routes {
+                if up(r.to as usize) {
+                    count[r.slot as usize] += 1;
+                }
             }
-            for (t, edge) in targets {
-                let share = passed / per_tier[&graph.group_of[t.0]] as f64;
-                load.offered[t.0] += share;
-                load.on_edge[edge] += share;
-                if members.contains(&t.0) {
-                    ready.push(Reverse(t.0));
+            for r in routes {
+                if up(r.to as usize) {
+                    let share = passed / f64::from(count[r.slot as usize]);
+                    load.offered[r.to as usize] += share;
+                    load.on_edge[r.edge as usize] += share;
                 }
             }
         }
     }
-    load
+
+    /// Every edge that connects, as `(from, to)` element indices: the ones
+    /// that carry load and the calls back into a cycle.
+    pub fn links(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..self.routes.len()).flat_map(move |v| {
+            self.routes[v]
+                .iter()
+                .map(|r| r.to)
+                .chain(self.back[v].iter().copied())
+                .map(move |t| (v, t as usize))
+        })
+    }
+
+    /// The order elements are visited in: topological, cycles broken where
+    /// load enters them.
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +437,14 @@ mod tests {
         assert!(near(l("app"), 0.0));
         assert!(near(l("x"), 100.0));
         assert!(near(l("y"), 100.0));
+    }
+
+    #[test]
+    fn load_entering_a_cycle_late_still_goes_round_once() {
+        // u calls y, y calls x, x calls y back: x and y each get the 100 once.
+        let l = offered("client u [rps: 100]\nservice x\nservice y\nu -> y -> x -> y");
+        assert!(near(l("y"), 100.0));
+        assert!(near(l("x"), 100.0), "{}", l("x"));
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! (synchronous calls, entry points, request paths, tiers) and the analyses
 //! computed once per design (dominators, cut vertices, cycles, [`load`]).
 
+pub mod fail;
 pub mod load;
+pub mod simulate;
 mod structure;
+pub mod zones;
 
 pub use load::Load;
 pub use structure::Target;

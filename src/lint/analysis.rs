@@ -2,51 +2,15 @@
 //! transit, durations, capacities and wording. The graph and its analyses
 //! (request paths, tiers, dominators, cycles, load) live in [`crate::graph`].
 
-pub use crate::graph::load::{entry_load, hit_ratio, ratio};
+pub use crate::graph::load::{capacity, entry_load, hit_ratio, ratio};
+pub use crate::graph::zones::{Zones, zones};
 use crate::model::{Architecture, Element, ElementId};
 use crate::syntax::{Unit, ValueKind};
-use std::collections::BTreeSet;
 
 /// A *service* for the MS rules: a kind the catalog marks as one (`service`,
 /// `ecs`, `lambda`, `container`, `deployment`, `ec2`).
 pub fn is_service(e: &Element) -> bool {
     e.kind.is(crate::model::catalog::Tag::Service)
-}
-
-/// The availability zones an element spans.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Zones {
-    /// Nothing says where it runs.
-    Unknown,
-    /// These zones (from `azs`, or the enclosing `az` container's ID).
-    Some(BTreeSet<String>),
-    /// Two or more by itself: `multi_az` or a managed highly-available kind.
-    Multi,
-}
-
-/// The zones an element spans: `multi_az` or managed HA count as many;
-/// else its `azs`; else the nearest enclosing `az` container (its ID without an `az_` prefix, see [`crate::model::zone_name`]) or
-/// container with `azs` (a cluster spread over zones); else unknown.
-pub fn zones(arch: &Architecture, id: ElementId) -> Zones {
-    let e = arch.element(id);
-    if e.attrs.flag("multi_az") || e.kind.traits.managed_ha {
-        return Zones::Multi;
-    }
-    for holder in std::iter::once(id).chain(arch.ancestors(id)) {
-        let h = arch.element(holder);
-        let azs = h.attrs.words("azs");
-        if !azs.is_empty() {
-            return Zones::Some(
-                azs.iter()
-                    .map(|z| crate::model::zone_name(z).to_string())
-                    .collect(),
-            );
-        }
-        if h.kind.traits.zone {
-            return Zones::Some(BTreeSet::from([crate::model::zone_name(&h.id).to_string()]));
-        }
-    }
-    Zones::Unknown
 }
 
 /// Whether the element is `public` or sits in a `public` subnet.
@@ -105,15 +69,6 @@ pub fn seconds(attrs: &crate::model::Attributes, key: &str) -> Option<f64> {
             unit: Some(Unit::S),
         } => Some(*amount),
         _ => None,
-    }
-}
-
-/// Per-replica capacity: stated `capacity` (`false`), else the rule of thumb (`true`).
-pub fn capacity(e: &Element) -> Option<(f64, bool)> {
-    match e.attrs.number("capacity") {
-        Some(c) => Some((c, false)),
-        None if e.kind.traits.managed_ha => None,
-        None => e.kind.capacity.map(|c| (c, true)),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod highlight;
 pub mod icons;
 pub mod legend;
+pub mod overlay;
 pub mod png;
 pub mod sketch;
 pub mod svg;

@@ -33,6 +33,8 @@ pub struct Options {
     pub legend: bool,
     /// Lint findings to mark on the drawing (`render --highlight`).
     pub findings: Vec<super::highlight::Finding>,
+    /// A what-if drawn over the diagram (`render --simulate`, `render --fail`).
+    pub overlay: Option<super::overlay::Overlay>,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             theme: Theme::light(),
             legend: false,
             findings: Vec::new(),
+            overlay: None,
         }
     }
 }
@@ -53,6 +56,8 @@ pub fn render(scene: &Scene) -> String {
 /// Draws a scene as an SVG document.
 pub fn render_with(scene: &Scene, options: &Options) -> String {
     let t = &options.theme;
+    let painted = options.overlay.as_ref().map(|o| o.paint(scene, t));
+    let scene = painted.as_ref().unwrap_or(scene);
     let legend = options.legend.then(|| Legend::new(scene, t));
     let (width, height) = match &legend {
         Some(l) => (
@@ -65,6 +70,13 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         (!options.findings.is_empty()).then(|| super::highlight::List::new(&options.findings));
     let (width, height, findings_top) = match &findings {
         Some(f) => (width.max(f.width + 2.0 * MARGIN), height + f.height, height),
+        None => (width, height, height),
+    };
+    let (width, height, key_top) = match &options.overlay {
+        Some(o) => {
+            let (w, h) = o.key_size();
+            (width.max(w + 2.0 * MARGIN), height + h, height)
+        }
         None => (width, height, height),
     };
     let title = clean(scene.title.as_deref().unwrap_or("cloudgram diagram")).replace('\n', " ");
@@ -123,6 +135,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     }
     for c in &scene.containers {
         doc = doc.add(container_heading(c, t));
+    }
+    if let Some(o) = &options.overlay {
+        doc = doc.add(o.marks(scene, t)).add(o.key(key_top, t));
     }
     if let Some(l) = legend {
         doc = doc.add(l.draw(scene.height, t));

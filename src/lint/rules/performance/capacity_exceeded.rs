@@ -1,4 +1,5 @@
-use crate::lint::analysis::{capacity, fmt_rps};
+use crate::graph::simulate::Capacity;
+use crate::lint::analysis::fmt_rps;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -40,6 +41,25 @@ declare_rule! {
     ///
     /// Managed elastic kinds (load balancers, Lambda, S3, DynamoDB, queues)
     /// have no default and are checked only when they state `capacity`.
+    ///
+    /// Components are visited in topological order; inside a cycle of calls,
+    /// breadth first from where load enters it, and each member passes its
+    /// load on once (a call back into the cycle carries nothing).
+    ///
+    /// The assumptions, all of them rough on purpose: users are all active
+    /// at the peak and each sends one request per second per hundred users
+    /// (so `users: 300k` is 3k rps; state `rps` to give the real peak); every
+    /// request that reaches a component is one unit of work there; routes
+    /// that the design does not split (a gateway's, a CDN's) each carry the
+    /// full load, an upper bound; a replica range can reach its maximum.
+    ///
+    /// `cloudgram simulate` runs this same model at other loads (`--users`,
+    /// `--scale`): utilisation, the replicas needed to stay under a target
+    /// and to survive losing an AZ, queueing latency (M/M/1:
+    /// `latency / (1 - utilisation)`), the bottleneck and the largest user
+    /// count the design holds; `cloudgram fail` re-runs it on what survives
+    /// an outage. PF002 is `simulate` at the design's own figures: the
+    /// components it reports are the ones `simulate` calls saturated.
     ///
     /// ## Why is this bad?
     /// A component that receives more than it can serve queues requests until
@@ -86,14 +106,15 @@ impl Rule for CapacityExceeded {
             if load <= 0.0 || e.kind.traits.entry || e.is_container() {
                 continue;
             }
-            let Some((per_replica, assumed)) = capacity(e) else {
+            // The same figures `cloudgram simulate` reports.
+            let Some(cap) = Capacity::of(e) else {
                 continue;
             };
-            let replicas = e.replicas().1.max(1);
-            let total = per_replica * replicas as f64;
-            if load <= total {
+            if !cap.exceeded_by(load, 1.0) {
                 continue;
             }
+            let (per_replica, assumed, replicas, total) =
+                (cap.per_replica, cap.assumed, cap.replicas.1, cap.total());
             let needed = (load / per_replica.max(1e-9)).ceil().min(1e6) as i64;
             let source = if assumed {
                 format!(
