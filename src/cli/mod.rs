@@ -89,14 +89,18 @@ pub enum Command {
     ///
     /// Example: cloudgram fmt examples/*.cgr   (or: cloudgram fmt --check design.cgr)
     Fmt(fmt::Args),
-    /// Estimate the load on every component at another load: utilisation,
-    /// replicas needed, queueing latency, the bottleneck, the largest user
-    /// count the design holds, and the changes that would make it hold.
+    /// Estimate the load on every component at another load (--users, --scale).
+    ///
+    /// Per component: utilisation, replicas needed, queueing latency; then
+    /// the bottleneck, the largest user count the design holds, and the
+    /// changes that would make it hold.
     ///
     /// Example: cloudgram simulate examples/three-tier.cgr --users 1M
     Simulate(simulate::Args),
-    /// Fail an availability zone, a region or some elements: what goes down,
-    /// which request paths survive, and whether the survivors carry the load.
+    /// Fail a zone, a region or elements, and see what survives.
+    ///
+    /// What goes down, which request paths survive, and whether the
+    /// survivors carry the load (`--each az` tries every zone in turn).
     ///
     /// Example: cloudgram fail examples/three-tier.cgr --each az --require-survival
     Fail(fail::Args),

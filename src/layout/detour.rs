@@ -258,9 +258,12 @@ fn route_one(scene: &Scene, i: usize, bundle: bool) -> Option<super::RoutedEdge>
     let dst = rect_of(scene, &e.to)?;
     let up_from = ancestors(scene, &e.from);
     let up_to = ancestors(scene, &e.to);
-    if up_from.contains(e.to.as_str()) || up_to.contains(e.from.as_str()) {
-        return None;
-    }
+    // A container's edge to its own content runs on the inside: it starts
+    // (or ends) on the container's border.
+    let ring = (
+        up_to.contains(e.from.as_str()),
+        up_from.contains(e.to.as_str()),
+    );
     let allowed: HashSet<&str> = up_from
         .iter()
         .chain(&up_to)
@@ -268,8 +271,8 @@ fn route_one(scene: &Scene, i: usize, bundle: bool) -> Option<super::RoutedEdge>
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
     let field = field(scene, i, &allowed, CLEAR, bundle);
-    let path = search(&field, src, dst)?;
-    let points = clip(&path, src, dst)?;
+    let path = search(&field, src, dst, ring)?;
+    let points = clip(&path, src, dst, ring)?;
     let (caption, _) = e.caption();
     if caption.is_empty() {
         return Some((points, None));
@@ -380,6 +383,11 @@ fn inside(r: Rect, x: f64, y: f64) -> bool {
     x > r.0 + 0.01 && x < r.2 - 0.01 && y > r.1 + 0.01 && y < r.3 - 0.01
 }
 
+/// On the border.
+fn on_border(r: Rect, p: [f64; 2]) -> bool {
+    within(r, p[0], p[1]) && !inside(r, p[0], p[1])
+}
+
 /// Inside or on the border.
 fn within(r: Rect, x: f64, y: f64) -> bool {
     x >= r.0 - 0.01 && x <= r.2 + 0.01 && y >= r.1 - 0.01 && y <= r.3 + 0.01
@@ -398,9 +406,25 @@ fn lines(mut v: Vec<f64>) -> Vec<f64> {
 
 /// The cheapest orthogonal path from inside `src` to the border of `dst`,
 /// as grid points (the first inside `src`, the last on or in `dst`).
-fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
-    let mut xs = vec![(src.0 + src.2) / 2.0, (dst.0 + dst.2) / 2.0];
-    let mut ys = vec![(src.1 + src.3) / 2.0, (dst.1 + dst.3) / 2.0];
+fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
+    // Centres and borders of both ends (an edge to a container's own
+    // content starts or ends on its border).
+    let mut xs = vec![
+        (src.0 + src.2) / 2.0,
+        (dst.0 + dst.2) / 2.0,
+        src.0,
+        src.2,
+        dst.0,
+        dst.2,
+    ];
+    let mut ys = vec![
+        (src.1 + src.3) / 2.0,
+        (dst.1 + dst.3) / 2.0,
+        src.1,
+        src.3,
+        dst.1,
+        dst.3,
+    ];
     for r in field
         .walls
         .iter()
@@ -439,11 +463,19 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
     let point = |n: usize| [xs[n % nx], ys[n / nx]];
     let in_src = |n: usize| {
         let p = point(n);
-        within(src, p[0], p[1])
+        if ring.0 {
+            on_border(src, p)
+        } else {
+            within(src, p[0], p[1])
+        }
     };
     let at_dst = |n: usize| {
         let p = point(n);
-        within(dst, p[0], p[1])
+        if ring.1 {
+            on_border(dst, p)
+        } else {
+            within(dst, p[0], p[1])
+        }
     };
     // Costs in hundredths, so that the heap orders integers.
     let scale = |c: f64| (c * 100.0).round() as i64;
@@ -460,7 +492,12 @@ fn search(field: &Field, src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
     let mut heap = BinaryHeap::new();
     for (n, _) in blocked.iter().enumerate().filter(|(_, b)| !**b) {
         let p = point(n);
-        if inside(src, p[0], p[1]) {
+        let start = if ring.0 {
+            on_border(src, p)
+        } else {
+            inside(src, p[0], p[1])
+        };
+        if start {
             let s = n * 5 + 4;
             best[s] = 0;
             heap.push(Reverse((guess(n), 0i64, s)));
@@ -593,14 +630,24 @@ impl Field {
 
 /// The path cut where it leaves `src` and where it reaches `dst`, with
 /// collinear points dropped.
-fn clip(path: &[[f64; 2]], src: Rect, dst: Rect) -> Option<Vec<[f64; 2]>> {
-    let out = path.iter().position(|p| !within(src, p[0], p[1]))?;
-    let start = border_point(src, path[out - 1], path[out]);
-    let mut pts = vec![start];
-    pts.extend_from_slice(&path[out..path.len() - 1]);
+fn clip(path: &[[f64; 2]], src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
+    let mut pts = if ring.0 {
+        // From the last point of the run along the border.
+        let out = path.iter().position(|&p| !on_border(src, p))?;
+        path[out - 1..path.len() - 1].to_vec()
+    } else {
+        let out = path.iter().position(|p| !within(src, p[0], p[1]))?;
+        let mut pts = vec![border_point(src, path[out - 1], path[out])];
+        pts.extend_from_slice(&path[out..path.len() - 1]);
+        pts
+    };
     let last = path[path.len() - 1];
     let before = *pts.last().expect("one point at least");
-    pts.push(border_point(dst, last, before));
+    pts.push(if ring.1 {
+        last
+    } else {
+        border_point(dst, last, before)
+    });
     let mut simple: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
     for p in pts {
         if simple
@@ -823,9 +870,10 @@ mod tests {
         assert!(e.label_pos.is_some());
     }
 
-    /// An edge from a container to something inside it is not a detour's job.
+    /// An edge from a container to something inside it runs on the inside,
+    /// from the container's border to the box.
     #[test]
-    fn refuses_an_edge_into_its_own_container() {
+    fn an_edge_into_its_own_container_starts_on_its_border() {
         let mut scene = Scene {
             width: 600.0,
             height: 400.0,
@@ -842,6 +890,13 @@ mod tests {
                 attrs: Default::default(),
             }],
         };
-        assert!(!reroute(&mut scene, &[0]));
+        assert!(reroute(&mut scene, &[0]));
+        let pts = &scene.edges[0].points;
+        let ns = scene.containers[0].rect();
+        let inner = scene.nodes[0].rect();
+        let on = |r: Rect, p: [f64; 2]| on_border(r, p);
+        assert!(on(ns, pts[0]), "{pts:?}");
+        assert!(on(inner, pts[pts.len() - 1]), "{pts:?}");
+        assert!(pts.iter().all(|p| within(ns, p[0], p[1])), "{pts:?}");
     }
 }

@@ -119,21 +119,62 @@ pub fn edge_caption(
 ) -> (Vec<String>, usize) {
     let mut lines = label.map(edge_label_lines).unwrap_or_default();
     let label_count = lines.len();
-    if let Some(proto) = protocol {
-        let proto = proto.to_uppercase();
-        let same_as_label = label.is_some_and(|l| l.trim().eq_ignore_ascii_case(&proto));
-        match (port, same_as_label) {
-            (Some(p), _) => lines.push(format!("{proto} :{p}")),
-            (None, true) => {}
-            (None, false) => lines.push(proto),
-        }
+    let Some(proto) = protocol else {
+        return (lines, label_count);
+    };
+    let proto = proto.to_uppercase();
+    let protocol_line = match port {
+        Some(p) => format!("{proto} :{p}"),
+        None => proto.clone(),
+    };
+    let Some(label) = label else {
+        return (vec![protocol_line], 0);
+    };
+    // A caption says a thing once: no protocol line under a label that
+    // already names the protocol (and the port, when one is given), and a
+    // label that is only the protocol gives way to the protocol line.
+    let upper = label.to_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names_proto = words.contains(&proto.as_str());
+    let names_port = port.is_none_or(|p| words.contains(&p.to_string().as_str()));
+    if label.trim().eq_ignore_ascii_case(&proto) {
+        (vec![protocol_line], 0)
+    } else if names_proto && names_port {
+        (lines, label_count)
+    } else {
+        lines.push(protocol_line);
+        (lines, label_count)
     }
-    (lines, label_count)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A caption says a thing once.
+    #[test]
+    fn captions_do_not_repeat_the_protocol() {
+        let caption = |l: Option<&str>, p: Option<&str>, port| edge_caption(l, p, port).0;
+        assert_eq!(caption(Some("HTTP"), Some("http"), Some(80)), ["HTTP :80"]);
+        assert_eq!(
+            caption(Some("HTTP 8080"), Some("http"), Some(8080)),
+            ["HTTP 8080"]
+        );
+        assert_eq!(caption(Some("HTTPS"), Some("https"), None), ["HTTPS"]);
+        assert_eq!(
+            caption(Some("read/write"), Some("sql"), Some(3306)),
+            ["read/write", "SQL :3306"]
+        );
+        assert_eq!(caption(Some("HTTP"), Some("http"), Some(8080)).len(), 1);
+        assert_eq!(
+            caption(Some("gRPC call"), Some("grpc"), Some(50051)),
+            ["gRPC call", "GRPC :50051"]
+        );
+        assert_eq!(caption(None, Some("https"), Some(443)), ["HTTPS :443"]);
+    }
 
     #[test]
     fn korean_labels_get_wider_boxes_than_latin_of_same_length() {

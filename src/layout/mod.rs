@@ -1,8 +1,9 @@
 //! Layout: [`Architecture`] in, positioned [`Scene`] out.
 //! Engines implement [`LayoutEngine`]: [`global`] (named `layered`, the
-//! default: one layer grid for the whole diagram, orthogonal edges), the
+//! default: one layer grid for the whole diagram, orthogonal edges, with
+//! [`detour`]s and [`straighten`]ing on the finished scene), the
 //! per-container [`layered`] engine (named `recursive`, which `global` falls
-//! back to when it cannot keep an edge out of an unrelated container) and
+//! back to above 400 components or when a detour finds no way) and
 //! [`layout_rs`] (layout-rs inside the recursive scheme of [`compound`],
 //! with straight edges).
 

@@ -11,16 +11,6 @@ pub const LAYERED: Contract = Contract {
     edges_apart: true,
 };
 
-/// The layered engine's contract on random designs. Shared segments are not
-/// checked here: about one random design in 700 still has two edges whose
-/// stubs meet at the same height across a channel (see the layered engine's
-/// notes); the examples and the synthetic architectures are checked in full.
-pub const LAYERED_RANDOM: Contract = Contract {
-    edges_avoid_boxes: true,
-    labels_clear: true,
-    edges_apart: false,
-};
-
 /// The contract of the layout-rs engine: boxes only (its edges are straight).
 pub const BOXES_ONLY: Contract = Contract {
     edges_avoid_boxes: false,

@@ -15,6 +15,10 @@
 //!    straight where their ends allow; then the layers' depths.
 //! 5. [`route`]: ports, shared trunks for fan-outs and fan-ins, tracks in
 //!    the channels, polylines; then the mapping to the diagram's direction.
+//! 6. On the finished scene: [`detour`](super::detour)s for the edges the
+//!    order could not keep out of unrelated containers and for edges that
+//!    share a line, fan-ins bundled into one trunk, then
+//!    [`straighten`](super::straighten)ing and captions freed.
 //!
 //! Everything is computed in a canonical frame where layers run downwards
 //! (x across the flow, y along it) and mapped to the real direction last.
@@ -49,16 +53,18 @@ impl LayoutEngine for Global {
         self.try_layout(arch, timings).unwrap_or_else(|| {
             // Said by `render --stats`, which lists the phases.
             timings.time("fell back to recursive", || ());
-            super::layered::Layered.layout(arch, timings)
+            let mut scene = super::layered::Layered.layout(arch, timings);
+            timings.time("lanes", || separate_lanes(&mut scene));
+            scene
         })
     }
 }
 
 impl Global {
-    /// The one-grid layout, or None where it cannot keep every edge out of
-    /// containers that hold neither of its ends (or the diagram is bigger
-    /// than [`GLOBAL_UP_TO`] components): the caller then uses the
-    /// per-container engine.
+    /// The one-grid layout, or None where the diagram is too tangled for
+    /// the repair, an edge it cannot keep out of unrelated containers finds
+    /// no detour either, or the diagram is bigger than [`GLOBAL_UP_TO`]
+    /// components: the caller then uses the per-container engine.
     pub fn try_layout(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
         let leaves = arch.elements.iter().filter(|e| !e.is_container()).count();
         if leaves > GLOBAL_UP_TO {
@@ -107,6 +113,9 @@ impl Global {
             super::straighten::straighten(&mut scene)
         });
         timings.time("captions", || super::detour::free_captions(&mut scene));
+        // The passes above keep lanes apart one edge at a time; a last look
+        // at the whole.
+        timings.time("lanes", || separate_lanes(&mut scene));
         Some(scene)
     }
 }
