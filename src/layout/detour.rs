@@ -33,6 +33,9 @@ const ALONG: f64 = 5000.0;
 /// Grid points a search may visit at most (a diagram that big is left to
 /// the per-container engine).
 const MAX_GRID: usize = 400_000;
+/// Boxes above which no detour is searched for (the grid would pass
+/// [`MAX_GRID`] points).
+pub const MAX_BOXES: usize = 400;
 /// Spacing of the lanes laid around everything.
 const OUTER: f64 = 12.0;
 /// Cost of a unit of length along the trunk of a fan-in being bundled.

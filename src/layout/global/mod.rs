@@ -124,6 +124,11 @@ impl Global {
 /// channel tracks keep them apart, but a stub can meet another edge's
 /// trunk), one of them takes a detour; where none exists it stays.
 fn separate_lanes(scene: &mut Scene) {
+    // A detour's search grid grows with the square of the boxes: past this
+    // many, none fits (see `detour::MAX_GRID`), so none is tried.
+    if scene.nodes.len() + scene.containers.len() > super::detour::MAX_BOXES {
+        return;
+    }
     let mut tried = std::collections::HashSet::new();
     for _ in 0..32 {
         let pairs = super::check::shared_lane_pairs(scene);
