@@ -216,7 +216,7 @@ fn the_server_follows_the_file_through_everything() {
         "the server is still running"
     );
     drop(server);
-    fs::remove_dir_all(&dir).unwrap();
+    clean_up(&dir);
 }
 
 #[test]
@@ -559,7 +559,7 @@ fn the_page_in_chromium_follows_the_design() {
     );
     drop(server);
     drop(b);
-    fs::remove_dir_all(&dir).unwrap();
+    clean_up(&dir);
 }
 
 #[test]
@@ -618,7 +618,7 @@ fn saves_from_the_page_only_over_what_it_loaded() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("loopback address only"));
-    fs::remove_dir_all(&dir).unwrap();
+    clean_up(&dir);
 }
 
 #[test]
@@ -712,5 +712,17 @@ fn the_editor_pane_in_chromium_never_loses_text() {
     }
     drop(server);
     drop(b);
-    fs::remove_dir_all(&dir).unwrap();
+    clean_up(&dir);
+}
+
+/// Removes a test's folder. A browser that was just told to quit may still
+/// be writing its profile there for a moment, so this tries again for a
+/// second and then leaves the folder (it is under the system's temp dir).
+fn clean_up(dir: &Path) {
+    for _ in 0..20 {
+        if fs::remove_dir_all(dir).is_ok() || !dir.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
