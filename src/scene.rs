@@ -80,6 +80,26 @@ impl SceneEdge {
         let port = self.attrs.get("port").and_then(Value::as_i64);
         crate::layout::measure::edge_caption(self.label.as_deref(), protocol.as_deref(), port)
     }
+
+    /// Where the caption is drawn, `(left, top, right, bottom)`: around its
+    /// slot, or the middle of the edge when it has none. None without a
+    /// caption.
+    pub fn caption_box(&self) -> Option<(f64, f64, f64, f64)> {
+        let (caption, _) = self.caption();
+        if caption.is_empty() {
+            return None;
+        }
+        let at = self
+            .label_pos
+            .unwrap_or_else(|| crate::layout::route::midpoint(&self.points));
+        let (w, h) = crate::layout::measure::edge_label_box(&caption);
+        Some((
+            at[0] - w / 2.0,
+            at[1] - h / 2.0,
+            at[0] + w / 2.0,
+            at[1] + h / 2.0,
+        ))
+    }
 }
 
 impl SceneBox {

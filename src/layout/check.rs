@@ -2,7 +2,7 @@
 //! guarantee. Used by the tests (property tests over generated designs and
 //! every example); quadratic, so not for huge scenes.
 
-use super::measure::{PADDING, TITLE_BAND, edge_label_box};
+use super::measure::{PADDING, TITLE_BAND};
 use crate::scene::{Scene, SceneBox};
 use std::collections::{HashMap, HashSet};
 
@@ -109,21 +109,8 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
             }
         }
         // A caption without a slot is drawn at the middle of its edge.
-        let (caption, _) = e.caption();
-        if !caption.is_empty() {
-            let at = e
-                .label_pos
-                .unwrap_or_else(|| super::route::midpoint(&e.points));
-            let (w, h) = edge_label_box(&caption);
-            label_rects.push((
-                i,
-                (
-                    at[0] - w / 2.0,
-                    at[1] - h / 2.0,
-                    at[0] + w / 2.0,
-                    at[1] + h / 2.0,
-                ),
-            ));
+        if let Some(r) = e.caption_box() {
+            label_rects.push((i, r));
         }
     }
     if contract.edges_apart {

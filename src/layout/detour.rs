@@ -66,9 +66,7 @@ fn fit_canvas(scene: &mut Scene) {
     let mut hi = [0.0f64; 2];
     for e in &scene.edges {
         let mut reach = e.points.clone();
-        let (caption, _) = e.caption();
-        if let (Some(at), false) = (e.label_pos, caption.is_empty()) {
-            let r = label_rect(at, edge_label_box(&caption));
+        if let Some(r) = e.caption_box() {
             reach.extend([[r.0, r.1], [r.2, r.3]]);
         }
         for p in reach {
@@ -110,27 +108,13 @@ pub fn free_captions(scene: &mut Scene) {
             continue;
         }
         let size = edge_label_box(&caption);
-        let at = e
-            .label_pos
-            .unwrap_or_else(|| super::route::midpoint(&e.points));
-        let r = label_rect(at, size);
-        let covered = scene.nodes.iter().any(|b| overlaps(r, b.rect()))
-            || scene.containers.iter().any(|c| {
-                let whole = c.rect();
-                let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
-                let contained =
-                    r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
-                overlaps(r, title) || (overlaps(r, whole) && !contained)
-            })
-            || scene.edges.iter().enumerate().any(|(j, o)| {
-                let (other, _) = o.caption();
-                j != i && !other.is_empty() && {
-                    let at = o
-                        .label_pos
-                        .unwrap_or_else(|| super::route::midpoint(&o.points));
-                    overlaps(r, label_rect(at, edge_label_box(&other)))
-                }
-            });
+        let r = e.caption_box().expect("a caption has a box");
+        let covered = covers_box_or_title(scene, r)
+            || scene
+                .edges
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c)));
         if !covered {
             continue;
         }
@@ -343,13 +327,8 @@ pub(super) fn field(
         }
         let friend = bundle && other.to == e.to && other.op == e.op;
         let list = if friend { &mut friends } else { &mut segments };
-        let (caption, _) = other.caption();
-        if !caption.is_empty() {
-            let at = other
-                .label_pos
-                .unwrap_or_else(|| super::route::midpoint(&other.points));
+        if let Some(r) = other.caption_box() {
             // Kept farther from another caption than its own edge is.
-            let r = label_rect(at, edge_label_box(&caption));
             let own = other
                 .points
                 .windows(2)
@@ -710,15 +689,7 @@ pub(super) fn caption_spot(
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i)
-        .filter_map(|(_, o)| {
-            let (caption, _) = o.caption();
-            (!caption.is_empty()).then(|| {
-                let at = o
-                    .label_pos
-                    .unwrap_or_else(|| super::route::midpoint(&o.points));
-                label_rect(at, edge_label_box(&caption))
-            })
-        })
+        .filter_map(|(_, o)| o.caption_box())
         .collect();
     // Other edges' segments (a fan-out's siblings may pass close by).
     let me = &scene.edges[i];
@@ -732,14 +703,7 @@ pub(super) fn caption_spot(
     let fits = |r: Rect| {
         r.0 >= 0.0
             && r.1 >= 0.0
-            && scene.nodes.iter().all(|b| !overlaps(r, b.rect()))
-            && scene.containers.iter().all(|c| {
-                let whole = c.rect();
-                let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
-                let contained =
-                    r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
-                !overlaps(r, title) && (contained || !overlaps(r, whole))
-            })
+            && !covers_box_or_title(scene, r)
             && others.iter().all(|&o| !overlaps(r, o))
             && {
                 // No other edge nearer than its own (what readers go by).
@@ -793,6 +757,19 @@ fn gap(a: Rect, b: Rect) -> f64 {
     let dx = (b.0 - a.2).max(a.0 - b.2).max(0.0);
     let dy = (b.1 - a.3).max(a.1 - b.3).max(0.0);
     (dx * dx + dy * dy).sqrt()
+}
+
+/// Whether a caption's box `r` covers a component, a container's title or
+/// a container's border (what the geometric contract forbids besides other
+/// captions).
+fn covers_box_or_title(scene: &Scene, r: Rect) -> bool {
+    scene.nodes.iter().any(|b| overlaps(r, b.rect()))
+        || scene.containers.iter().any(|c| {
+            let whole = c.rect();
+            let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
+            let contained = r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
+            overlaps(r, title) || (overlaps(r, whole) && !contained)
+        })
 }
 
 /// The bounding box of a segment.

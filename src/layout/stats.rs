@@ -190,26 +190,8 @@ pub fn hidden_under(
 
 /// Far and ambiguous captions: distance from the caption's box to each edge.
 fn labels(scene: &Scene, r: &mut Readability) {
-    let boxes: Vec<Option<(f64, f64, f64, f64)>> = scene
-        .edges
-        .iter()
-        .map(|e| {
-            let (lines, _) = e.caption();
-            if lines.is_empty() {
-                return None;
-            }
-            let at = e
-                .label_pos
-                .unwrap_or_else(|| super::route::midpoint(&e.points));
-            let (w, h) = super::measure::edge_label_box(&lines);
-            Some((
-                at[0] - w / 2.0,
-                at[1] - h / 2.0,
-                at[0] + w / 2.0,
-                at[1] + h / 2.0,
-            ))
-        })
-        .collect();
+    let boxes: Vec<Option<(f64, f64, f64, f64)>> =
+        scene.edges.iter().map(|e| e.caption_box()).collect();
     let dist = |b: (f64, f64, f64, f64), pts: &[[f64; 2]]| {
         pts.windows(2)
             .map(|w| {
