@@ -67,12 +67,25 @@ pub struct SceneEdge {
     pub label_pos: Option<[f64; 2]>,
     /// Every attribute as written.
     pub attrs: Map<String, Value>,
+    /// The edge is part of a fan-in drawn as one trunk whose members read
+    /// the same caption, and another member draws it (once, on the trunk).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub caption_shared: bool,
 }
 
 impl SceneEdge {
     /// What the edge's caption reads (label lines, then the protocol line),
     /// and how many lines are the label's: what layout made room for.
+    /// Nothing when a sibling draws it ([`SceneEdge::caption_shared`]).
     pub fn caption(&self) -> (Vec<String>, usize) {
+        if self.caption_shared {
+            return (Vec::new(), 0);
+        }
+        self.own_caption()
+    }
+
+    /// What the edge's caption reads, whoever draws it.
+    pub fn own_caption(&self) -> (Vec<String>, usize) {
         let protocol = self.attrs.get("protocol").map(|v| match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),

@@ -31,6 +31,7 @@ fn edge(from: &str, to: &str, points: &[[f64; 2]]) -> SceneEdge {
         points: points.to_vec(),
         label_pos: None,
         attrs: Map::new(),
+        caption_shared: false,
     }
 }
 

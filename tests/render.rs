@@ -555,6 +555,7 @@ fn hand_made_scene(edges: &[(&str, &str)]) -> Scene {
             points: vec![[x(from) + 120.0, 46.5], [x(to), 46.5]],
             label_pos: None,
             attrs: Default::default(),
+            caption_shared: false,
         })
         .collect();
     Scene {

@@ -13,7 +13,7 @@
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
 use crate::scene::Scene;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
 /// `(left, top, right, bottom)`.
 pub(super) type Rect = (f64, f64, f64, f64);
@@ -48,6 +48,8 @@ const CAPTION_GAP: f64 = 4.0;
 /// edge has no such route, or joins a container to something inside it.
 pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
     for &i in edges {
+        // Off its trunk, an edge shows its own caption.
+        scene.edges[i].caption_shared = false;
         let Some((points, label_pos)) = route_one(scene, i, false) else {
             return false;
         };
@@ -190,9 +192,10 @@ fn extent(a: [f64; 2], b: [f64; 2]) -> (bool, f64, f64, f64) {
 
 /// Fan-ins of three edges or more (one operator, one target) drawn as one
 /// trunk: each edge is routed again, drawn to its siblings' lines, and the
-/// bundle is kept when it crosses and bends less than before.
+/// bundle is kept when it crosses and bends less than before. Members that
+/// read the same caption show it once, beside the trunk.
 pub fn bundle(scene: &mut Scene) {
-    let mut groups: std::collections::BTreeMap<(String, String), Vec<usize>> = Default::default();
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         if e.from != e.to {
             groups
@@ -203,11 +206,26 @@ pub fn bundle(scene: &mut Scene) {
     }
     for members in groups.into_values().filter(|m| m.len() >= 3) {
         let before: Vec<_> = members.iter().map(|&i| scene.edges[i].clone()).collect();
+        // A staircase step reads worse than a plain bend; a caption said
+        // once reads better than the same caption on every lane.
         let cost = |s: &Scene| {
             let q = super::stats::quality(s);
-            q.crossings * 2 + q.bends
+            let jogs: usize = s.edges.iter().map(|e| super::stats::jogs(&e.points)).sum();
+            let captions = s.edges.iter().filter(|e| e.caption_box().is_some()).count();
+            q.crossings * 2 + q.bends + jogs * 3 + captions
         };
         let old = cost(scene);
+        let mut alike: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        for &i in &members {
+            alike
+                .entry(scene.edges[i].own_caption().0)
+                .or_default()
+                .push(i);
+        }
+        alike.retain(|caption, class| !caption.is_empty() && class.len() >= 2);
+        for &i in alike.values().flatten() {
+            scene.edges[i].caption_shared = true;
+        }
         let mut done = true;
         for &i in &members {
             let Some((points, label_pos)) = route_one(scene, i, true) else {
@@ -217,6 +235,20 @@ pub fn bundle(scene: &mut Scene) {
             scene.edges[i].points = points;
             scene.edges[i].label_pos = label_pos;
         }
+        for class in alike.values() {
+            if !done {
+                break;
+            }
+            for i in say_once(scene, class) {
+                let e = &scene.edges[i];
+                let points = e.points.clone();
+                let size = edge_label_box(&e.own_caption().0);
+                match caption_spot(scene, i, &points, size) {
+                    Some(at) => scene.edges[i].label_pos = Some(at),
+                    None => done = false,
+                }
+            }
+        }
         if !done || cost(scene) >= old {
             for (&i, e) in members.iter().zip(before) {
                 scene.edges[i] = e;
@@ -224,6 +256,177 @@ pub fn bundle(scene: &mut Scene) {
         }
     }
     fit_canvas(scene);
+}
+
+/// Edges of `class` (sharing an end, reading the same caption) that run
+/// together on one line show the caption once: one member draws it beside
+/// the stretch they all run on, the others mark theirs as shared. Groups
+/// are formed while two members or more share a stretch; returns the
+/// members left to show their own caption (their `caption_shared` false,
+/// their caption where it was).
+fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
+    let size = edge_label_box(&scene.edges[class[0]].own_caption().0);
+    let mut left: Vec<usize> = class.to_vec();
+    for &i in &left {
+        scene.edges[i].caption_shared = false;
+    }
+    while left.len() >= 2 {
+        // The member that runs together with the most others.
+        let mut best: Option<(usize, f64, usize, Vec<usize>)> = None;
+        for &h in &left {
+            let partners: Vec<usize> = left
+                .iter()
+                .copied()
+                .filter(|&j| j != h && !common(scene, h, &[j]).is_empty())
+                .collect();
+            let len = partners
+                .iter()
+                .flat_map(|&j| common(scene, h, &[j]))
+                .map(|s| length(&s))
+                .sum::<f64>();
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (partners.len(), len) > (b.0, b.1));
+            if !partners.is_empty() && better {
+                best = Some((partners.len(), len, h, partners));
+            }
+        }
+        let Some((_, _, holder, partners)) = best else {
+            break;
+        };
+        // Beside the stretches where the most of them run, longest first.
+        let mut stretches: Vec<(usize, [[f64; 2]; 2])> = Vec::new();
+        for s in common(scene, holder, &partners[..1]).into_iter().chain(
+            partners[1..]
+                .iter()
+                .flat_map(|&j| common(scene, holder, &[j])),
+        ) {
+            let count = partners
+                .iter()
+                .filter(|&&j| common_on(scene, j, s).is_some())
+                .count();
+            stretches.push((count, s));
+        }
+        stretches.sort_by(|a, b| b.0.cmp(&a.0).then(length(&b.1).total_cmp(&length(&a.1))));
+        let stretches: Vec<[[f64; 2]; 2]> = stretches.into_iter().map(|(_, s)| s).collect();
+        let before = scene.edges[holder].label_pos;
+        for &j in &partners {
+            scene.edges[j].caption_shared = true;
+        }
+        let points = scene.edges[holder].points.clone();
+        match caption_spot_along(scene, holder, &points, &stretches, size) {
+            Some(at) => {
+                scene.edges[holder].label_pos = Some(at);
+                left.retain(|i| *i != holder && !partners.contains(i));
+            }
+            None => {
+                for &j in &partners {
+                    scene.edges[j].caption_shared = false;
+                }
+                scene.edges[holder].label_pos = before;
+                break;
+            }
+        }
+    }
+    left
+}
+
+/// Says once what edges sharing an end and a stretch of line already
+/// read alike (fan-ins first, then fan-outs), wherever they run together.
+pub fn merge_captions(scene: &mut Scene) {
+    let mut taken = vec![false; scene.edges.len()];
+    for by_target in [true, false] {
+        let mut classes: BTreeMap<(String, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+        for (i, e) in scene.edges.iter().enumerate() {
+            if taken[i] || e.caption_shared || e.from == e.to {
+                continue;
+            }
+            let caption = e.own_caption().0;
+            if caption.is_empty() {
+                continue;
+            }
+            let end = if by_target { &e.to } else { &e.from };
+            classes
+                .entry((end.clone(), e.op.clone(), caption))
+                .or_default()
+                .push(i);
+        }
+        for class in classes.into_values().filter(|c| c.len() >= 2) {
+            let alone = say_once(scene, &class);
+            for i in class.into_iter().filter(|i| !alone.contains(i)) {
+                taken[i] = true;
+            }
+        }
+    }
+    scene.round();
+}
+
+/// The part of the stretch `s` that edge `j` runs on, if any.
+fn common_on(scene: &Scene, j: usize, s: [[f64; 2]; 2]) -> Option<[[f64; 2]; 2]> {
+    let (vertical, at, lo, hi) = extent(s[0], s[1]);
+    scene.edges[j].points.windows(2).find_map(|o| {
+        let (v2, at2, lo2, hi2) = extent(o[0], o[1]);
+        let (a, b) = (lo.max(lo2), hi.min(hi2));
+        let piece = if vertical {
+            [[at, a], [at, b]]
+        } else {
+            [[a, at], [b, at]]
+        };
+        (v2 == vertical && (at - at2).abs() < 0.5 && b - a > 0.5).then_some(piece)
+    })
+}
+
+/// The stretches of edge `i` that lie on a line of every edge of
+/// `others` (none when `others` is empty).
+fn common(scene: &Scene, i: usize, others: &[usize]) -> Vec<[[f64; 2]; 2]> {
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in scene.edges[i].points.windows(2) {
+        let (vertical, at, mut lo, mut hi) = extent(w[0], w[1]);
+        for &j in others {
+            // What of [lo, hi] edge j runs on (its pieces taken as one).
+            let mut on: Option<(f64, f64)> = None;
+            for o in scene.edges[j].points.windows(2) {
+                let (v2, at2, lo2, hi2) = extent(o[0], o[1]);
+                let (a, b) = (lo.max(lo2), hi.min(hi2));
+                if v2 == vertical && (at - at2).abs() < 0.5 && b - a > 0.5 {
+                    on = Some(on.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                }
+            }
+            match on {
+                Some((a, b)) => (lo, hi) = (a, b),
+                None => {
+                    (lo, hi) = (1.0, 0.0);
+                    break;
+                }
+            }
+        }
+        if hi - lo > 0.5 {
+            out.push(if vertical {
+                [[at, lo], [at, hi]]
+            } else {
+                [[lo, at], [hi, at]]
+            });
+        }
+    }
+    out
+}
+
+fn length(s: &[[f64; 2]; 2]) -> f64 {
+    (s[0][0] - s[1][0]).abs() + (s[0][1] - s[1][1]).abs()
+}
+
+/// Whether edge `i` belongs to a fan-in whose caption one member draws for
+/// all: moving it would leave its caption behind.
+pub(super) fn in_captioned_trunk(scene: &Scene, i: usize) -> bool {
+    let e = &scene.edges[i];
+    e.caption_shared
+        || scene
+            .edges
+            .iter()
+            .any(|o| o.caption_shared && o.to == e.to && o.op == e.op)
 }
 
 /// Everything one search needs to know about the scene.
@@ -672,18 +875,21 @@ pub(super) fn caption_spot(
     points: &[[f64; 2]],
     size: (f64, f64),
 ) -> Option<[f64; 2]> {
+    let mut stretches: Vec<[[f64; 2]; 2]> = points.windows(2).map(|w| [w[0], w[1]]).collect();
+    stretches.sort_by(|a, b| length(b).total_cmp(&length(a)));
+    caption_spot_along(scene, i, points, &stretches, size)
+}
+
+/// A place for edge `i`'s caption of `size` beside one of `stretches` of
+/// its path `points`, tried in order, each from its middle outwards.
+fn caption_spot_along(
+    scene: &Scene,
+    i: usize,
+    points: &[[f64; 2]],
+    stretches: &[[[f64; 2]; 2]],
+    size: (f64, f64),
+) -> Option<[f64; 2]> {
     let (w, h) = size;
-    let mut segs: Vec<(f64, [f64; 2], [f64; 2])> = points
-        .windows(2)
-        .map(|s| {
-            (
-                (s[0][0] - s[1][0]).abs() + (s[0][1] - s[1][1]).abs(),
-                s[0],
-                s[1],
-            )
-        })
-        .collect();
-    segs.sort_by(|a, b| b.0.total_cmp(&a.0));
     let others: Vec<Rect> = scene
         .edges
         .iter()
@@ -691,14 +897,24 @@ pub(super) fn caption_spot(
         .filter(|(j, _)| *j != i)
         .filter_map(|(_, o)| o.caption_box())
         .collect();
-    // Other edges' segments (a fan-out's siblings may pass close by).
+    // Other edges' segments (a fan-out's siblings may pass close by; a
+    // segment on one of this edge's own lines is its trunk).
     let me = &scene.edges[i];
+    let own_lines: Vec<(bool, f64, f64, f64)> =
+        points.windows(2).map(|w| extent(w[0], w[1])).collect();
+    let on_own_line = |w: &[[f64; 2]; 2]| {
+        let (vertical, at, lo, hi) = extent(w[0], w[1]);
+        own_lines.iter().any(|&(v, a, l, h)| {
+            v == vertical && (a - at).abs() < 0.5 && h.min(hi) - l.max(lo) > 0.5
+        })
+    };
     let near: Vec<[[f64; 2]; 2]> = scene
         .edges
         .iter()
         .enumerate()
         .filter(|(j, o)| *j != i && o.from != me.from)
         .flat_map(|(_, o)| o.points.windows(2).map(|w| [w[0], w[1]]))
+        .filter(|w| !on_own_line(w))
         .collect();
     let fits = |r: Rect| {
         r.0 >= 0.0
@@ -714,7 +930,8 @@ pub(super) fn caption_spot(
                 near.iter().all(|w| gap(r, segment_box(w)) > own + 0.5)
             }
     };
-    for (len, a, b) in segs {
+    for &[a, b] in stretches {
+        let len = length(&[a, b]);
         if len < 1.0 {
             continue;
         }
@@ -829,6 +1046,7 @@ mod tests {
                 points: vec![[140.0, 225.0], [700.0, 225.0]],
                 label_pos: None,
                 attrs: Default::default(),
+                caption_shared: false,
             }],
         };
         assert!(reroute(&mut scene, &[0]));
@@ -850,6 +1068,72 @@ mod tests {
         assert!(e.label_pos.is_some());
     }
 
+    /// Three services register with one registry, each edge captioned
+    /// alike: bundled, they share one trunk and the caption is drawn once,
+    /// beside the trunk.
+    #[test]
+    fn a_fan_in_that_reads_alike_says_its_caption_once() {
+        let lane = |from: &str, points: Vec<[f64; 2]>| SceneEdge {
+            from: from.into(),
+            to: "registry".into(),
+            op: "->".into(),
+            label: Some("register".into()),
+            points,
+            label_pos: None,
+            attrs: Default::default(),
+            caption_shared: false,
+        };
+        let mut scene = Scene {
+            width: 900.0,
+            height: 500.0,
+            title: None,
+            nodes: vec![
+                boxed("a", None, (20.0, 50.0, 140.0, 100.0)),
+                boxed("b", None, (20.0, 200.0, 140.0, 250.0)),
+                boxed("c", None, (20.0, 350.0, 140.0, 400.0)),
+                boxed("registry", None, (700.0, 200.0, 820.0, 250.0)),
+            ],
+            containers: vec![],
+            edges: vec![
+                lane(
+                    "a",
+                    vec![[140.0, 75.0], [400.0, 75.0], [400.0, 210.0], [700.0, 210.0]],
+                ),
+                lane("b", vec![[140.0, 225.0], [700.0, 225.0]]),
+                lane(
+                    "c",
+                    vec![
+                        [140.0, 375.0],
+                        [420.0, 375.0],
+                        [420.0, 240.0],
+                        [700.0, 240.0],
+                    ],
+                ),
+            ],
+        };
+        bundle(&mut scene);
+        let drawn: Vec<usize> = (0..3)
+            .filter(|&i| scene.edges[i].caption_box().is_some())
+            .collect();
+        assert_eq!(drawn.len(), 1, "{:?}", scene.edges);
+        assert_eq!(scene.edges.iter().filter(|e| e.caption_shared).count(), 2);
+        // Beside a stretch that at least two of the edges run on.
+        let holder = drawn[0];
+        let others: Vec<usize> = (0..3).filter(|&i| i != holder).collect();
+        let caption = scene.edges[holder].caption_box().unwrap();
+        let near_trunk = common(&scene, holder, &others)
+            .iter()
+            .any(|s| gap(caption, segment_box(s)) <= crate::layout::measure::EDGE_LINE);
+        assert!(near_trunk, "{:?}", scene.edges);
+        let contract = crate::layout::check::Contract {
+            edges_avoid_boxes: true,
+            labels_clear: true,
+            edges_apart: true,
+        };
+        let broken = crate::layout::check::violations(&scene, contract);
+        assert!(broken.is_empty(), "{broken:?}");
+    }
+
     /// An edge from a container to something inside it runs on the inside,
     /// from the container's border to the box.
     #[test]
@@ -868,6 +1152,7 @@ mod tests {
                 points: vec![[150.0, 50.0], [150.0, 150.0]],
                 label_pos: None,
                 attrs: Default::default(),
+                caption_shared: false,
             }],
         };
         assert!(reroute(&mut scene, &[0]));

@@ -129,6 +129,7 @@ pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
             points,
             label_pos,
             attrs: e.attrs.to_json(),
+            caption_shared: false,
         });
     }
     scene.round();

@@ -106,6 +106,16 @@ pub struct Readability {
     pub shared_lanes: usize,
 }
 
+/// Runs shorter than [`JOG`] between two bends of a path.
+pub fn jogs(points: &[[f64; 2]]) -> usize {
+    points
+        .windows(2)
+        .skip(1)
+        .take(points.len().saturating_sub(3))
+        .filter(|w| (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs() < JOG)
+        .count()
+}
+
 /// Measures what a reader notices; `across` is true when the flow runs
 /// down or up (sites should then sit side by side horizontally).
 pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
@@ -124,19 +134,7 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         aspect: scene.width.max(scene.height) / scene.width.min(scene.height).max(1.0),
         ..Readability::default()
     };
-    for e in &scene.edges {
-        for w in e
-            .points
-            .windows(2)
-            .skip(1)
-            .take(e.points.len().saturating_sub(3))
-        {
-            let len = (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs();
-            if len < JOG {
-                r.jogs += 1;
-            }
-        }
-    }
+    r.jogs = scene.edges.iter().map(|e| jogs(&e.points)).sum();
     labels(scene, &mut r);
     let tips = scene.arrow_tips();
     r.hidden_arrowheads = scene

@@ -5,7 +5,7 @@
 //! other edge, crosses no more edges than before and leaves room for its
 //! caption. Scene in, scene out; what the grid decided stays otherwise.
 
-use super::detour::{Field, Rect, ancestors, caption_spot, field, rect_of};
+use super::detour::{Field, Rect, ancestors, caption_spot, field, in_captioned_trunk, rect_of};
 use super::measure::edge_label_box;
 use crate::scene::Scene;
 use std::collections::HashSet;
@@ -48,7 +48,7 @@ fn bends(points: &[[f64; 2]]) -> usize {
 /// A simpler route for edge `i`, with its caption's new place.
 fn simpler(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
-    if e.from == e.to || e.points.len() < 3 {
+    if e.from == e.to || e.points.len() < 3 || in_captioned_trunk(scene, i) {
         return None;
     }
     let (src, dst) = (rect_of(scene, &e.from)?, rect_of(scene, &e.to)?);
@@ -310,6 +310,7 @@ mod tests {
             points,
             label_pos: None,
             attrs: Default::default(),
+            caption_shared: false,
         }
     }
 

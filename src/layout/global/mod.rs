@@ -108,11 +108,19 @@ impl Global {
             return None;
         }
         timings.time("lanes", || separate_lanes(&mut scene));
+        // Straightened first, so that a bundle is kept only where it beats
+        // the simplest separate routes; then what the bundles freed.
+        timings.time("straightening", || {
+            super::straighten::straighten(&mut scene)
+        });
         timings.time("bundling", || super::detour::bundle(&mut scene));
         timings.time("straightening", || {
             super::straighten::straighten(&mut scene)
         });
-        timings.time("captions", || super::detour::free_captions(&mut scene));
+        timings.time("captions", || {
+            super::detour::merge_captions(&mut scene);
+            super::detour::free_captions(&mut scene)
+        });
         // The passes above keep lanes apart one edge at a time; a last look
         // at the whole.
         timings.time("lanes", || separate_lanes(&mut scene));
