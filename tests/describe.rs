@@ -276,3 +276,43 @@ fn the_guide_uses_the_failover_times_of_fail() {
     let (out, _) = describe(&["aurora"], 0);
     assert!(out.contains("~30 s (fail)"), "{out}");
 }
+
+#[test]
+fn the_korean_readme_is_linked_compiles_and_shows_its_picture() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let head: String = readme.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(
+        head.contains("(README.ko.md)"),
+        "README.md links README.ko.md at its top"
+    );
+    assert!(readme.contains("## Study guide: `describe`"));
+
+    let ko = std::fs::read_to_string(format!("{root}/README.ko.md")).unwrap();
+    assert!(ko.contains("(README.md)"));
+    let picture = "docs/korean-shop.svg";
+    assert!(ko.contains(&format!("]({picture})")));
+    let svg = std::fs::read_to_string(format!("{root}/{picture}")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("소규모 쇼핑몰"));
+    let section = &ko[ko.find("## 언어 예시").expect("a language section")..];
+    let start = section.find("```\n").unwrap() + 4;
+    let end = start + section[start..].find("```").unwrap();
+    let c = compile_str("README.ko.md", &section[start..end]);
+    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
+    assert!(c.arch.unwrap().elements.len() > 8);
+    for t in TOPICS {
+        assert!(
+            ko.contains(&format!("`{t}`")),
+            "README.ko.md names topic `{t}`"
+        );
+    }
+    for command in [
+        "render", "check", "rules", "explain", "kinds", "describe", "simulate", "fail", "fmt",
+        "watch", "serve", "lsp", "generate",
+    ] {
+        assert!(
+            ko.contains(&format!("`cloudgram {command}")),
+            "README.ko.md lists `{command}`"
+        );
+    }
+}

@@ -232,7 +232,7 @@ pub fn concerns(code: &str, k: &KindInfo) -> Option<bool> {
         "PF008" => k.is(Tag::Function) || k.is(Tag::Relational),
         "PF009" => plain_compute || outside_entry,
         "PF010" => k.is(Tag::Nat) || k.is(Tag::GatewayEndpoint),
-        "PF011" => k.is(Tag::Region),
+        "PF011" => k.is(Tag::Region) || k.is(Tag::Service) || t.datastore,
         "SE001" | "SE008" => t.datastore || k.is(Tag::Subnet),
         "SE002" => t.datastore || outside_entry,
         "SE003" => outside_entry || k.is(Tag::Subnet),
@@ -735,6 +735,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The table of [`concerns`] agrees with the rules themselves: on each
+    /// rule's own `## Example`, every finding of the rule is about at least
+    /// one element of a kind the table says it concerns.
+    #[test]
+    fn the_rules_fire_on_kinds_they_are_said_to_concern() {
+        let mut checked = 0;
+        for r in lint::registry() {
+            let doc = r.explanation();
+            let Some(example) = doc.split("## Example").nth(1) else {
+                continue;
+            };
+            let Some(code) = example
+                .split("```cgr\n")
+                .nth(1)
+                .and_then(|c| c.split("```").next())
+            else {
+                continue;
+            };
+            let c = crate::compile::check(&crate::source::SourceFile::new("example.cgr", code));
+            let Some(arch) = &c.arch else { continue };
+            for d in c.diagnostics.iter().filter(|d| d.code == r.code()) {
+                checked += 1;
+                let kinds: Vec<&str> = d
+                    .subjects
+                    .iter()
+                    .filter_map(|id| arch.find(id))
+                    .map(|id| arch.element(id).kind.name)
+                    .collect();
+                assert!(
+                    kinds
+                        .iter()
+                        .any(|k| concerns(r.code(), catalog::lookup(k).unwrap()) == Some(true)),
+                    "{} fires on {kinds:?} in its example, none of which `concerns` names",
+                    r.code()
+                );
+            }
+        }
+        assert!(checked >= 30, "only {checked} findings checked");
     }
 
     #[test]
