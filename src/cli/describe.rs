@@ -362,6 +362,28 @@ fn scope_words(scope: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// A role of `cloudgram kinds` in the guide's language.
+fn role_words(role: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return role;
+    }
+    match role {
+        "entry" => "진입점",
+        "outside" => "설계 밖",
+        "compute" => "컴퓨팅",
+        "datastore" => "데이터 저장소",
+        "balancer" => "로드 밸런서",
+        "pass-through" => "통과형",
+        "admin-host" => "관리 호스트",
+        "egress" => "인터넷 송신",
+        "link" => "사설 회선",
+        "zone" => "가용 영역",
+        "managed-ha" => "관리형 고가용성",
+        "zonal" => "AZ 단위",
+        other => other,
+    }
+}
+
 /// The Korean summary of a rule, or its English one.
 fn rule_summary(r: &dyn lint::Rule, lang: Lang) -> String {
     if lang == Lang::Ko
@@ -476,6 +498,7 @@ pub fn render_kind(k: &KindInfo, entry: &Entry, lang: Lang) -> String {
     let mut model = vec![];
     let roles = super::kinds::roles(k);
     if !roles.is_empty() {
+        let roles: Vec<&str> = roles.iter().map(|r| role_words(r, lang)).collect();
         model.push((w.roles, roles.join(", ")));
     }
     if let Some(c) = k.capacity {
@@ -538,8 +561,18 @@ pub fn render_topic(name: &str, entry: &Entry, lang: Lang) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let text = wrap(p, "    ", WIDTH);
-        out.push_str(&format!("  -{}", &text[3..]));
+        // A point may number itself (`1. ...`); the others get a dash.
+        let (marker, body) = match p.trim().split_once(' ') {
+            Some((n, rest))
+                if n.ends_with('.') && n[..n.len() - 1].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                (n, rest)
+            }
+            _ => ("-", p.trim()),
+        };
+        let indent = " ".repeat(2 + marker.len() + 1);
+        let text = wrap(body, &indent, WIDTH);
+        out.push_str(&format!("  {marker} {}", &text[indent.len()..]));
     }
     figures(&mut out, entry, w);
     out.push_str(&format!("\n{}\n", w.kinds));
@@ -775,6 +808,15 @@ mod tests {
             }
         }
         assert!(checked >= 30, "only {checked} findings checked");
+    }
+
+    #[test]
+    fn every_role_has_korean_words() {
+        for k in KINDS {
+            for r in super::super::kinds::roles(k) {
+                assert_ne!(role_words(r, Lang::Ko), r, "role `{r}` has no Korean words");
+            }
+        }
     }
 
     #[test]
