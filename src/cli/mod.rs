@@ -2,6 +2,7 @@
 //! path ends in an exit status of the spec (0 ok, 1 findings, 2 bad input).
 
 mod check;
+pub mod describe;
 mod fail;
 mod fmt;
 mod follow;
@@ -125,6 +126,15 @@ pub enum Command {
         /// Only the kinds of this category (`compute`, `database`, `network`, ...).
         category: Option<String>,
     },
+    /// A study guide to a kind or an interview topic, in English or Korean.
+    ///
+    /// What it is, its scope and what a zone failure does to it, the
+    /// figures people quote with their sources, when to choose it and the
+    /// usual alternative, the lint rules that concern it and a snippet that
+    /// compiles. Without a name, lists every kind and topic.
+    ///
+    /// Example: cloudgram describe rds   (or: cloudgram describe scaling-to-1m --lang ko)
+    Describe(describe::Args),
     /// Write a synthetic cloud architecture of any size to standard output
     /// (region > VPC > two AZs > subnets > services with instances and
     /// databases), for benchmarks and comparisons with other tools.
@@ -178,6 +188,7 @@ pub fn run() -> ExitCode {
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),
+        Command::Describe(args) => describe::run(&args),
         Command::Generate { leaves, seed, dot } => {
             if leaves > limits::MAX_GENERATE_LEAVES {
                 say!(
