@@ -28,35 +28,150 @@ pub fn quality(scene: &Scene) -> Quality {
             segs.push((i, (w[0], w[1])));
         }
     }
+    q.crossings = orthogonal_crossings(&segs) + slanted_crossings(&segs);
+    q
+}
+
+/// Which way a segment runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Way {
+    Across,
+    Down,
+    Slanted,
+    Point,
+}
+
+fn way((a, b): Seg) -> Way {
+    let (dx, dy) = ((b[0] - a[0]).abs(), (b[1] - a[1]).abs());
+    match (dx < 1e-9, dy < 1e-9) {
+        (true, true) => Way::Point,
+        (false, true) => Way::Across,
+        (true, false) => Way::Down,
+        (false, false) => Way::Slanted,
+    }
+}
+
+/// Crossings of horizontal with vertical segments of different edges, by a
+/// sweep over x with a Fenwick tree of the horizontal segments' y:
+/// O(n log n) however many crossings there are.
+fn orthogonal_crossings(segs: &[(usize, Seg)]) -> usize {
+    // Events at one x: ends of horizontals first, then verticals, then
+    // starts (a crossing must lie strictly inside both segments).
+    let mut events: Vec<(f64, u8, f64, f64)> = Vec::new();
+    let mut ys: Vec<f64> = Vec::new();
+    for &(_, (a, b)) in segs {
+        match way((a, b)) {
+            Way::Across => {
+                let (x0, x1) = (a[0].min(b[0]), a[0].max(b[0]));
+                events.push((x1, 0, a[1], 0.0));
+                events.push((x0, 2, a[1], 0.0));
+                ys.push(a[1]);
+            }
+            Way::Down => events.push((a[0], 1, a[1].min(b[1]), a[1].max(b[1]))),
+            _ => {}
+        }
+    }
+    ys.sort_by(f64::total_cmp);
+    ys.dedup();
+    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)));
+    let rank = |y: f64| ys.partition_point(|&v| v < y);
+    let mut tree = vec![0i64; ys.len() + 1];
+    let add = |tree: &mut Vec<i64>, at: usize, d: i64| {
+        let mut i = at + 1;
+        while i < tree.len() {
+            tree[i] += d;
+            i += i & i.wrapping_neg();
+        }
+    };
+    // How many active ys rank below `at`.
+    let below = |tree: &Vec<i64>, at: usize| {
+        let (mut i, mut sum) = (at, 0);
+        while i > 0 {
+            sum += tree[i];
+            i -= i & i.wrapping_neg();
+        }
+        sum
+    };
+    let mut total = 0i64;
+    for (_, kind, y0, y1) in events {
+        match kind {
+            0 => add(&mut tree, rank(y0), -1),
+            2 => add(&mut tree, rank(y0), 1),
+            _ => {
+                // Active ys with y0 < y < y1.
+                let lo = ys.partition_point(|&v| v <= y0);
+                total += below(&tree, rank(y1)) - below(&tree, lo);
+            }
+        }
+    }
+    // An edge crossing itself is not a crossing between edges.
+    let mut own = 0i64;
+    let mut k = 0;
+    while k < segs.len() {
+        let edge = segs[k].0;
+        let end = k + segs[k..].iter().take_while(|s| s.0 == edge).count();
+        for i in k..end {
+            for j in i + 1..end {
+                let (wi, wj) = (way(segs[i].1), way(segs[j].1));
+                let hv = matches!(
+                    (wi, wj),
+                    (Way::Across, Way::Down) | (Way::Down, Way::Across)
+                );
+                if hv && cross(segs[i].1, segs[j].1) {
+                    own += 1;
+                }
+            }
+        }
+        k = end;
+    }
+    (total - own).max(0) as usize
+}
+
+/// Crossings that involve a slanted segment (the `layout-rs` engine draws
+/// straight lines), with a uniform grid; a pair is counted in the cell that
+/// holds its crossing point.
+fn slanted_crossings(segs: &[(usize, Seg)]) -> usize {
+    if !segs.iter().any(|s| way(s.1) == Way::Slanted) {
+        return 0;
+    }
     let cell = 64.0;
+    let at = |v: f64| (v / cell).floor() as i64;
     let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
     for (k, (_, (a, b))) in segs.iter().enumerate() {
-        let (x0, x1) = (
-            (a[0].min(b[0]) / cell) as i64,
-            (a[0].max(b[0]) / cell) as i64,
-        );
-        let (y0, y1) = (
-            (a[1].min(b[1]) / cell) as i64,
-            (a[1].max(b[1]) / cell) as i64,
-        );
-        for x in x0..=x1 {
-            for y in y0..=y1 {
+        for x in at(a[0].min(b[0]))..=at(a[0].max(b[0])) {
+            for y in at(a[1].min(b[1]))..=at(a[1].max(b[1])) {
                 grid.entry((x, y)).or_default().push(k);
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    for list in grid.values() {
+    let mut count = 0;
+    for (&(cx, cy), list) in &grid {
         for (i, &s) in list.iter().enumerate() {
             for &t in &list[i + 1..] {
-                let (a, b) = if s < t { (s, t) } else { (t, s) };
-                if segs[a].0 != segs[b].0 && cross(segs[a].1, segs[b].1) && seen.insert((a, b)) {
-                    q.crossings += 1;
+                let (p, r) = (segs[s], segs[t]);
+                if p.0 == r.0 || (way(p.1) != Way::Slanted && way(r.1) != Way::Slanted) {
+                    continue;
+                }
+                if let Some(x) = crossing_point(p.1, r.1)
+                    && (at(x[0]), at(x[1])) == (cx, cy)
+                {
+                    count += 1;
                 }
             }
         }
     }
-    q
+    count
+}
+
+/// Where two segments cross properly, if they do.
+fn crossing_point(p: Seg, r: Seg) -> Option<[f64; 2]> {
+    if !cross(p, r) {
+        return None;
+    }
+    let ((a, b), (c, d)) = (p, r);
+    let den = (b[0] - a[0]) * (d[1] - c[1]) - (b[1] - a[1]) * (d[0] - c[0]);
+    let t = ((c[0] - a[0]) * (d[1] - c[1]) - (c[1] - a[1]) * (d[0] - c[0])) / den;
+    Some([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])])
 }
 
 /// Whether two segments cross at a point inside both (touching ends do not count).
@@ -276,5 +391,114 @@ pub fn stem(id: &str) -> String {
         _ => lower
             .trim_end_matches(|c: char| c.is_ascii_digit())
             .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::SceneEdge;
+    use proptest::prelude::*;
+
+    fn scene(paths: Vec<Vec<[f64; 2]>>) -> Scene {
+        Scene {
+            width: 100.0,
+            height: 100.0,
+            title: None,
+            nodes: vec![],
+            containers: vec![],
+            edges: paths
+                .into_iter()
+                .enumerate()
+                .map(|(i, points)| SceneEdge {
+                    from: format!("a{i}"),
+                    to: format!("b{i}"),
+                    op: "->".into(),
+                    label: None,
+                    points,
+                    label_pos: None,
+                    attrs: Default::default(),
+                    caption_shared: false,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every pair of segments of different edges, tried one by one.
+    fn brute_force(s: &Scene) -> usize {
+        let segs: Vec<(usize, Seg)> = s
+            .edges
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.points.windows(2).map(move |w| (i, (w[0], w[1]))))
+            .collect();
+        let mut n = 0;
+        for (k, a) in segs.iter().enumerate() {
+            for b in &segs[k + 1..] {
+                if a.0 != b.0 && cross(a.1, b.1) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// Orthogonal paths on a coarse grid (so ends touch, lines coincide
+    /// and edges cross themselves), some with a slanted step.
+    fn path() -> impl Strategy<Value = Vec<[f64; 2]>> {
+        (
+            0..8i32,
+            0..8i32,
+            prop::collection::vec((any::<bool>(), -6..7i32, any::<bool>()), 1..6),
+        )
+            .prop_map(|(x, y, steps)| {
+                let mut p = vec![[x as f64 * 10.0, y as f64 * 10.0]];
+                for (across, d, slant) in steps {
+                    let [x, y] = *p.last().unwrap();
+                    let d = d as f64 * 10.0;
+                    p.push(match (slant, across) {
+                        (true, _) => [x + d, y + 7.0],
+                        (false, true) => [x + d, y],
+                        (false, false) => [x, y + d],
+                    });
+                }
+                p
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn crossings_are_those_of_every_pair(
+            paths in prop::collection::vec(path(), 1..12),
+            orthogonal in any::<bool>(),
+        ) {
+            let mut paths = paths;
+            if orthogonal {
+                // Drop the slanted steps: the sweep alone counts.
+                for p in &mut paths {
+                    for k in 1..p.len() {
+                        if p[k][0] != p[k - 1][0] && p[k][1] != p[k - 1][1] {
+                            p[k][1] = p[k - 1][1];
+                        }
+                    }
+                }
+            }
+            let s = scene(paths);
+            prop_assert_eq!(quality(&s).crossings, brute_force(&s));
+        }
+    }
+
+    #[test]
+    fn a_plus_is_one_crossing_and_a_tee_none() {
+        let plus = scene(vec![
+            vec![[0.0, 5.0], [10.0, 5.0]],
+            vec![[5.0, 0.0], [5.0, 10.0]],
+        ]);
+        assert_eq!(quality(&plus).crossings, 1);
+        let tee = scene(vec![
+            vec![[0.0, 5.0], [10.0, 5.0]],
+            vec![[5.0, 5.0], [5.0, 10.0]],
+        ]);
+        assert_eq!(quality(&tee).crossings, 0);
     }
 }
