@@ -22,6 +22,7 @@ pub mod color;
 pub mod compile;
 pub mod diagnostic;
 pub mod generate;
+pub mod i18n;
 pub mod graph;
 pub mod layout;
 pub mod limits;

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
@@ -62,13 +63,9 @@ impl Rule for LlmExcessiveAgency {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "model `{}` acts on `{}` directly",
-                        cx.id(e.from),
-                        cx.id(e.to)
-                    ),
+                    msg!("ai002", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("let the orchestrator call the tool after validating what the model proposes")
+                .help(msg!("ai002-help"))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -46,12 +47,9 @@ impl Rule for TrainingWithoutCheckpoints {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("training `{}` writes no checkpoints to durable storage", cx.id(id)),
+                    msg!("ai003", id = cx.id(id)),
                 )
-                .help(format!(
-                    "write checkpoints to object storage, e.g. `s3 checkpoints` and `{} ~> checkpoints`",
-                    cx.id(id)
-                ))
+                .help(msg!("ai003-help", id = cx.id(id)))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -68,13 +69,9 @@ impl Rule for CacheAsSystemOfRecord {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!(
-                            "cache `{}` is the only datastore of `{}`: its data lives in memory only",
-                            e.id,
-                            cx.id(*owner)
-                        ),
+                        msg!("av006", id = &e.id, owner = cx.id(*owner)),
                     )
-                    .help("keep the data in a durable database and cache it, or set `backup: true` on the cache"),
+                    .help(msg!("av006-help")),
                 );
             }
         }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -53,9 +54,9 @@ impl Rule for DatabaseWithoutFailover {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("`{}` has no failover: no `multi_az` and no replica", e.id),
+                    msg!("av004", id = &e.id),
                 )
-                .help("set `multi_az` for a standby in another zone with automatic failover")
+                .help(msg!("av004-help"))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -41,10 +42,10 @@ impl Rule for NoBackup {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("datastore `{}` has no backups", cx.id(id)),
+                    msg!("av005", id = cx.id(id)),
                 )
-                .label(attr.span, "backups switched off here")
-                .help("set `backup: true` (automated backups or point-in-time recovery)")
+                .label(attr.span, msg!("av005-label"))
+                .help(msg!("av005-help"))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -59,9 +60,9 @@ impl Rule for SingleHybridLink {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("`{}` is the only link between two parts of the design", cx.id(id)),
+                    msg!("av007", id = cx.id(id)),
                 )
-                .help("add a second link: a VPN as backup of Direct Connect, or two tunnels on separate devices")
+                .help(msg!("av007-help"))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -65,18 +66,18 @@ impl Rule for SingleInstance {
                 continue;
             }
             let note = if e.attrs.get("replicas").is_some() {
-                "one instance"
+                msg!("av001-note")
             } else {
-                "no `replicas` stated: one instance"
+                msg!("av001-note-unstated")
             };
             out.push(
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("`{}` runs as a single instance on a request path", e.id),
+                    msg!("av001", id = &e.id),
                 )
                 .note(note)
-                .help("run at least two instances in different zones, e.g. `replicas: 2..6, autoscale`"),
+                .help(msg!("av001-help")),
             );
         }
         out

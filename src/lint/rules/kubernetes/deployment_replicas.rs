@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -48,9 +49,9 @@ impl Rule for DeploymentReplicas {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("deployment `{}` runs {} replica", e.id, e.replicas().0),
+                    msg!("k8001", id = &e.id, replicas = e.replicas().0),
                 )
-                .help("run at least two pods, e.g. `replicas: 2..10`")
+                .help(msg!("k8001-help"))
             })
             .collect()
     }

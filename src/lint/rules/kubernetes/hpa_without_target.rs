@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -42,15 +43,9 @@ impl Rule for HpaWithoutTarget {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "autoscaler `{}` scales no deployment or statefulset",
-                        cx.id(id)
-                    ),
+                    msg!("k8004", id = cx.id(id)),
                 )
-                .help(format!(
-                    "draw what it scales, e.g. `{} -> my_deployment`",
-                    cx.id(id)
-                ))
+                .help(msg!("k8004-help", id = cx.id(id)))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -48,9 +49,9 @@ impl Rule for IngressWithoutService {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("ingress `{}` routes to no Kubernetes Service", cx.id(id)),
+                    msg!("k8003", id = cx.id(id)),
                 )
-                .help("route it to a `svc` that selects the pods: `ingress -> svc -> deployment`")
+                .help(msg!("k8003-help"))
             })
             .collect()
     }

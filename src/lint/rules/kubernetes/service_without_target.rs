@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -47,12 +48,9 @@ impl Rule for ServiceWithoutTarget {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("service `{}` routes to no workload", cx.id(id)),
+                    msg!("k8002", id = cx.id(id)),
                 )
-                .help(format!(
-                    "draw the pods it selects, e.g. `{} -> my_deployment`",
-                    cx.id(id)
-                ))
+                .help(msg!("k8002-help", id = cx.id(id)))
             })
             .collect()
     }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 use crate::syntax::EdgeOp;
 
@@ -56,9 +57,9 @@ impl Rule for LambdaDatabaseConnections {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!("function `{}` opens connections to `{}` directly", cx.id(e.from), cx.id(e.to)),
+                    msg!("pf008", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("put a connection proxy (RDS Proxy, PgBouncer) between the function and the database")
+                .help(msg!("pf008-help"))
             })
             .collect()
     }

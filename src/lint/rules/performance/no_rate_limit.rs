@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -53,9 +54,9 @@ impl Rule for NoRateLimit {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("public gateway `{}` states no `rate_limit`", cx.id(id)),
+                    msg!("pf007", id = cx.id(id)),
                 )
-                .help("throttle at the entry, e.g. `rate_limit: 1000rps`")
+                .help(msg!("pf007-help"))
             })
             .collect()
     }

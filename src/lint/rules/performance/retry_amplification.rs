@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -86,12 +87,14 @@ impl Rule for RetryAmplification {
                     cx.at_edge(
                         &Self::META,
                         i,
-                        format!(
-                            "retries multiply to {here:.0} attempts at `{}` for one request (limit {max:.0})",
-                            cx.id(e.to)
+                        msg!(
+                            "pf004",
+                            attempts = format!("{here:.0}"),
+                            id = cx.id(e.to),
+                            max = format!("{max:.0}")
                         ),
                     )
-                    .help("retry at one layer only (usually the outermost) and set `retries: 0` on the inner calls"),
+                    .help(msg!("pf004-help")),
                 );
             }
         }

@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -67,9 +68,9 @@ impl Rule for StorageThroughNat {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!("traffic to `{}` goes through NAT gateway `{}`", cx.id(*first), cx.id(id)),
+                        msg!("pf010", target = cx.id(*first), nat = cx.id(id)),
                     )
-                    .help("reach S3 and DynamoDB through a VPC gateway endpoint instead of the NAT gateway"),
+                    .help(msg!("pf010-help")),
                 );
             }
         }

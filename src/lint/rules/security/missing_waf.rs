@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -66,15 +67,9 @@ impl Rule for MissingWaf {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!(
-                            "`{}` takes traffic from the internet with no web application firewall",
-                            e.id
-                        ),
+                        msg!("se005", id = &e.id),
                     )
-                    .help(format!(
-                        "attach a `waf` to it, e.g. `waf fw` and `{} -- fw`",
-                        e.id
-                    )),
+                    .help(msg!("se005-help", id = &e.id)),
                 );
             }
         }

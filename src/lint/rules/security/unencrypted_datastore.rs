@@ -1,3 +1,4 @@
+use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 
 declare_rule! {
@@ -42,10 +43,10 @@ impl Rule for UnencryptedDatastore {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("datastore `{}` is not encrypted at rest", cx.id(id)),
+                    msg!("se006", id = cx.id(id)),
                 )
-                .label(attr.span, "encryption switched off here")
-                .help("set `encrypted` (encryption at rest with a managed key)")
+                .label(attr.span, msg!("se006-label"))
+                .help(msg!("se006-help"))
             })
             .collect()
     }
