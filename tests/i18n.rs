@@ -292,3 +292,38 @@ fn png_draws_hangul_without_system_fonts() {
     let (_, warnings) = png_without_system_fonts("ec2 web \"Ж\"");
     assert!(warnings.contains("U+0416"), "{warnings}");
 }
+
+/// The ```` ```cgr ```` blocks of a manual.
+fn cgr_blocks(text: &str) -> Vec<&str> {
+    text.split("```cgr\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap_or_default())
+        .collect()
+}
+
+/// A Korean manual has the English one's sections, in order, and the same
+/// examples (so it can never teach another design).
+#[test]
+fn korean_manuals_follow_the_english_ones() {
+    let mut translated = 0;
+    for r in cloudgram::lint::registry() {
+        let Some(ko) = i18n::manual(Lang::Ko, r.code()) else {
+            continue;
+        };
+        translated += 1;
+        let headings: Vec<&str> = ko.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            headings,
+            ["## 하는 일", "## 왜 문제인가?", "## 예", "## 대신 이렇게", "## 참고 자료"],
+            "{}",
+            r.code()
+        );
+        assert_eq!(cgr_blocks(ko), cgr_blocks(&r.explanation()), "{}", r.code());
+        let shown = stdout(cloudgram().args(["explain", r.code(), "--lang", "ko"]));
+        assert!(shown.contains("## 왜 문제인가?"), "{shown}");
+    }
+    // The rules of the language contract, at least.
+    assert!(translated >= 16, "{translated} Korean manuals");
+    let english_only = stdout(cloudgram().args(["explain", "E0102", "--lang", "ko"]));
+    assert!(english_only.contains("(이 설명은 아직 영어로만 있습니다)"), "{english_only}");
+}
