@@ -47,7 +47,14 @@ fn ids_in_sources() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for path in sources {
         let text = std::fs::read_to_string(&path).unwrap();
-        for opener in ["msg!(\"", "msg!(\n", "word(\"", "said(\"", "Some(\"word-", "\"found-"] {
+        for opener in [
+            "msg!(\"",
+            "msg!(\n",
+            "word(\"",
+            "said(\"",
+            "Some(\"word-",
+            "\"found-",
+        ] {
             let mut rest = text.as_str();
             while let Some(i) = rest.find(opener) {
                 rest = &rest[i + opener.len()..];
@@ -78,8 +85,16 @@ fn every_message_the_sources_name_exists_in_both_languages() {
     let named = ids_in_sources();
     assert!(named.len() > 200, "found only {} ids", named.len());
     for (id, path) in named {
-        assert!(en.contains(&id), "`{id}` ({}) is not in i18n/en", path.display());
-        assert!(ko.contains(&id), "`{id}` ({}) is not in i18n/ko", path.display());
+        assert!(
+            en.contains(&id),
+            "`{id}` ({}) is not in i18n/en",
+            path.display()
+        );
+        assert!(
+            ko.contains(&id),
+            "`{id}` ({}) is not in i18n/ko",
+            path.display()
+        );
     }
 }
 
@@ -121,12 +136,30 @@ fn every_diagnostic_of_the_fixtures_is_localized() {
         }
     }
     let slips = [
-        "ec2 web\nweb --> db", "a => b", "a <- b", "ec2 웹서버", "ec2 a\nec2 b\na -> b \"x\"",
-        "ec2 web Web Server", "ec2 w [replicas 2]", "ec2 a\na ->", "}", "vpc v {\n ec2 a",
-        "ec2 a [", "ec2 a \"x\\q\"", "ec2 a \"open", "title web", "group g { title \"t\" }",
-        "group g { direction down }", "direction down\ndirection up", "ec2 a [color: \"bleu\"]",
-        "ec2 a [color: \"#12\"]", "ec2 a [port: 70000]", "ec2 a [replicas: 6..2]",
-        "ec2 a [allow: ZZ999]", "ec2 a \"\u{1}\"", "az a { ec2 x }\nec2 y [azs: [a, q]]",
+        "ec2 web\nweb --> db",
+        "a => b",
+        "a <- b",
+        "ec2 웹서버",
+        "ec2 a\nec2 b\na -> b \"x\"",
+        "ec2 web Web Server",
+        "ec2 w [replicas 2]",
+        "ec2 a\na ->",
+        "}",
+        "vpc v {\n ec2 a",
+        "ec2 a [",
+        "ec2 a \"x\\q\"",
+        "ec2 a \"open",
+        "title web",
+        "group g { title \"t\" }",
+        "group g { direction down }",
+        "direction down\ndirection up",
+        "ec2 a [color: \"bleu\"]",
+        "ec2 a [color: \"#12\"]",
+        "ec2 a [port: 70000]",
+        "ec2 a [replicas: 6..2]",
+        "ec2 a [allow: ZZ999]",
+        "ec2 a \"\u{1}\"",
+        "az a { ec2 x }\nec2 y [azs: [a, q]]",
     ];
     for slip in slips {
         sources.push(("slip".to_string(), slip.to_string()));
@@ -149,7 +182,10 @@ fn every_diagnostic_of_the_fixtures_is_localized() {
             assert!(!ko.message.contains(['\u{2068}', '\u{2069}']));
         }
     }
-    assert!(seen > 100 && codes.len() > 55, "{seen} diagnostics, {codes:?}");
+    assert!(
+        seen > 100 && codes.len() > 55,
+        "{seen} diagnostics, {codes:?}"
+    );
 }
 
 #[test]
@@ -161,7 +197,11 @@ fn english_is_the_default_and_ko_locales_choose_korean() {
     let flag = stdout(cloudgram().args(["check", "--lang", "ko"]).arg(&example));
     assert!(flag.contains("장애 조치가 없습니다"), "{flag}");
     assert!(flag.contains("warning[AV004]"), "the frame stays: {flag}");
-    for (var, value) in [("LANG", "ko_KR.UTF-8"), ("LC_MESSAGES", "ko"), ("LC_ALL", "ko_KR.eucKR")] {
+    for (var, value) in [
+        ("LANG", "ko_KR.UTF-8"),
+        ("LC_MESSAGES", "ko"),
+        ("LC_ALL", "ko_KR.eucKR"),
+    ] {
         let by_env = stdout(cloudgram().env(var, value).arg("check").arg(&example));
         assert_eq!(by_env, flag, "{var}={value}");
     }
@@ -200,7 +240,10 @@ fn carets_count_hangul_as_two_columns() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("error[E0104]: `replicas`에 맞지 않는 값"), "{text}");
+    assert!(
+        text.starts_with("error[E0104]: `replicas`에 맞지 않는 값"),
+        "{text}"
+    );
     assert!(text.contains("--> <stdin>:1:29"), "{text}");
     let lines: Vec<&str> = text.lines().collect();
     let source_line = lines.iter().position(|l| l.contains("ec2 web")).unwrap();
@@ -208,10 +251,17 @@ fn carets_count_hangul_as_two_columns() {
     let columns = |s: &str| cloudgram::text::display_columns(s);
     let value = code.find("\"둘\"").unwrap();
     let caret = marks.find('^').unwrap();
-    assert_eq!(columns(&marks[..caret]), columns(&code[..value]), "\n{code}\n{marks}");
+    assert_eq!(
+        columns(&marks[..caret]),
+        columns(&code[..value]),
+        "\n{code}\n{marks}"
+    );
     let width = marks[caret..].chars().take_while(|c| *c == '^').count();
     assert_eq!(width, columns("\"둘\""), "\n{code}\n{marks}");
-    assert!(has_hangul(&marks[caret + width..]), "the note is Korean: {marks}");
+    assert!(
+        has_hangul(&marks[caret + width..]),
+        "the note is Korean: {marks}"
+    );
 }
 
 #[test]
@@ -233,7 +283,10 @@ fn the_korean_example_checks_in_korean() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("error[E0100]: 알 수 없는 종류 `rediss`"), "{text}");
+    assert!(
+        text.contains("error[E0100]: 알 수 없는 종류 `rediss`"),
+        "{text}"
+    );
     assert!(text.contains("혹시 `redis`을(를) 뜻했나요?"), "{text}");
 }
 
@@ -248,7 +301,10 @@ fn rules_explain_and_kinds_speak_korean() {
     let kinds = stdout(cloudgram().args(["kinds", "database", "--lang", "ko"]));
     assert!(kinds.starts_with("종류"), "{kinds}");
     assert!(kinds.contains("용량: "), "{kinds}");
-    let unknown = cloudgram().args(["explain", "AV0002", "--lang", "ko"]).output().unwrap();
+    let unknown = cloudgram()
+        .args(["explain", "AV0002", "--lang", "ko"])
+        .output()
+        .unwrap();
     let err = String::from_utf8(unknown.stderr).unwrap();
     assert!(err.starts_with("error: 알 수 없는 규칙"), "{err}");
     let missing = cloudgram()
@@ -256,7 +312,10 @@ fn rules_explain_and_kinds_speak_korean() {
         .output()
         .unwrap();
     let err = String::from_utf8(missing.stderr).unwrap();
-    assert!(err.contains("읽을 수 없습니다: 그런 파일이 없습니다"), "{err}");
+    assert!(
+        err.contains("읽을 수 없습니다: 그런 파일이 없습니다"),
+        "{err}"
+    );
 }
 
 /// `render --format png` with the system's fonts switched off, as on a
@@ -286,8 +345,16 @@ fn png_draws_hangul_without_system_fonts() {
     assert_eq!(warn_a, "");
     let (a, b) = (decode(&a), decode(&b));
     assert_eq!((a.width(), a.height()), (b.width(), b.height()));
-    let differing = a.pixels().iter().zip(b.pixels()).filter(|(p, q)| p != q).count();
-    assert!(differing > 40, "Hangul was not drawn ({differing} pixels differ)");
+    let differing = a
+        .pixels()
+        .iter()
+        .zip(b.pixels())
+        .filter(|(p, q)| p != q)
+        .count();
+    assert!(
+        differing > 40,
+        "Hangul was not drawn ({differing} pixels differ)"
+    );
     // The switch works: a script no embedded font has is reported missing.
     let (_, warnings) = png_without_system_fonts("ec2 web \"Ж\"");
     assert!(warnings.contains("U+0416"), "{warnings}");
@@ -314,7 +381,13 @@ fn korean_manuals_follow_the_english_ones() {
         let headings: Vec<&str> = ko.lines().filter(|l| l.starts_with("## ")).collect();
         assert_eq!(
             headings,
-            ["## 하는 일", "## 왜 문제인가?", "## 예", "## 대신 이렇게", "## 참고 자료"],
+            [
+                "## 하는 일",
+                "## 왜 문제인가?",
+                "## 예",
+                "## 대신 이렇게",
+                "## 참고 자료"
+            ],
             "{}",
             r.code()
         );
@@ -325,5 +398,8 @@ fn korean_manuals_follow_the_english_ones() {
     // The rules of the language contract, at least.
     assert!(translated >= 16, "{translated} Korean manuals");
     let english_only = stdout(cloudgram().args(["explain", "E0102", "--lang", "ko"]));
-    assert!(english_only.contains("(이 설명은 아직 영어로만 있습니다)"), "{english_only}");
+    assert!(
+        english_only.contains("(이 설명은 아직 영어로만 있습니다)"),
+        "{english_only}"
+    );
 }

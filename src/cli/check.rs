@@ -3,9 +3,9 @@
 use super::io::say;
 use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, read_input};
 use crate::compile;
-use crate::msg;
 use crate::diagnostic::json::{JsonDiagnostic, Report};
 use crate::diagnostic::{Diagnostic, Severity, human};
+use crate::msg;
 use crate::source::SourceFile;
 use clap::ValueEnum;
 

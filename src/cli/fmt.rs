@@ -43,7 +43,10 @@ pub fn run(args: &Args) -> u8 {
             Ok(text) => text,
             Err(diagnostics) => {
                 super::io::stderr(&human::render_all(&file, &diagnostics));
-                say!("error: {}", crate::msg!("fmt-cannot-parse", file = &file.name));
+                say!(
+                    "error: {}",
+                    crate::msg!("fmt-cannot-parse", file = &file.name)
+                );
                 invalid = true;
                 continue;
             }

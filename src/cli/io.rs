@@ -76,10 +76,7 @@ pub fn status(status: u8) -> u8 {
 pub fn stdout(bytes: &[u8]) {
     if CLOSED[0].load(Ordering::Relaxed) {
         FAILED.store(true, Ordering::Relaxed);
-        stderr(&format!(
-            "error: {}\n",
-            crate::msg!("io-stdout-closed")
-        ));
+        stderr(&format!("error: {}\n", crate::msg!("io-stdout-closed")));
         return;
     }
     let mut out = io::stdout().lock();

@@ -47,9 +47,8 @@ pub fn list(filter: Option<&str>) -> u8 {
         && !categories.iter().any(|c| c.eq_ignore_ascii_case(f))
     {
         super::io::say!("error: {}", msg!("kinds-unknown-category", category = f));
-        let help = suggest::help(f, categories.iter().map(String::as_str)).unwrap_or_else(|| {
-            msg!("kinds-categories", categories = categories.join(", "))
-        });
+        let help = suggest::help(f, categories.iter().map(String::as_str))
+            .unwrap_or_else(|| msg!("kinds-categories", categories = categories.join(", ")));
         super::io::say!("help: {help}");
         return EXIT_INVALID;
     }

@@ -224,7 +224,9 @@ fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
         ("<stdin>".to_string(), bytes)
     } else {
         let bytes = read_file(std::path::Path::new(path), limits::MAX_INPUT_BYTES)
-            .map_err(|e| crate::msg!("cli-cannot-read", path = path, reason = io::reason(&e)).to_string())?
+            .map_err(|e| {
+                crate::msg!("cli-cannot-read", path = path, reason = io::reason(&e)).to_string()
+            })?
             .ok_or_else(|| too_large(&format!("`{path}`"), limits::MAX_INPUT_BYTES))?;
         (path.to_string(), bytes)
     };

@@ -116,7 +116,10 @@ pub fn run(args: &Args) -> u8 {
     if args.format == Format::Png
         && let Err(reason) = render::png::check_size(1.0, 1.0, args.scale)
     {
-        say!("error: {}", crate::msg!("cli-cannot-draw-png", reason = reason));
+        say!(
+            "error: {}",
+            crate::msg!("cli-cannot-draw-png", reason = reason)
+        );
         return EXIT_INVALID;
     }
     let overlay = if args.simulate || args.fail.is_some() {
@@ -135,7 +138,10 @@ pub fn run(args: &Args) -> u8 {
     if args.format == Format::Png
         && let Err(reason) = render::png::check_size(scene.width, scene.height, args.scale)
     {
-        say!("error: {}", crate::msg!("cli-cannot-draw-png", reason = reason));
+        say!(
+            "error: {}",
+            crate::msg!("cli-cannot-draw-png", reason = reason)
+        );
         return EXIT_INVALID;
     }
     let findings = if args.highlight {
@@ -169,7 +175,10 @@ pub fn run(args: &Args) -> u8 {
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(reason) => {
-            say!("error: {}", crate::msg!("cli-cannot-draw-png", reason = reason));
+            say!(
+                "error: {}",
+                crate::msg!("cli-cannot-draw-png", reason = reason)
+            );
             return EXIT_INVALID;
         }
     };

@@ -63,12 +63,7 @@ pub fn explain(code: &str) -> u8 {
     match lint::find(code) {
         Some(r) => {
             let lang = i18n::current();
-            let mut out = format!(
-                "{} ({}): {}\n",
-                r.code(),
-                r.name(),
-                summary(r.code(), lang)
-            );
+            let mut out = format!("{} ({}): {}\n", r.code(), r.name(), summary(r.code(), lang));
             out.push_str(&format!(
                 "{}\n",
                 msg!(

@@ -22,7 +22,11 @@ pub fn run(args: &render::Args) -> u8 {
     if let Err(e) = std::fs::metadata(path) {
         say!(
             "error: {}",
-            crate::msg!("cli-cannot-read", path = file, reason = super::io::reason(&e))
+            crate::msg!(
+                "cli-cannot-read",
+                path = file,
+                reason = super::io::reason(&e)
+            )
         );
         return EXIT_INVALID;
     }

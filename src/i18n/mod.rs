@@ -350,7 +350,11 @@ mod tests {
             Lang::En
         );
         assert_eq!(
-            detect_from(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ko"), ("LANG", "en_US")])),
+            detect_from(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "ko"),
+                ("LANG", "en_US")
+            ])),
             Lang::Ko
         );
         assert_eq!(detect_from(env(&[])), Lang::En);

@@ -138,12 +138,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A finding about element `id`, at its declaration.
-    pub fn at_element(
-        &self,
-        meta: &RuleMeta,
-        id: ElementId,
-        message: impl Into<Text>,
-    ) -> Finding {
+    pub fn at_element(&self, meta: &RuleMeta, id: ElementId, message: impl Into<Text>) -> Finding {
         let e = self.arch.element(id);
         Finding::new(meta, e.span, message).subjects([e.id.as_str()])
     }

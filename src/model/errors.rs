@@ -7,8 +7,8 @@ use crate::source::Span;
 
 /// `E0100`: a kind the catalog does not know.
 pub fn unknown_kind(span: Span, kind: &str) -> Diagnostic {
-    let help = suggest::help(kind, super::catalog::all_names())
-        .unwrap_or_else(|| msg!("e0100-help"));
+    let help =
+        suggest::help(kind, super::catalog::all_names()).unwrap_or_else(|| msg!("e0100-help"));
     Diagnostic::new(
         Severity::Error,
         "E0100",
@@ -41,8 +41,7 @@ pub fn unknown_id<'a>(
     id: &str,
     declared: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
-    let help =
-        suggest::help(id, declared).unwrap_or_else(|| msg!("e0102-help", id = id));
+    let help = suggest::help(id, declared).unwrap_or_else(|| msg!("e0102-help", id = id));
     Diagnostic::new(
         Severity::Error,
         "E0102",
@@ -150,8 +149,7 @@ pub fn bad_direction(span: Span, word: &str, nested: bool) -> Diagnostic {
         .with_help(msg!("e0106-nested-help"));
     }
     let words = super::Direction::ALL.map(|(w, _)| w);
-    let help =
-        suggest::help(word, words).unwrap_or_else(|| msg!("e0106-help"));
+    let help = suggest::help(word, words).unwrap_or_else(|| msg!("e0106-help"));
     Diagnostic::new(
         Severity::Error,
         "E0106",

@@ -1,6 +1,6 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeMap;
 
 declare_rule! {

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -51,12 +51,8 @@ impl Rule for DatabaseWithoutFailover {
             })
             .map(|id| {
                 let e = cx.arch.element(id);
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("av004", id = &e.id),
-                )
-                .help(msg!("av004-help"))
+                cx.at_element(&Self::META, id, msg!("av004", id = &e.id))
+                    .help(msg!("av004-help"))
             })
             .collect()
     }

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -39,13 +39,9 @@ impl Rule for NoBackup {
         cx.datastores_stating_false("backup")
             .into_iter()
             .map(|(id, attr)| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("av005", id = cx.id(id)),
-                )
-                .label(attr.span, msg!("av005-label"))
-                .help(msg!("av005-help"))
+                cx.at_element(&Self::META, id, msg!("av005", id = cx.id(id)))
+                    .label(attr.span, msg!("av005-label"))
+                    .help(msg!("av005-help"))
             })
             .collect()
     }

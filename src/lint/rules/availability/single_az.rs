@@ -1,6 +1,6 @@
-use crate::msg;
 use crate::lint::analysis::{Zones, zones};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {

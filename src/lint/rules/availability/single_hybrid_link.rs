@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -57,12 +57,8 @@ impl Rule for SingleHybridLink {
                 e.kind.traits.link && !e.is_redundant()
             })
             .map(|&id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("av007", id = cx.id(id)),
-                )
-                .help(msg!("av007-help"))
+                cx.at_element(&Self::META, id, msg!("av007", id = cx.id(id)))
+                    .help(msg!("av007-help"))
             })
             .collect()
     }

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -71,13 +71,9 @@ impl Rule for SingleInstance {
                 msg!("av001-note-unstated")
             };
             out.push(
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("av001", id = &e.id),
-                )
-                .note(note)
-                .help(msg!("av001-help")),
+                cx.at_element(&Self::META, id, msg!("av001", id = &e.id))
+                    .note(note)
+                    .help(msg!("av001-help")),
             );
         }
         out

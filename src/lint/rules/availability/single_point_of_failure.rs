@@ -1,8 +1,8 @@
-use crate::msg;
 use crate::graph::Target;
 use crate::lint::analysis::id_list;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -91,13 +91,9 @@ impl Rule for SinglePointOfFailure {
                 ),
             };
             out.push(
-                cx.at_element(
-                    &Self::META,
-                    spof,
-                    msg!("av002", id = &e.id, what = what),
-                )
-                .note(msg!("av002-note"))
-                .help(help),
+                cx.at_element(&Self::META, spof, msg!("av002", id = &e.id, what = what))
+                    .note(msg!("av002-note"))
+                    .help(help),
             );
         }
         out

@@ -1,7 +1,7 @@
-use crate::msg;
 use crate::lint::analysis::ratio;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::{Architecture, Element, ElementId};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Shared dependencies conditioned on exactly; more are treated as independent.

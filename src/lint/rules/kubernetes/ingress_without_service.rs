@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -46,12 +46,8 @@ impl Rule for IngressWithoutService {
                 !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::K8sService))
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("k8003", id = cx.id(id)),
-                )
-                .help(msg!("k8003-help"))
+                cx.at_element(&Self::META, id, msg!("k8003", id = cx.id(id)))
+                    .help(msg!("k8003-help"))
             })
             .collect()
     }

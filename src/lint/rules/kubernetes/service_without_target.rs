@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -45,12 +45,8 @@ impl Rule for ServiceWithoutTarget {
                 })
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("k8002", id = cx.id(id)),
-                )
-                .help(msg!("k8002-help", id = cx.id(id)))
+                cx.at_element(&Self::META, id, msg!("k8002", id = cx.id(id)))
+                    .help(msg!("k8002-help", id = cx.id(id)))
             })
             .collect()
     }

@@ -1,7 +1,7 @@
-use crate::msg;
 use crate::lint::analysis::{id_list, is_service};
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {

@@ -1,7 +1,7 @@
-use crate::msg;
 use crate::graph::simulate::Capacity;
 use crate::lint::analysis::fmt_rps;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -50,8 +50,16 @@ impl Rule for LambdaDatabaseConnections {
             .enumerate()
             .filter(|(_, e)| {
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.is(crate::model::catalog::Tag::Function)
-                    && cx.arch.element(e.to).kind.is(crate::model::catalog::Tag::Relational)
+                    && cx
+                        .arch
+                        .element(e.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Function)
+                    && cx
+                        .arch
+                        .element(e.to)
+                        .kind
+                        .is(crate::model::catalog::Tag::Relational)
             })
             .map(|(i, e)| {
                 cx.at_edge(

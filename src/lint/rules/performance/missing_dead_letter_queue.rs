@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -51,12 +51,8 @@ impl Rule for NoRateLimit {
                         .any(|(c, _)| cx.arch.element(*c).kind.traits.outside)
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    msg!("pf007", id = cx.id(id)),
-                )
-                .help(msg!("pf007-help"))
+                cx.at_element(&Self::META, id, msg!("pf007", id = cx.id(id)))
+                    .help(msg!("pf007-help"))
             })
             .collect()
     }

@@ -1,5 +1,5 @@
-use crate::msg;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -64,12 +64,8 @@ impl Rule for MissingWaf {
                 .any(|x| (x.to == id && is_waf(x.from)) || (x.from == id && is_waf(x.to)));
             if from_outside && !guarded {
                 out.push(
-                    cx.at_element(
-                        &Self::META,
-                        id,
-                        msg!("se005", id = &e.id),
-                    )
-                    .help(msg!("se005-help", id = &e.id)),
+                    cx.at_element(&Self::META, id, msg!("se005", id = &e.id))
+                        .help(msg!("se005-help", id = &e.id)),
                 );
             }
         }

@@ -1,6 +1,6 @@
-use crate::msg;
 use crate::lint::analysis::{edge_encrypted, encrypted_protocol, in_public_subnet};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -70,12 +70,8 @@ impl Rule for PlaintextFromInternet {
             };
             let proto = e.attrs.text("protocol").unwrap_or("unencrypted");
             out.push(
-                cx.at_edge(
-                    &Self::META,
-                    i,
-                    msg!("se003", proto = proto, why = why),
-                )
-                .help(msg!("se003-help", proto = encrypted_protocol(proto))),
+                cx.at_edge(&Self::META, i, msg!("se003", proto = proto, why = why))
+                    .help(msg!("se003-help", proto = encrypted_protocol(proto))),
             );
         }
         out

@@ -1,6 +1,6 @@
-use crate::msg;
 use crate::lint::analysis::in_public_subnet;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
