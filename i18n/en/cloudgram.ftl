@@ -432,3 +432,20 @@ w0004-summary = `azs` names a zone no `az` container declares
 w0010-summary = a string holds a code point XML 1.0 forbids
 pf003-param-depth = the most compute components one synchronous chain may hold
 pf004-param-max = the most attempts one request may cause at any component
+
+## simulate and fail: errors in what the command line names
+
+cli-cannot-simulate = could not simulate `{ $file }` because of { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}
+cli-cannot-analyse = could not analyse `{ $file }` because of { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}
+fail-unknown-zone = unknown zone `{ $zone }`; the design's zones are { $zones }
+fail-unknown-element = unknown element `{ $id }`
+fail-not-a-region = `{ $id }` is a `{ $kind }`, not a region; fail it with `--element { $id }`
+fail-unknown-region = unknown region `{ $id }`; the design's regions are { $regions }
+fail-unknown-region-none = unknown region `{ $id }`; the design declares no region
+fail-names-nothing = `--fail { $id }` names no zone, region or element

@@ -411,3 +411,14 @@ w0004-summary = `azs`가 어떤 `az` 컨테이너도 선언하지 않은 영역�
 w0010-summary = 문자열에 XML 1.0이 금지하는 코드 포인트가 있음
 pf003-param-depth = 동기 체인 하나에 들어갈 수 있는 컴퓨트 구성 요소의 최대 수
 pf004-param-max = 요청 하나가 한 구성 요소에서 일으킬 수 있는 최대 시도 횟수
+
+## simulate와 fail: 명령줄이 지정한 것의 오류
+
+cli-cannot-simulate = 오류 { $errors }개 때문에 `{ $file }`을(를) 시뮬레이션할 수 없습니다
+cli-cannot-analyse = 오류 { $errors }개 때문에 `{ $file }`을(를) 분석할 수 없습니다
+fail-unknown-zone = 알 수 없는 영역 `{ $zone }`. 설계의 영역은 { $zones }입니다
+fail-unknown-element = 알 수 없는 요소 `{ $id }`
+fail-not-a-region = `{ $id }`은(는) 리전이 아니라 `{ $kind }`입니다. `--element { $id }`로 장애를 내세요
+fail-unknown-region = 알 수 없는 리전 `{ $id }`. 설계의 리전은 { $regions }입니다
+fail-unknown-region-none = 알 수 없는 리전 `{ $id }`. 설계에 리전이 없습니다
+fail-names-nothing = `--fail { $id }`이(가) 가리키는 영역, 리전, 요소가 없습니다
