@@ -397,9 +397,26 @@ fn korean_manuals_follow_the_english_ones() {
     }
     // The rules of the language contract, at least.
     assert!(translated >= 16, "{translated} Korean manuals");
-    let english_only = stdout(cloudgram().args(["explain", "E0102", "--lang", "ko"]));
-    assert!(
-        english_only.contains("(이 설명은 아직 영어로만 있습니다)"),
-        "{english_only}"
-    );
+    for c in CODES {
+        let ko = i18n::manual(Lang::Ko, c.code).unwrap_or_else(|| panic!("{}", c.code));
+        let headings: Vec<&str> = ko.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(headings, ["## 뜻", "## 예", "## 고치는 법"], "{}", c.code);
+        let blocks = |text: &str| -> Vec<String> {
+            text.split("```")
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(blocks(ko), blocks(c.doc), "{}", c.code);
+    }
+    let shown = stdout(cloudgram().args(["explain", "E0102", "--lang", "ko"]));
+    assert!(shown.contains("## 고치는 법"), "{shown}");
+    if i18n::manual(Lang::Ko, "AV005").is_none() {
+        let english_only = stdout(cloudgram().args(["explain", "AV005", "--lang", "ko"]));
+        assert!(
+            english_only.contains("(이 설명은 아직 영어로만 있습니다)"),
+            "{english_only}"
+        );
+    }
 }
