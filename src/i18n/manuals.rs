@@ -1,15 +1,21 @@
 //! The translated manuals of `cloudgram explain`, built into the binary.
 //! Same sections as the English ones, with the same ```` ```cgr ```` examples
-//! (tests/i18n.rs checks both). Rules and codes without one fall back to
-//! English.
+//! (tests/i18n.rs checks both, and that every rule and code has one; a
+//! manual missing all the same is shown in English, with a note).
 
 /// Korean manuals: (code, text of `i18n/ko/explain/<CODE>.md`).
 pub const KO: &[(&str, &str)] = &[
     ("AI001", include_str!("../../i18n/ko/explain/AI001.md")),
+    ("AI002", include_str!("../../i18n/ko/explain/AI002.md")),
+    ("AI003", include_str!("../../i18n/ko/explain/AI003.md")),
     ("AV001", include_str!("../../i18n/ko/explain/AV001.md")),
     ("AV002", include_str!("../../i18n/ko/explain/AV002.md")),
     ("AV003", include_str!("../../i18n/ko/explain/AV003.md")),
     ("AV004", include_str!("../../i18n/ko/explain/AV004.md")),
+    ("AV005", include_str!("../../i18n/ko/explain/AV005.md")),
+    ("AV006", include_str!("../../i18n/ko/explain/AV006.md")),
+    ("AV007", include_str!("../../i18n/ko/explain/AV007.md")),
+    ("AV008", include_str!("../../i18n/ko/explain/AV008.md")),
     ("E0001", include_str!("../../i18n/ko/explain/E0001.md")),
     ("E0002", include_str!("../../i18n/ko/explain/E0002.md")),
     ("E0003", include_str!("../../i18n/ko/explain/E0003.md")),
@@ -31,16 +37,33 @@ pub const KO: &[(&str, &str)] = &[
     ("E0122", include_str!("../../i18n/ko/explain/E0122.md")),
     ("E0123", include_str!("../../i18n/ko/explain/E0123.md")),
     ("K8001", include_str!("../../i18n/ko/explain/K8001.md")),
+    ("K8002", include_str!("../../i18n/ko/explain/K8002.md")),
+    ("K8003", include_str!("../../i18n/ko/explain/K8003.md")),
+    ("K8004", include_str!("../../i18n/ko/explain/K8004.md")),
     ("MS001", include_str!("../../i18n/ko/explain/MS001.md")),
     ("MS002", include_str!("../../i18n/ko/explain/MS002.md")),
     ("MS003", include_str!("../../i18n/ko/explain/MS003.md")),
+    ("MS004", include_str!("../../i18n/ko/explain/MS004.md")),
+    ("MS005", include_str!("../../i18n/ko/explain/MS005.md")),
     ("PF001", include_str!("../../i18n/ko/explain/PF001.md")),
     ("PF002", include_str!("../../i18n/ko/explain/PF002.md")),
     ("PF003", include_str!("../../i18n/ko/explain/PF003.md")),
+    ("PF004", include_str!("../../i18n/ko/explain/PF004.md")),
+    ("PF005", include_str!("../../i18n/ko/explain/PF005.md")),
+    ("PF006", include_str!("../../i18n/ko/explain/PF006.md")),
+    ("PF007", include_str!("../../i18n/ko/explain/PF007.md")),
+    ("PF008", include_str!("../../i18n/ko/explain/PF008.md")),
+    ("PF009", include_str!("../../i18n/ko/explain/PF009.md")),
+    ("PF010", include_str!("../../i18n/ko/explain/PF010.md")),
+    ("PF011", include_str!("../../i18n/ko/explain/PF011.md")),
     ("SE001", include_str!("../../i18n/ko/explain/SE001.md")),
     ("SE002", include_str!("../../i18n/ko/explain/SE002.md")),
     ("SE003", include_str!("../../i18n/ko/explain/SE003.md")),
     ("SE004", include_str!("../../i18n/ko/explain/SE004.md")),
+    ("SE005", include_str!("../../i18n/ko/explain/SE005.md")),
+    ("SE006", include_str!("../../i18n/ko/explain/SE006.md")),
+    ("SE007", include_str!("../../i18n/ko/explain/SE007.md")),
+    ("SE008", include_str!("../../i18n/ko/explain/SE008.md")),
     ("W0001", include_str!("../../i18n/ko/explain/W0001.md")),
     ("W0002", include_str!("../../i18n/ko/explain/W0002.md")),
     ("W0003", include_str!("../../i18n/ko/explain/W0003.md")),
