@@ -60,11 +60,11 @@ pub fn parse(text: &str) -> Option<Rgba> {
 
 /// What a colour should have been, for an error message: `did you mean
 /// `red`?` for a misspelt name, else the grammar in words.
-pub fn help(text: &str) -> String {
+pub fn help(text: &str) -> crate::i18n::Message {
     let lower = text.trim().to_ascii_lowercase();
     match crate::model::suggest::did_you_mean(&lower, NAMED.iter().map(|(n, _)| *n)) {
-        Some(name) if !lower.starts_with('#') => format!("did you mean `{name}`?"),
-        _ => "write `#rgb`, `#rrggbb`, `#rrggbbaa` (with alpha) or a CSS colour name such as `\"steelblue\"`".to_string(),
+        Some(name) if !lower.starts_with('#') => crate::msg!("did-you-mean", name = name),
+        _ => crate::msg!("color-help"),
     }
 }
 
@@ -250,7 +250,7 @@ mod tests {
         ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
-        assert!(help("redd").contains("`red`"));
+        assert!(help("redd").text(crate::i18n::Lang::En).contains("`red`"));
     }
 
     #[test]

@@ -98,11 +98,9 @@ pub fn precheck(text: &str) -> Option<Diagnostic> {
             return Some(too_large(
                 "E0121",
                 "too-many-edges-in-design",
-                format!(
-                    "the design has more than {MAX_EDGES} edge operators, so more than {MAX_EDGES} edges"
-                ),
+                crate::msg!("e0121-operators", limit = MAX_EDGES),
                 Span::new(at, at),
-                "connect groups through a load balancer, queue or container instead of every pair",
+                crate::msg!("e0121-help"),
             ));
         }
     }
@@ -148,9 +146,9 @@ impl Pass<'_> {
                         self.out.push(too_large(
                             "E0120",
                             "too-many-elements",
-                            format!("the design declares more than {MAX_ELEMENTS} elements"),
+                            crate::msg!("e0120", limit = MAX_ELEMENTS),
                             d.span,
-                            "split the design into several files, or group repeated instances with `replicas`",
+                            crate::msg!("e0120-help"),
                         ));
                     }
                     if let Some(label) = &mut d.label {
@@ -173,9 +171,9 @@ impl Pass<'_> {
                         self.out.push(too_large(
                             "E0121",
                             "too-many-edges-in-design",
-                            format!("the edge statements of the design expand to more than {MAX_EDGES} edges"),
+                            crate::msg!("e0121", limit = MAX_EDGES),
                             e.span,
-                            "connect groups through a load balancer, queue or container instead of every pair",
+                            crate::msg!("e0121-help"),
                         ));
                     }
                     let payload = e.label.as_ref().map_or(0, |l| l.value.len())
@@ -189,12 +187,9 @@ impl Pass<'_> {
                         self.out.push(too_large(
                             "E0123",
                             "too-much-edge-text",
-                            format!(
-                                "the labels and attributes of edge statements, copied into every edge they expand to, pass {} MiB",
-                                MAX_EXPANDED_BYTES >> 20
-                            ),
+                            crate::msg!("e0123", limit = MAX_EXPANDED_BYTES >> 20),
                             e.span,
-                            "shorten the labels of edge statements with many edges, or split the comma lists",
+                            crate::msg!("e0123-help"),
                         ));
                     }
                     if let Some(label) = &mut e.label {
@@ -239,9 +234,9 @@ impl Pass<'_> {
                 self.out.push(too_large(
                     "E0122",
                     "string-too-long",
-                    format!("this string has {chars} characters, more than the limit of {MAX_STRING_CHARS}"),
+                    crate::msg!("e0122", chars = chars, limit = MAX_STRING_CHARS),
                     Span::new(span.start, span.start + 1),
-                    "keep labels short; put long text in a `note` attribute of a few lines, or in the documentation",
+                    crate::msg!("e0122-help"),
                 ));
                 // The design stops here: no need to look at its characters.
                 return;
@@ -261,14 +256,11 @@ impl Pass<'_> {
                     Severity::Warning,
                     "W0010",
                     "character-not-drawable",
-                    format!(
-                        "U+{:04X} cannot appear in an SVG (XML 1.0 forbids it); it is left out of the drawing",
-                        u32::from(c)
-                    ),
+                    crate::msg!("w0010", char = format!("U+{:04X}", u32::from(c))),
                     Span::new(start, start + c.len_utf8()),
                 )
-                .with_span_message("this character")
-                .with_help("remove the character, or write the text you meant"),
+                .with_span_message(crate::msg!("w0010-note"))
+                .with_help(crate::msg!("w0010-help")),
             );
             *text = clean;
         }
@@ -278,12 +270,12 @@ impl Pass<'_> {
 fn too_large(
     code: &'static str,
     name: &'static str,
-    message: String,
+    message: crate::i18n::Message,
     span: Span,
-    help: &str,
+    help: crate::i18n::Message,
 ) -> Diagnostic {
     Diagnostic::new(Severity::Error, code, name, message, span)
-        .with_span_message("past the limit here")
+        .with_span_message(crate::msg!("limit-note"))
         .with_help(help)
 }
 

@@ -35,6 +35,13 @@ pub fn display_columns(s: &str) -> usize {
         .sum()
 }
 
+/// `s` padded with spaces to `columns` terminal columns (wide characters
+/// count two), like `{:<columns}` for text that may hold Hangul.
+pub fn pad(s: &str, columns: usize) -> String {
+    let fill = columns.saturating_sub(display_columns(s));
+    format!("{s}{}", " ".repeat(fill))
+}
+
 /// Advance widths of ASCII 32..=126 in thousandths of an em, read from
 /// Liberation Sans Regular (metric-compatible with Arial and Helvetica, the
 /// first fonts of our stack) with fontTools: `hmtx` advance / unitsPerEm.

@@ -5,6 +5,7 @@ use super::{EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, read_input};
 use crate::compile;
 use crate::diagnostic::json::{JsonDiagnostic, Report};
 use crate::diagnostic::{Diagnostic, Severity, human};
+use crate::msg;
 use crate::source::SourceFile;
 use clap::ValueEnum;
 
@@ -138,26 +139,26 @@ fn human_report(results: &[(SourceFile, Vec<Diagnostic>)], unchecked: usize) -> 
             }
         }
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let files = plural(results.len(), "file");
+    let files = results.len();
     if counts.iter().sum::<usize>() == 0 {
-        out.push_str(&format!("checked {files}: no problems found"));
+        out.push_str(&msg!("check-clean", files = files).to_string());
     } else {
-        out.push_str(&format!(
-            "checked {files}: {}, {}, {}",
-            plural(counts[Severity::Error as usize], "error"),
-            plural(counts[Severity::Warning as usize], "warning"),
-            plural(counts[Severity::Info as usize], "note"),
-        ));
+        out.push_str(
+            &msg!(
+                "check-summary",
+                files = files,
+                errors = counts[Severity::Error as usize],
+                warnings = counts[Severity::Warning as usize],
+                notes = counts[Severity::Info as usize]
+            )
+            .to_string(),
+        );
     }
     if suppressed > 0 {
-        out.push_str(&format!(" ({suppressed} suppressed)"));
+        out.push_str(&msg!("check-suppressed", count = suppressed).to_string());
     }
     if unchecked > 0 {
-        out.push_str(&format!(
-            "; {} not checked (see the errors above)",
-            plural(unchecked, "file")
-        ));
+        out.push_str(&msg!("check-unchecked", files = unchecked).to_string());
     }
     out.push('\n');
     out

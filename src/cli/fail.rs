@@ -74,10 +74,8 @@ fn resolve_zone(arch: &Architecture, name: &str) -> Result<String, String> {
             .map(|e| e.id.clone()),
     );
     let listed: Vec<String> = all.iter().map(|z| format!("`{z}`")).collect();
-    let mut message = format!(
-        "unknown zone `{name}`; the design's zones are {}",
-        listed.join(", ")
-    );
+    let mut message =
+        crate::msg!("fail-unknown-zone", zone = name, zones = listed.join(", ")).to_string();
     if let Some(help) = crate::model::suggest::help(name, candidates.iter().map(String::as_str)) {
         message.push_str(&format!("\nhelp: {help}"));
     }
@@ -87,7 +85,7 @@ fn resolve_zone(arch: &Architecture, name: &str) -> Result<String, String> {
 /// Resolves an element ID, with a did-you-mean when it is unknown.
 fn resolve_element(arch: &Architecture, id: &str) -> Result<ElementId, String> {
     arch.find(id).ok_or_else(|| {
-        let mut message = format!("unknown element `{id}`");
+        let mut message = crate::msg!("fail-unknown-element", id = id).to_string();
         if let Some(help) =
             crate::model::suggest::help(id, arch.elements.iter().map(|e| e.id.as_str()))
         {
@@ -105,18 +103,19 @@ fn resolve_region(arch: &Architecture, id: &str) -> Result<ElementId, String> {
     let sites = || arch.elements.iter().filter(|e| is_site(e));
     match arch.find(id) {
         Some(r) if is_site(arch.element(r)) => Ok(r),
-        Some(r) => Err(format!(
-            "`{id}` is a `{}`, not a region; fail it with `--element {id}`",
-            arch.element(r).kind.name
-        )),
+        Some(r) => Err(crate::msg!(
+            "fail-not-a-region",
+            id = id,
+            kind = arch.element(r).kind.name
+        )
+        .to_string()),
         None => {
-            let mut message = format!("unknown region `{id}`");
             let names: Vec<String> = sites().map(|e| format!("`{}`", e.id)).collect();
-            if names.is_empty() {
-                message.push_str("; the design declares no region");
+            let mut message = if names.is_empty() {
+                crate::msg!("fail-unknown-region-none", id = id).to_string()
             } else {
-                message.push_str(&format!("; the design's regions are {}", names.join(", ")));
-            }
+                crate::msg!("fail-unknown-region", id = id, regions = names.join(", ")).to_string()
+            };
             if let Some(help) = crate::model::suggest::help(id, sites().map(|e| e.id.as_str())) {
                 message.push_str(&format!("\nhelp: {help}"));
             }
@@ -247,7 +246,7 @@ fn resolve(arch: &Architecture, what: &str) -> Result<Scenario, String> {
             arch.find(id).ok_or_else(|| {
                 let mut candidates: Vec<&str> = all.iter().map(String::as_str).collect();
                 candidates.extend(arch.elements.iter().map(|e| e.id.as_str()));
-                let mut message = format!("`--fail {id}` names no zone, region or element");
+                let mut message = crate::msg!("fail-names-nothing", id = id).to_string();
                 if let Some(help) = crate::model::suggest::help(id, candidates) {
                     message.push_str(&format!("\nhelp: {help}"));
                 }

@@ -43,7 +43,10 @@ pub fn run(args: &Args) -> u8 {
             Ok(text) => text,
             Err(diagnostics) => {
                 super::io::stderr(&human::render_all(&file, &diagnostics));
-                say!("error: could not format `{}`: it does not parse", file.name);
+                say!(
+                    "error: {}",
+                    crate::msg!("fmt-cannot-parse", file = &file.name)
+                );
                 invalid = true;
                 continue;
             }
@@ -57,11 +60,11 @@ pub fn run(args: &Args) -> u8 {
             super::io::stdout(formatted.as_bytes());
         } else if formatted != file.text {
             match super::io::write_file(std::path::Path::new(path), formatted.as_bytes(), None) {
-                Ok(()) => say!("formatted {path}"),
+                Ok(()) => say!("{}", crate::msg!("fmt-formatted", path = path)),
                 Err(WriteError::Io(e)) => {
                     say!(
-                        "error: cannot write `{path}`: {} (it was left as it was)",
-                        reason(&e)
+                        "error: {}",
+                        crate::msg!("fmt-cannot-write", path = path, reason = reason(&e))
                     );
                     invalid = true;
                 }

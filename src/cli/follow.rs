@@ -62,7 +62,9 @@ impl Follow {
     pub fn new(path: &Path) -> Result<Follow, String> {
         let name = path
             .file_name()
-            .ok_or_else(|| format!("`{}` does not name a file", path.display()))?
+            .ok_or_else(|| {
+                crate::msg!("watch-not-a-file", path = path.display().to_string()).to_string()
+            })?
             .to_os_string();
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -72,10 +74,24 @@ impl Follow {
         let mut watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
         })
-        .map_err(|e| format!("cannot watch `{}`: {e}", folder.display()))?;
+        .map_err(|e| {
+            crate::msg!(
+                "watch-cannot-watch",
+                folder = folder.display().to_string(),
+                reason = e.to_string()
+            )
+            .to_string()
+        })?;
         watcher
             .watch(&folder, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch `{}`: {e}", folder.display()))?;
+            .map_err(|e| {
+                crate::msg!(
+                    "watch-cannot-watch",
+                    folder = folder.display().to_string(),
+                    reason = e.to_string()
+                )
+                .to_string()
+            })?;
         Ok(Follow {
             path: path.to_path_buf(),
             name,
@@ -96,11 +112,14 @@ impl Follow {
                 crate::limits::MAX_INPUT_BYTES,
             )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Seen::Gone,
-            Err(e) => Seen::Unreadable(format!(
-                "cannot read `{}`: {}",
-                self.path.display(),
-                super::io::reason(&e)
-            )),
+            Err(e) => Seen::Unreadable(
+                crate::msg!(
+                    "cli-cannot-read",
+                    path = self.path.display().to_string(),
+                    reason = super::io::reason(&e)
+                )
+                .to_string(),
+            ),
         }
     }
 

@@ -76,7 +76,7 @@ pub fn status(status: u8) -> u8 {
 pub fn stdout(bytes: &[u8]) {
     if CLOSED[0].load(Ordering::Relaxed) {
         FAILED.store(true, Ordering::Relaxed);
-        stderr("error: cannot write to standard output: it is closed\n");
+        stderr(&format!("error: {}\n", crate::msg!("io-stdout-closed")));
         return;
     }
     let mut out = io::stdout().lock();
@@ -86,8 +86,8 @@ pub fn stdout(bytes: &[u8]) {
         Err(e) => {
             FAILED.store(true, Ordering::Relaxed);
             stderr(&format!(
-                "error: cannot write to standard output: {}\n",
-                reason(&e)
+                "error: {}\n",
+                crate::msg!("io-stdout-failed", reason = reason(&e))
             ));
         }
     }
@@ -118,15 +118,17 @@ macro_rules! say {
 }
 pub(crate) use say;
 
-/// An I/O error in a few lowercase words.
+/// An I/O error in a few lowercase words, in the language of the output
+/// (other errors in the system's words).
 pub fn reason(e: &io::Error) -> String {
+    let said = |id| crate::i18n::tr(crate::i18n::current(), id);
     match e.kind() {
-        ErrorKind::NotFound => "no such file".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::IsADirectory => "it is a directory".into(),
-        ErrorKind::StorageFull => "no space left on the device".into(),
-        ErrorKind::FileTooLarge => "the file is too large (file-size limit)".into(),
-        ErrorKind::ReadOnlyFilesystem => "read-only file system".into(),
+        ErrorKind::NotFound => said("io-not-found"),
+        ErrorKind::PermissionDenied => said("io-permission-denied"),
+        ErrorKind::IsADirectory => said("io-is-a-directory"),
+        ErrorKind::StorageFull => said("io-storage-full"),
+        ErrorKind::FileTooLarge => said("io-file-too-large"),
+        ErrorKind::ReadOnlyFilesystem => said("io-read-only"),
         _ => {
             let text = e.to_string().to_lowercase();
             // "bad file descriptor (os error 9)" → "bad file descriptor"

@@ -3,6 +3,8 @@
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::model::catalog::{KINDS, KindInfo};
 use crate::model::suggest;
+use crate::msg;
+use crate::text::pad;
 
 /// The roles and failure semantics of a kind, as words (`managed-ha`, `zonal`, ...).
 pub fn roles(k: &KindInfo) -> Vec<&'static str> {
@@ -44,16 +46,24 @@ pub fn list(filter: Option<&str>) -> u8 {
     if let Some(f) = filter
         && !categories.iter().any(|c| c.eq_ignore_ascii_case(f))
     {
-        eprintln!("error: unknown category `{f}`");
+        super::io::say!("error: {}", msg!("kinds-unknown-category", category = f));
         let help = suggest::help(f, categories.iter().map(String::as_str))
-            .unwrap_or_else(|| format!("the categories are {}", categories.join(", ")));
-        eprintln!("help: {help}");
+            .unwrap_or_else(|| msg!("kinds-categories", categories = categories.join(", ")));
+        super::io::say!("help: {help}");
         return EXIT_INVALID;
     }
+    let lang = crate::i18n::current();
+    let word = |id| crate::i18n::tr(lang, id);
     let mut out = format!(
-        "{:<22} {:<13} {:<9} {:<9} {:<44} {}\n",
-        "kind", "category", "container", "capacity", "roles", "aliases"
+        "{} {} {} {} {} {}\n",
+        pad(&word("kinds-kind"), 22),
+        pad(&word("kinds-category"), 13),
+        pad(&word("kinds-container"), 9),
+        pad(&word("kinds-capacity"), 9),
+        pad(&word("kinds-roles"), 44),
+        word("kinds-aliases")
     );
+    let (yes, no) = (word("kinds-yes"), word("kinds-no"));
     for k in KINDS
         .iter()
         .filter(|k| filter.is_none_or(|f| category(k).eq_ignore_ascii_case(f)))
@@ -61,10 +71,10 @@ pub fn list(filter: Option<&str>) -> u8 {
         let capacity = k.capacity.map_or("-".to_string(), |c| format!("{c}rps"));
         let roles = roles(k);
         let line = format!(
-            "{:<22} {:<13} {:<9} {:<9} {:<44} {}",
+            "{:<22} {:<13} {} {:<9} {:<44} {}",
             k.name,
             category(k),
-            if k.traits.container { "yes" } else { "no" },
+            pad(if k.traits.container { &yes } else { &no }, 9),
             capacity,
             if roles.is_empty() {
                 "-".to_string()
@@ -76,9 +86,7 @@ pub fn list(filter: Option<&str>) -> u8 {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(
-        "\ncapacity: rule-of-thumb requests per second one replica serves when `capacity` is not stated (PF002)\n",
-    );
+    out.push_str(&format!("\n{}\n", word("kinds-capacity-note")));
     super::io::stdout(out.as_bytes());
     EXIT_OK
 }

@@ -42,6 +42,11 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the messages for people: `en` or `ko` (한국어). Without
+    /// it, `LC_ALL`, `LC_MESSAGES` or `LANG` set to `ko_KR.*` or `ko` means
+    /// Korean; anything else English. JSON and SARIF stay English.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The subcommands.
@@ -176,6 +181,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(io::status(status));
         }
     };
+    crate::i18n::set(crate::i18n::detect(cli.lang));
     let status = match cli.command {
         Command::Render(args) => render::run(&args),
         Command::Check(args) => check::run(&args),
@@ -192,8 +198,12 @@ pub fn run() -> ExitCode {
         Command::Generate { leaves, seed, dot } => {
             if leaves > limits::MAX_GENERATE_LEAVES {
                 say!(
-                    "error: `--leaves {leaves}` is more than the limit of {}",
-                    limits::MAX_GENERATE_LEAVES
+                    "error: {}",
+                    crate::msg!(
+                        "cli-leaves-limit",
+                        leaves = leaves,
+                        limit = limits::MAX_GENERATE_LEAVES
+                    )
                 );
                 return ExitCode::from(io::status(EXIT_INVALID));
             }
@@ -215,12 +225,19 @@ pub fn run() -> ExitCode {
 fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
     let (name, bytes) = if path == "-" {
         let bytes = read_limited(std::io::stdin().lock(), limits::MAX_INPUT_BYTES)
-            .map_err(|e| format!("cannot read standard input: {}", io::reason(&e)))?
-            .ok_or_else(|| too_large("standard input", limits::MAX_INPUT_BYTES))?;
+            .map_err(|e| crate::msg!("cli-cannot-read-stdin", reason = io::reason(&e)).to_string())?
+            .ok_or_else(|| {
+                too_large(
+                    &crate::i18n::tr(crate::i18n::current(), "cli-stdin"),
+                    limits::MAX_INPUT_BYTES,
+                )
+            })?;
         ("<stdin>".to_string(), bytes)
     } else {
         let bytes = read_file(std::path::Path::new(path), limits::MAX_INPUT_BYTES)
-            .map_err(|e| format!("cannot read `{path}`: {}", io::reason(&e)))?
+            .map_err(|e| {
+                crate::msg!("cli-cannot-read", path = path, reason = io::reason(&e)).to_string()
+            })?
             .ok_or_else(|| too_large(&format!("`{path}`"), limits::MAX_INPUT_BYTES))?;
         (path.to_string(), bytes)
     };
@@ -229,7 +246,7 @@ fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
 
 /// The message for an input past a size limit.
 pub(crate) fn too_large(what: &str, limit: u64) -> String {
-    format!("{what} is larger than the limit of {} MiB", limit >> 20)
+    crate::msg!("cli-too-large", what = what, limit = limit >> 20).to_string()
 }
 
 /// Reads a whole file, or `None` when it holds more than `limit` bytes (a

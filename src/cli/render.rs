@@ -108,16 +108,18 @@ pub fn run(args: &Args) -> u8 {
     let Some(mut arch) = compiled.arch else {
         let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
         say!(
-            "error: could not render `{}` because of {errors} error{}",
-            file.name,
-            if errors == 1 { "" } else { "s" }
+            "error: {}",
+            crate::msg!("cli-cannot-render", file = &file.name, errors = errors)
         );
         return EXIT_INVALID;
     };
     if args.format == Format::Png
         && let Err(reason) = render::png::check_size(1.0, 1.0, args.scale)
     {
-        say!("error: cannot draw a PNG: {reason}");
+        say!(
+            "error: {}",
+            crate::msg!("cli-cannot-draw-png", reason = reason)
+        );
         return EXIT_INVALID;
     }
     let overlay = if args.simulate || args.fail.is_some() {
@@ -136,7 +138,10 @@ pub fn run(args: &Args) -> u8 {
     if args.format == Format::Png
         && let Err(reason) = render::png::check_size(scene.width, scene.height, args.scale)
     {
-        say!("error: cannot draw a PNG: {reason}");
+        say!(
+            "error: {}",
+            crate::msg!("cli-cannot-draw-png", reason = reason)
+        );
         return EXIT_INVALID;
     }
     let findings = if args.highlight {
@@ -170,7 +175,10 @@ pub fn run(args: &Args) -> u8 {
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(reason) => {
-            say!("error: cannot draw a PNG: {reason}");
+            say!(
+                "error: {}",
+                crate::msg!("cli-cannot-draw-png", reason = reason)
+            );
             return EXIT_INVALID;
         }
     };
@@ -183,9 +191,12 @@ pub fn run(args: &Args) -> u8 {
     }
     if bytes.len() > crate::limits::MAX_OUTPUT_BYTES {
         say!(
-            "error: the drawing would be {} MiB, more than the limit of {} MiB",
-            bytes.len() >> 20,
-            crate::limits::MAX_OUTPUT_BYTES >> 20
+            "error: {}",
+            crate::msg!(
+                "cli-output-limit",
+                size = bytes.len() >> 20,
+                limit = crate::limits::MAX_OUTPUT_BYTES >> 20
+            )
         );
         return EXIT_INVALID;
     }
@@ -201,21 +212,21 @@ pub fn run(args: &Args) -> u8 {
     let input = (args.file != "-").then(|| std::path::Path::new(&args.file));
     match super::io::write_file(std::path::Path::new(&target), &bytes, input) {
         Ok(()) => {
-            say!("wrote {target}");
+            say!("{}", crate::msg!("cli-wrote", target = &target));
             EXIT_OK
         }
         Err(WriteError::IsInput) => {
             say!(
-                "error: refusing to write the drawing over the design `{}`: `{target}` is the same file",
-                args.file
+                "error: {}",
+                crate::msg!("cli-refuse-overwrite", file = &args.file, target = &target)
             );
-            say!("help: choose another output with `-o`");
+            say!("help: {}", crate::msg!("cli-refuse-overwrite-help"));
             EXIT_INVALID
         }
         Err(WriteError::Io(e)) => {
             say!(
-                "error: cannot write `{target}`: {} (nothing was changed there)",
-                reason(&e)
+                "error: {}",
+                crate::msg!("cli-cannot-write", target = &target, reason = reason(&e))
             );
             EXIT_INVALID
         }
@@ -329,8 +340,8 @@ fn warn_missing_fonts(scene: &crate::scene::Scene) {
             .collect();
         let sample = sample.join(", ");
         say!(
-            "warning: no font on this machine draws {sample}; they are missing from the PNG \
-             (install a font for them, e.g. fonts-nanum or fonts-noto-cjk for Hangul)"
+            "warning: {}",
+            crate::msg!("cli-missing-glyphs", sample = sample)
         );
     }
 }

@@ -3,14 +3,25 @@
 use super::io::say;
 use super::{EXIT_INVALID, EXIT_OK};
 use crate::diagnostic::codes;
+use crate::i18n::{self, Lang};
 use crate::lint;
 use crate::model::suggest;
+use crate::msg;
+use crate::text::pad;
 
 /// Prints every rule, one per line: code, name, category, severity, summary.
+/// Codes, names, categories and severities are what `allow`, `--fail-on` and
+/// `cloudgram.toml` take, so they stay as they are in every language.
 pub fn list() -> u8 {
+    let lang = i18n::current();
+    let word = |id| i18n::tr(lang, id);
     let mut out = format!(
-        "{:<6} {:<29} {:<14} {:<8} summary\n",
-        "code", "name", "category", "severity"
+        "{} {} {} {} {}\n",
+        pad(&word("rules-code"), 6),
+        pad(&word("rules-name"), 29),
+        pad(&word("rules-category"), 14),
+        pad(&word("rules-severity"), 8),
+        word("rules-summary")
     );
     for r in lint::registry() {
         out.push_str(&format!(
@@ -19,10 +30,26 @@ pub fn list() -> u8 {
             r.name(),
             r.category().as_str(),
             r.severity().as_str(),
-            r.summary()
+            summary(r.code(), lang)
         ));
     }
     write_stdout(&out)
+}
+
+/// The one-line summary of a rule or compile code in `lang`, from its
+/// `<code>-summary` message (a test checks the English one is the rule's own).
+pub fn summary(code: &str, lang: Lang) -> String {
+    i18n::tr(lang, &format!("{}-summary", code.to_ascii_lowercase()))
+}
+
+/// The manual of a rule or compile code in `lang`; a manual not yet
+/// translated is shown in English, after a line that says so.
+fn manual(code: &str, english: &str, lang: Lang) -> String {
+    match i18n::manual(lang, code) {
+        Some(text) => text.to_string(),
+        None if lang == Lang::En => english.to_string(),
+        None => format!("{}\n\n{english}", i18n::tr(lang, "explain-untranslated")),
+    }
 }
 
 /// Writes to standard output and succeeds, even on a closed pipe.
@@ -35,53 +62,59 @@ fn write_stdout(text: &str) -> u8 {
 pub fn explain(code: &str) -> u8 {
     match lint::find(code) {
         Some(r) => {
-            let mut out = format!("{} ({}): {}\n", r.code(), r.name(), r.summary());
+            let lang = i18n::current();
+            let mut out = format!("{} ({}): {}\n", r.code(), r.name(), summary(r.code(), lang));
             out.push_str(&format!(
-                "category: {}, default severity: {}\n",
-                r.category().as_str(),
-                r.severity()
+                "{}\n",
+                msg!(
+                    "explain-rule-header",
+                    category = r.category().as_str(),
+                    severity = r.severity().as_str()
+                )
             ));
             for p in r.meta().params {
+                let description = i18n::tr(
+                    lang,
+                    &format!("{}-param-{}", r.code().to_ascii_lowercase(), p.name),
+                );
                 out.push_str(&format!(
-                    "parameter `{}` (default {}): {}; set it in cloudgram.toml: `{} = {{ {} = {} }}`\n",
-                    p.name,
-                    p.default,
-                    p.description,
-                    r.code(),
-                    p.name,
-                    p.default
+                    "{}\n",
+                    msg!(
+                        "explain-param",
+                        name = p.name,
+                        default = p.default.to_string(),
+                        description = description,
+                        code = r.code()
+                    )
                 ));
             }
             out.push('\n');
-            out.push_str(r.explanation().trim_end());
+            out.push_str(manual(r.code(), &r.explanation(), lang).trim_end());
             out.push('\n');
             write_stdout(&out)
         }
         None if codes::find(code).is_some() => {
             let c = codes::find(code).expect("just found");
+            let lang = i18n::current();
             let out = format!(
-                "{} ({}): {}\nseverity: {}\n\n{}\n",
+                "{} ({}): {}\n{}\n\n{}\n",
                 c.code,
                 c.name,
-                c.summary,
-                c.severity,
-                c.doc.trim_end()
+                summary(c.code, lang),
+                msg!("explain-code-header", severity = c.severity.as_str()),
+                manual(c.code, c.doc, lang).trim_end()
             );
             write_stdout(&out)
         }
         None => {
-            say!(
-                "error: unknown rule `{code}`: no lint rule or compile code has this code or name"
-            );
+            say!("error: {}", msg!("explain-unknown", code = code));
             let names = lint::registry()
                 .iter()
                 .flat_map(|r| [r.code(), r.name()])
                 .chain(codes::CODES.iter().flat_map(|c| [c.code, c.name]));
             match suggest::help(code, names) {
                 Some(help) => say!("help: {help}"),
-                None => say!(
-                    "help: `cloudgram rules` lists every rule; compile codes run from E0001 and W0001"
-                ),
+                None => say!("help: {}", msg!("explain-unknown-help")),
             }
             EXIT_INVALID
         }

@@ -191,11 +191,13 @@ pub(super) fn load_design(path: &str, verb: &str) -> Result<Architecture, u8> {
         Some(arch) => Ok(arch),
         None => {
             let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-            say!(
-                "error: could not {verb} `{}` because of {errors} error{}",
-                file.name,
-                if errors == 1 { "" } else { "s" }
-            );
+            let message = match verb {
+                "simulate" => {
+                    crate::msg!("cli-cannot-simulate", file = &file.name, errors = errors)
+                }
+                _ => crate::msg!("cli-cannot-analyse", file = &file.name, errors = errors),
+            };
+            say!("error: {message}");
             Err(EXIT_INVALID)
         }
     }

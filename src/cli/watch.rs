@@ -10,17 +10,24 @@ use super::{EXIT_INVALID, render};
 pub fn run(args: &render::Args) -> u8 {
     let file = &args.file;
     if file == "-" {
-        say!("error: `watch` follows a file on disk, not standard input");
+        say!("error: {}", crate::msg!("watch-stdin"));
         return EXIT_INVALID;
     }
     if args.output.as_deref() == Some("-") {
-        say!("error: `watch` writes a file every time; `-o -` would run the drawings together");
-        say!("help: name an output file with `-o`, or use `render -o -` once");
+        say!("error: {}", crate::msg!("watch-stdout"));
+        say!("help: {}", crate::msg!("watch-stdout-help"));
         return EXIT_INVALID;
     }
     let path = std::path::Path::new(file);
     if let Err(e) = std::fs::metadata(path) {
-        say!("error: cannot read `{file}`: {}", super::io::reason(&e));
+        say!(
+            "error: {}",
+            crate::msg!(
+                "cli-cannot-read",
+                path = file,
+                reason = super::io::reason(&e)
+            )
+        );
         return EXIT_INVALID;
     }
     let mut follow = match Follow::new(path) {
@@ -30,7 +37,7 @@ pub fn run(args: &render::Args) -> u8 {
             return EXIT_INVALID;
         }
     };
-    say!("watching `{file}`; press Ctrl-C to stop");
+    say!("{}", crate::msg!("watch-start", file = file));
     let mut drawn: Option<Vec<u8>> = None;
     let mut last_said = None;
     loop {
@@ -43,12 +50,8 @@ pub fn run(args: &render::Args) -> u8 {
                 render::run(args);
                 None
             }
-            Seen::Gone => Some(format!(
-                "`{file}` is gone; the last drawing stays until it comes back"
-            )),
-            Seen::Empty => Some(format!(
-                "`{file}` is empty; the last drawing stays until it has a design again"
-            )),
+            Seen::Gone => Some(crate::msg!("watch-gone", file = file).to_string()),
+            Seen::Empty => Some(crate::msg!("watch-empty", file = file).to_string()),
             Seen::Unreadable(message) => Some(format!("error: {message}")),
         };
         if let Some(note) = note {
@@ -60,7 +63,7 @@ pub fn run(args: &render::Args) -> u8 {
             last_said = Some(note);
         }
         if !follow.wait() {
-            say!("error: the watch on `{file}` stopped");
+            say!("error: {}", crate::msg!("watch-stopped", file = file));
             return EXIT_INVALID;
         }
     }

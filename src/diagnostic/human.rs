@@ -14,6 +14,7 @@
 //! ```
 
 use super::Diagnostic;
+use crate::i18n::Lang;
 use crate::source::{SourceFile, Span};
 use crate::text::display_columns;
 use std::fmt::Write;
@@ -21,10 +22,28 @@ use std::fmt::Write;
 /// Source lines wider than this many columns are shown as a window around the span.
 const MAX_SHOWN: usize = 100;
 
-/// Renders one diagnostic against its source file.
+/// Renders one diagnostic against its source file, in the language of the
+/// output ([`crate::i18n::current`]).
 pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
+    render_in(file, d, crate::i18n::current())
+}
+
+/// Renders one diagnostic in `lang`. The frame (`error[CODE]:`, `-->`,
+/// `help:`) is the same in every language, so tools that read it keep working.
+pub fn render_in(file: &SourceFile, d: &Diagnostic, lang: Lang) -> String {
+    let localized;
+    let d = if lang == Lang::En {
+        d
+    } else {
+        localized = d.in_lang(lang);
+        &localized
+    };
     let mut out = String::new();
-    let suppressed = if d.suppressed { " (suppressed)" } else { "" };
+    let suppressed = if d.suppressed {
+        format!(" ({})", crate::i18n::tr(lang, "suppressed"))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
         "{}[{}]: {}{}",

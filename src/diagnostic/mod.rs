@@ -7,9 +7,72 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
+use crate::i18n::{Lang, Message};
 use crate::source::Span;
 use serde::Serialize;
 use std::fmt;
+
+/// Text given to a diagnostic: a [`Message`] (shown in the output's
+/// language) or plain text (shown as it is).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// Not translated.
+    Plain(String),
+    /// A message of the `.ftl` files.
+    Message(Message),
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Text::Plain(s) => s.clone(),
+            Text::Message(m) => m.text(lang),
+        }
+    }
+
+    fn message(self) -> Option<Message> {
+        match self {
+            Text::Plain(_) => None,
+            Text::Message(m) => Some(m),
+        }
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Plain(s)
+    }
+}
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::Plain(s.clone())
+    }
+}
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+impl From<Message> for Text {
+    fn from(m: Message) -> Self {
+        Text::Message(m)
+    }
+}
+
+/// The messages a diagnostic's texts were made from, to show them in
+/// another language ([`Diagnostic::in_lang`]). `None`: plain text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sources {
+    /// Of [`Diagnostic::message`].
+    pub message: Option<Message>,
+    /// Of [`Diagnostic::span_message`].
+    pub span_message: Option<Message>,
+    /// Of each label's message, in order.
+    pub labels: Vec<Option<Message>>,
+    /// Of [`Diagnostic::help`].
+    pub help: Option<Message>,
+}
 
 /// How serious a diagnostic is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -76,22 +139,26 @@ pub struct Diagnostic {
     pub suppressed: bool,
     /// Stable identity of a lint finding across runs (set by the lint engine).
     pub fingerprint: Option<String>,
+    /// The messages the texts above were made from.
+    pub sources: Sources,
 }
 
 impl Diagnostic {
-    /// A new diagnostic with no labels, help or subjects.
+    /// A new diagnostic with no labels, help or subjects. Its texts are
+    /// English; [`Diagnostic::in_lang`] gives them in another language.
     pub fn new(
         severity: Severity,
         code: &'static str,
         name: &'static str,
-        message: impl Into<String>,
+        message: impl Into<Text>,
         span: Span,
     ) -> Self {
+        let message = message.into();
         Diagnostic {
             severity,
             code,
             name,
-            message: message.into(),
+            message: message.text(Lang::En),
             span,
             span_message: None,
             labels: Vec::new(),
@@ -99,34 +166,88 @@ impl Diagnostic {
             subjects: Vec::new(),
             suppressed: false,
             fingerprint: None,
+            sources: Sources {
+                message: message.message(),
+                ..Sources::default()
+            },
         }
     }
 
     /// Adds the text shown under the caret.
-    pub fn with_span_message(mut self, message: impl Into<String>) -> Self {
-        self.span_message = Some(message.into());
+    pub fn with_span_message(mut self, message: impl Into<Text>) -> Self {
+        let message = message.into();
+        self.span_message = Some(message.text(Lang::En));
+        self.sources.span_message = message.message();
         self
     }
 
     /// Adds a secondary label.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_label(mut self, span: Span, message: impl Into<Text>) -> Self {
+        let message = message.into();
         self.labels.push(Label {
             span,
-            message: message.into(),
+            message: message.text(Lang::En),
         });
+        self.sources.labels.push(message.message());
         self
     }
 
     /// Adds the `help:` line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
+        let help = help.into();
+        self.help = Some(help.text(Lang::En));
+        self.sources.help = help.message();
         self
     }
 
     /// Adds an optional `help:` line.
-    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
+    pub fn with_help_opt(self, help: Option<impl Into<Text>>) -> Self {
+        match help {
+            Some(help) => self.with_help(help),
+            None => Diagnostic {
+                help: None,
+                sources: Sources {
+                    help: None,
+                    ..self.sources
+                },
+                ..self
+            },
+        }
+    }
+
+    /// The diagnostic with its texts in `lang`: each text made from a
+    /// message is made again in that language; plain texts stay.
+    pub fn in_lang(&self, lang: Lang) -> Diagnostic {
+        let mut d = self.clone();
+        if lang == Lang::En {
+            return d;
+        }
+        if let Some(m) = &self.sources.message {
+            d.message = m.text(lang);
+        }
+        if let Some(m) = &self.sources.span_message {
+            d.span_message = Some(m.text(lang));
+        }
+        for (label, m) in d.labels.iter_mut().zip(&self.sources.labels) {
+            if let Some(m) = m {
+                label.message = m.text(lang);
+            }
+        }
+        if let Some(m) = &self.sources.help {
+            d.help = Some(m.text(lang));
+        }
+        d
+    }
+
+    /// Whether every text of the diagnostic comes from a message (so that
+    /// it can be shown in every language).
+    pub fn is_localized(&self) -> bool {
+        let s = &self.sources;
+        s.message.is_some()
+            && (self.span_message.is_none() || s.span_message.is_some())
+            && (self.help.is_none() || s.help.is_some())
+            && s.labels.len() == self.labels.len()
+            && s.labels.iter().all(Option::is_some)
     }
 
     /// Sets the subjects (element IDs).

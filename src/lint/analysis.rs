@@ -84,24 +84,16 @@ pub fn fmt_rps(x: f64) -> String {
     }
 }
 
-/// A list of IDs in backticks: "`a`, `b` and `c`" (at most `max`, then "and N more").
-pub fn id_list(arch: &Architecture, ids: &[ElementId], max: usize) -> String {
+/// A list of IDs in backticks: "`a`, `b` and `c`" (at most `max`, then
+/// "and N more"), worded in the language of the message it goes into.
+pub fn id_list(arch: &Architecture, ids: &[ElementId], max: usize) -> crate::i18n::Arg {
     let names: Vec<String> = ids
         .iter()
         .take(max)
         .map(|id| format!("`{}`", arch.element(*id).id))
         .collect();
     let rest = ids.len().saturating_sub(max);
-    match (names.len(), rest) {
-        (0, _) => String::new(),
-        (1, 0) => names[0].clone(),
-        (_, 0) => format!(
-            "{} and {}",
-            names[..names.len() - 1].join(", "),
-            names[names.len() - 1]
-        ),
-        _ => format!("{} and {rest} more", names.join(", ")),
-    }
+    crate::i18n::and_list(names, rest)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub mod rules;
 
 pub use config::{Config, Level};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Text};
 use crate::graph::ArchGraph;
 use crate::model::{Architecture, Attribute, Element, ElementId};
 use crate::source::Span;
@@ -138,18 +138,13 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// A finding about element `id`, at its declaration.
-    pub fn at_element(
-        &self,
-        meta: &RuleMeta,
-        id: ElementId,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn at_element(&self, meta: &RuleMeta, id: ElementId, message: impl Into<Text>) -> Finding {
         let e = self.arch.element(id);
         Finding::new(meta, e.span, message).subjects([e.id.as_str()])
     }
 
     /// A finding about edge `index`, at its statement; its subjects are the two endpoints.
-    pub fn at_edge(&self, meta: &RuleMeta, index: usize, message: impl Into<String>) -> Finding {
+    pub fn at_edge(&self, meta: &RuleMeta, index: usize, message: impl Into<Text>) -> Finding {
         let edge = &self.arch.edges[index];
         let mut f = Finding::new(meta, edge.span, message).subjects([
             self.arch.element(edge.from).id.as_str(),
@@ -211,7 +206,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of rule `meta` at `span`.
-    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(meta: &RuleMeta, span: Span, message: impl Into<Text>) -> Self {
         Finding {
             diagnostic: Diagnostic::new(meta.severity, meta.code, meta.name, message, span),
             edges: Vec::new(),
@@ -220,23 +215,20 @@ impl Finding {
     }
 
     /// Sets the `help:` line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.diagnostic.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
+        self.diagnostic = self.diagnostic.with_help(help);
         self
     }
 
     /// Sets the text under the caret.
-    pub fn note(mut self, text: impl Into<String>) -> Self {
-        self.diagnostic.span_message = Some(text.into());
+    pub fn note(mut self, text: impl Into<Text>) -> Self {
+        self.diagnostic = self.diagnostic.with_span_message(text);
         self
     }
 
     /// Adds a secondary place.
-    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.diagnostic.labels.push(crate::diagnostic::Label {
-            span,
-            message: message.into(),
-        });
+    pub fn label(mut self, span: Span, message: impl Into<Text>) -> Self {
+        self.diagnostic = self.diagnostic.with_label(span, message);
         self
     }
 
@@ -330,16 +322,16 @@ fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
             }
             let names = registry().iter().flat_map(|r| [r.code(), r.name()]);
             let help = crate::model::suggest::help(&word, names)
-                .unwrap_or_else(|| "`cloudgram rules` lists every rule".to_string());
+                .unwrap_or_else(|| crate::msg!("w0002-help"));
             out.push(
                 Diagnostic::new(
                     Severity::Warning,
                     "W0002",
                     "unknown-rule",
-                    format!("`allow` names unknown rule `{word}`"),
+                    crate::msg!("w0002", word = word.as_str()),
                     entry.span,
                 )
-                .with_span_message("suppresses nothing")
+                .with_span_message(crate::msg!("w0002-note"))
                 .with_help(help),
             );
         }

@@ -60,6 +60,28 @@ impl AttrType {
         }
     }
 
+    /// [`AttrType::expected`] as a message, in every language.
+    pub fn expected_msg(self) -> crate::i18n::Message {
+        use crate::msg;
+        match self {
+            AttrType::Bool => msg!("type-bool"),
+            AttrType::Replicas => msg!("type-replicas"),
+            AttrType::Zones => msg!("type-zones"),
+            AttrType::Word => msg!("type-word"),
+            AttrType::Text => msg!("type-text"),
+            AttrType::Port => msg!("type-port"),
+            AttrType::Rate => msg!("type-rate"),
+            AttrType::Count => msg!("type-count"),
+            AttrType::Ratio => msg!("type-ratio"),
+            AttrType::Duration => msg!("type-duration"),
+            AttrType::Size => msg!("type-size"),
+            AttrType::Int => msg!("type-int"),
+            AttrType::Codes => msg!("type-codes"),
+            AttrType::Color => msg!("type-color"),
+            AttrType::Kind => msg!("type-kind"),
+        }
+    }
+
     /// A value of this type, for help text.
     pub fn example(self) -> &'static str {
         match self {

@@ -2,20 +2,21 @@
 
 use super::suggest;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::msg;
 use crate::source::Span;
 
 /// `E0100`: a kind the catalog does not know.
 pub fn unknown_kind(span: Span, kind: &str) -> Diagnostic {
-    let help = suggest::help(kind, super::catalog::all_names())
-        .unwrap_or_else(|| "`cloudgram kinds` lists every kind of the catalog".into());
+    let help =
+        suggest::help(kind, super::catalog::all_names()).unwrap_or_else(|| msg!("e0100-help"));
     Diagnostic::new(
         Severity::Error,
         "E0100",
         "unknown-kind",
-        format!("unknown kind `{kind}`"),
+        msg!("e0100", kind = kind),
         span,
     )
-    .with_span_message("not a kind of the catalog")
+    .with_span_message(msg!("e0100-note"))
     .with_help(help)
 }
 
@@ -25,12 +26,12 @@ pub fn duplicate_id(span: Span, first: Span, id: &str) -> Diagnostic {
         Severity::Error,
         "E0101",
         "duplicate-id",
-        format!("duplicate id `{id}`"),
+        msg!("e0101", id = id),
         span,
     )
-    .with_span_message("declared again here")
-    .with_label(first, "first declared here")
-    .with_help("IDs are unique in the whole file: rename one of the two")
+    .with_span_message(msg!("e0101-note"))
+    .with_label(first, msg!("e0101-first"))
+    .with_help(msg!("e0101-help"))
     .with_subjects([id])
 }
 
@@ -40,16 +41,15 @@ pub fn unknown_id<'a>(
     id: &str,
     declared: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
-    let help =
-        suggest::help(id, declared).unwrap_or_else(|| format!("declare it, e.g. `ec2 {id}`"));
+    let help = suggest::help(id, declared).unwrap_or_else(|| msg!("e0102-help", id = id));
     Diagnostic::new(
         Severity::Error,
         "E0102",
         "unknown-id",
-        format!("unknown id `{id}`"),
+        msg!("e0102", id = id),
         span,
     )
-    .with_span_message("not declared anywhere in this file")
+    .with_span_message(msg!("e0102-note"))
     .with_help(help)
 }
 
@@ -59,11 +59,11 @@ pub fn not_a_container(block: Span, kind: &str, id: &str) -> Diagnostic {
         Severity::Error,
         "E0103",
         "not-a-container",
-        format!("`{kind}` is not a container kind, so `{id}` cannot have a block"),
+        msg!("e0103", kind = kind, id = id),
         block,
     )
-    .with_span_message("block not allowed here")
-    .with_help("wrap the children in a container such as `group`, `subnet` or `vpc`, or move them out of the block")
+    .with_span_message(msg!("e0103-note"))
+    .with_help(msg!("e0103-help"))
     .with_subjects([id])
 }
 
@@ -76,27 +76,30 @@ pub fn attribute_type(
     found: &crate::syntax::ValueKind,
 ) -> Diagnostic {
     use crate::syntax::ValueKind as V;
-    let expected = ty.expected();
+    let expected = ty.expected_msg();
     let (found, note) = match found {
-        V::Int(n) => (format!("`{n}`"), format!("expected {expected}")),
+        V::Int(n) => (
+            msg!("code", text = format!("{n}")),
+            msg!("e0104-note", expected = expected.clone()),
+        ),
         V::Range(a, b) if a > b => (
-            format!("`{a}..{b}`"),
-            "a range runs from the smaller to the larger".to_string(),
+            msg!("code", text = format!("{a}..{b}")),
+            msg!("e0104-note-range"),
         ),
         other => (
-            other.type_name().to_string(),
-            format!("expected {expected}"),
+            other.type_name_msg(),
+            msg!("e0104-note", expected = expected.clone()),
         ),
     };
     Diagnostic::new(
         Severity::Error,
         "E0104",
         "attribute-type",
-        format!("`{key}` expects {expected}, found {found}"),
+        msg!("e0104", key = key, expected = expected, found = found),
         span,
     )
     .with_span_message(note)
-    .with_help(format!("for example `{key}: {}`", ty.example()))
+    .with_help(msg!("e0104-help", key = key, example = ty.example()))
 }
 
 /// `E0105`: `title` nested in a block, or given twice.
@@ -106,17 +109,17 @@ pub fn misplaced_title(span: Span, first: Option<Span>) -> Diagnostic {
         "E0105",
         "misplaced-title",
         if first.is_some() {
-            "the title is set twice"
+            msg!("e0105-twice")
         } else {
-            "`title` is only allowed at the top level"
+            msg!("e0105-nested")
         },
         span,
     );
     match first {
         Some(first) => d
-            .with_label(first, "first set here")
-            .with_help("keep one `title` statement"),
-        None => d.with_help("move `title` out of the block, to the top of the file"),
+            .with_label(first, msg!("first-set-here"))
+            .with_help(msg!("e0105-twice-help")),
+        None => d.with_help(msg!("e0105-nested-help")),
     }
 }
 
@@ -126,11 +129,11 @@ pub fn title_needs_string(span: Span, word: &str) -> Diagnostic {
         Severity::Error,
         "E0001",
         "syntax-error",
-        format!("expected a string after `title`, found `{word}`"),
+        msg!("e0001-title", word = word),
         span,
     )
-    .with_span_message("expected a string")
-    .with_help(format!("quote the title: `title \"{word}\"`"))
+    .with_span_message(msg!("e0001-title-note"))
+    .with_help(msg!("e0001-title-help", word = word))
 }
 
 /// `E0106`: a direction that does not exist, or a misplaced `direction`.
@@ -140,22 +143,21 @@ pub fn bad_direction(span: Span, word: &str, nested: bool) -> Diagnostic {
             Severity::Error,
             "E0106",
             "invalid-direction",
-            "`direction` is only allowed at the top level",
+            msg!("e0106-nested"),
             span,
         )
-        .with_help("move `direction` to the top of the file");
+        .with_help(msg!("e0106-nested-help"));
     }
     let words = super::Direction::ALL.map(|(w, _)| w);
-    let help =
-        suggest::help(word, words).unwrap_or_else(|| "use `right`, `down`, `left` or `up`".into());
+    let help = suggest::help(word, words).unwrap_or_else(|| msg!("e0106-help"));
     Diagnostic::new(
         Severity::Error,
         "E0106",
         "invalid-direction",
-        format!("unknown direction `{word}`"),
+        msg!("e0106", word = word),
         span,
     )
-    .with_span_message("expected `right`, `down`, `left` or `up`")
+    .with_span_message(msg!("e0106-note"))
     .with_help(help)
 }
 
@@ -165,11 +167,11 @@ pub fn direction_twice(span: Span, first: Span) -> Diagnostic {
         Severity::Error,
         "E0106",
         "invalid-direction",
-        "the direction is set twice",
+        msg!("e0106-twice"),
         span,
     )
-    .with_label(first, "first set here")
-    .with_help("keep one `direction` statement")
+    .with_label(first, msg!("first-set-here"))
+    .with_help(msg!("e0106-twice-help"))
 }
 
 /// `E0107`: the same key twice in one attribute list.
@@ -178,27 +180,26 @@ pub fn duplicate_attribute(span: Span, first: Span, key: &str) -> Diagnostic {
         Severity::Error,
         "E0107",
         "duplicate-attribute",
-        format!("attribute `{key}` is set twice"),
+        msg!("e0107", key = key),
         span,
     )
-    .with_span_message("set again here")
-    .with_label(first, "first set here")
-    .with_help("keep one of the two")
+    .with_span_message(msg!("e0107-note"))
+    .with_label(first, msg!("first-set-here"))
+    .with_help(msg!("e0107-help"))
 }
 
 /// `W0001`: an attribute key with no meaning to cloudgram (kept, shown in JSON).
 pub fn unknown_attribute(span: Span, key: &str) -> Diagnostic {
-    let help = suggest::help(key, super::attrs::KNOWN.iter().map(|a| a.key)).unwrap_or_else(|| {
-        "unknown keys are kept as metadata in JSON output; check the spelling if you meant a known key".into()
-    });
+    let help = suggest::help(key, super::attrs::KNOWN.iter().map(|a| a.key))
+        .unwrap_or_else(|| msg!("w0001-help"));
     Diagnostic::new(
         Severity::Warning,
         "W0001",
         "unknown-attribute",
-        format!("unknown attribute `{key}`"),
+        msg!("w0001", key = key),
         span,
     )
-    .with_span_message("no meaning to cloudgram")
+    .with_span_message(msg!("w0001-note"))
     .with_help(help)
 }
 
@@ -208,11 +209,11 @@ pub fn too_many_edges(span: Span, count: usize, limit: usize) -> Diagnostic {
         Severity::Error,
         "E0108",
         "too-many-edges",
-        format!("this edge statement expands to {count} edges, more than the limit of {limit}"),
+        msg!("e0108", count = count, limit = limit),
         Span::new(span.start, span.start),
     )
-    .with_span_message("comma lists on both sides multiply")
-    .with_help("connect the lists through a load balancer, queue or group instead of every pair")
+    .with_span_message(msg!("e0108-note"))
+    .with_help(msg!("e0108-help"))
 }
 
 /// `W0003`: an edge written twice (same endpoints, operator and label).
@@ -227,16 +228,16 @@ pub fn duplicate_edge(
         Severity::Warning,
         "W0003",
         "duplicate-edge",
-        format!("the edge `{from} {} {to}` is written twice", op.as_str()),
+        msg!("w0003", from = from, op = op.as_str(), to = to),
         span,
     )
-    .with_span_message("written again here")
-    .with_help("remove one of the two, or give them different labels if they are different flows")
+    .with_span_message(msg!("w0003-note"))
+    .with_help(msg!("w0003-help"))
     .with_subjects([from, to]);
     if first == span {
         d
     } else {
-        d.with_label(first, "first written here")
+        d.with_label(first, msg!("w0003-first"))
     }
 }
 
@@ -253,23 +254,17 @@ pub fn undeclared_zone<'a>(
         .then(|| suggest::help(zone, declared.iter().copied()))
         .flatten();
     let help = guess.unwrap_or_else(|| {
-        format!(
-            "the zones declared are {}; declare `az {zone} {{ ... }}` or name one of them",
-            declared
-                .iter()
-                .map(|z| format!("`{z}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let zones: Vec<String> = declared.iter().map(|z| format!("`{z}`")).collect();
+        msg!("w0004-help", zones = zones.join(", "), zone = zone)
     });
     Diagnostic::new(
         Severity::Warning,
         "W0004",
         "undeclared-zone",
-        format!("`{id}` names zone `{zone}`, which no `az` declares"),
+        msg!("w0004", id = id, zone = zone),
         span,
     )
-    .with_span_message("not a declared zone")
+    .with_span_message(msg!("w0004-note"))
     .with_help(help)
     .with_subjects([id])
 }

@@ -43,9 +43,12 @@ pub(crate) fn distance_chars(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
-/// `help` text for a suggestion, or `None`.
-pub fn help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(word, candidates).map(|s| format!("did you mean `{s}`?"))
+/// `help` text for a suggestion ("did you mean `postgres`?"), or `None`.
+pub fn help<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<crate::i18n::Message> {
+    did_you_mean(word, candidates).map(|s| crate::msg!("did-you-mean", name = s))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! PNG from our SVG through resvg, with no browser. Latin text uses fonts
-//! embedded in the binary (Cloudgram Sans, a renamed Latin subset of
-//! Liberation Sans, for Arial-metric text; Comic Neue for the whiteboard), so
-//! it looks the same on every machine; Hangul and other scripts come from the
-//! system's fonts through fontdb (e.g. Noto Sans CJK or NanumGothic).
+//! PNG from our SVG through resvg, with no browser. Latin and Hangul text use
+//! fonts embedded in the binary (Cloudgram Sans, a renamed Latin subset of
+//! Liberation Sans, for Arial-metric text; Cloudgram Sans KR, a renamed
+//! subset of NanumGothic with the 2 350 KS X 1001 syllables; Comic Neue for
+//! the whiteboard), so it looks the same on every machine; other scripts come
+//! from the system's fonts through fontdb.
 
 use resvg::tiny_skia;
 use resvg::usvg::{self, FontResolver, fontdb};
@@ -10,13 +11,17 @@ use std::sync::{Arc, OnceLock};
 
 /// The family name of the embedded Arial-metric font.
 pub const EMBEDDED_SANS: &str = "Cloudgram Sans";
+/// The family name of the embedded Hangul font.
+pub const EMBEDDED_HANGUL: &str = "Cloudgram Sans KR";
 /// The family name of the embedded handwriting font.
 pub const EMBEDDED_HANDWRITING: &str = "Comic Neue";
 
 /// The embedded fonts (OFL-1.1; see `assets/fonts/OFL.txt`).
-const EMBEDDED: [&[u8]; 4] = [
+const EMBEDDED: [&[u8]; 6] = [
     include_bytes!("../../assets/fonts/CloudgramSans-Regular.ttf"),
     include_bytes!("../../assets/fonts/CloudgramSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/CloudgramSansKR-Regular.ttf"),
+    include_bytes!("../../assets/fonts/CloudgramSansKR-Bold.ttf"),
     include_bytes!("../../assets/fonts/ComicNeue-Regular.otf"),
     include_bytes!("../../assets/fonts/ComicNeue-Bold.otf"),
 ];
@@ -25,8 +30,10 @@ const EMBEDDED: [&[u8]; 4] = [
 /// their metrics, and using it always keeps Latin output machine-independent.
 const ARIAL_METRIC: [&str; 4] = ["Arial", "Helvetica", "Liberation Sans", "Arimo"];
 
-/// Fonts tried, in order, for characters the chosen font lacks (Hangul).
-const FALLBACK: [&str; 8] = [
+/// Fonts tried, in order, for characters the chosen font lacks (Hangul):
+/// the embedded one first, so that a PNG does not depend on the machine.
+const FALLBACK: [&str; 9] = [
+    EMBEDDED_HANGUL,
     "Noto Sans CJK KR",
     "Noto Sans KR",
     "NanumGothic",
@@ -42,7 +49,12 @@ pub const MAX_SIDE: u32 = 16_384;
 /// Most pixels in a PNG (256 MB of memory while drawing).
 pub const MAX_PIXELS: u32 = 64 * 1024 * 1024;
 
-/// The font database: the embedded fonts, then the system's.
+/// Set to `1` (e.g. `CLOUDGRAM_NO_SYSTEM_FONTS=1`), PNG output uses the
+/// embedded fonts only: what a machine without any font installed draws.
+pub const NO_SYSTEM_FONTS_ENV: &str = "CLOUDGRAM_NO_SYSTEM_FONTS";
+
+/// The font database: the embedded fonts, then the system's (unless
+/// [`NO_SYSTEM_FONTS_ENV`] says not to).
 pub fn database() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
@@ -50,7 +62,9 @@ pub fn database() -> Arc<fontdb::Database> {
         for font in EMBEDDED {
             db.load_font_data(font.to_vec());
         }
-        db.load_system_fonts();
+        if std::env::var_os(NO_SYSTEM_FONTS_ENV).is_none_or(|v| v != "1") {
+            db.load_system_fonts();
+        }
         db.set_sans_serif_family(EMBEDDED_SANS);
         db.set_cursive_family(EMBEDDED_HANDWRITING);
         Arc::new(db)

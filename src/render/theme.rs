@@ -3,12 +3,14 @@
 //! purple, security red, AI teal); containers are styled by kind.
 
 /// The sans-serif font stack: Arial-metric Latin fonts first (the width table
-/// of [`crate::text`] is measured on Liberation Sans), then fonts that cover Hangul.
-pub const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, sans-serif";
+/// of [`crate::text`] is measured on Liberation Sans), then fonts that cover
+/// Hangul: first Cloudgram Sans KR, the one embedded for PNG output (a
+/// browser without it goes on to the system's).
+pub const FONT_FAMILY: &str = "Arial, 'Liberation Sans', Helvetica, 'Cloudgram Sans KR', 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, sans-serif";
 
 /// The whiteboard's handwriting-style stack. Comic Neue is narrower than
 /// Arial, so text measured for Arial fits; it is embedded for PNG output.
-pub const HANDWRITING_FAMILY: &str = "'Comic Neue', 'Comic Sans MS', 'Chalkboard SE', 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, cursive";
+pub const HANDWRITING_FAMILY: &str = "'Comic Neue', 'Comic Sans MS', 'Chalkboard SE', 'Cloudgram Sans KR', 'Noto Sans KR', 'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, cursive";
 
 /// Names accepted by `--theme`, the default first.
 pub const NAMES: [&str; 3] = ["light", "dark", "whiteboard"];

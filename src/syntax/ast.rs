@@ -233,18 +233,20 @@ impl Unit {
 }
 
 impl ValueKind {
-    /// A word for the value's type, for "expected ..., found ..." messages.
-    pub fn type_name(&self) -> &'static str {
+    /// The name of the value's type, for "expected ..., found ..." messages
+    /// ("an integer").
+    pub fn type_name_msg(&self) -> crate::i18n::Message {
+        use crate::msg;
         match self {
-            ValueKind::Int(_) => "an integer",
-            ValueKind::Float(_) => "a decimal number",
-            ValueKind::Bool(_) => "a boolean",
-            ValueKind::Str(_) => "a string",
-            ValueKind::Word(_) => "a bare word",
-            ValueKind::List(_) => "a list",
-            ValueKind::Range(..) => "a range",
-            ValueKind::Quantity { unit: Some(_), .. } => "a quantity with a unit",
-            ValueKind::Quantity { unit: None, .. } => "a number",
+            ValueKind::Int(_) => msg!("value-int"),
+            ValueKind::Float(_) => msg!("value-float"),
+            ValueKind::Bool(_) => msg!("value-bool"),
+            ValueKind::Str(_) => msg!("value-str"),
+            ValueKind::Word(_) => msg!("value-word"),
+            ValueKind::List(_) => msg!("value-list"),
+            ValueKind::Range(..) => msg!("value-range"),
+            ValueKind::Quantity { unit: Some(_), .. } => msg!("value-quantity"),
+            ValueKind::Quantity { unit: None, .. } => msg!("value-number"),
         }
     }
 }

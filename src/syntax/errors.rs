@@ -2,6 +2,8 @@
 
 use super::parser::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Message};
+use crate::msg;
 use crate::source::Span;
 
 /// `E0001`: the text does not follow the grammar at `span` (in `text`).
@@ -15,15 +17,14 @@ pub fn unexpected(
 ) -> Diagnostic {
     let found_char = found;
     let words = expected_words(expected);
-    let found = match found {
-        None => "end of file".to_string(),
-        Some('\n' | '\r') => "end of line".to_string(),
-        Some(c) => format!("`{}`", c.escape_debug()),
+    let found: Arg = match found {
+        None => msg!("found-eof").into(),
+        Some('\n' | '\r') => msg!("found-eol").into(),
+        Some(c) => format!("`{}`", c.escape_debug()).into(),
     };
-    let message = if words.is_empty() {
-        format!("unexpected {found}")
-    } else {
-        format!("expected {words}, found {found}")
+    let message = match &words {
+        None => msg!("e0001-unexpected", found = found),
+        Some(words) => msg!("e0001", expected = words.clone(), found = found),
     };
     if let Some(c @ ('}' | ']')) = found_char
         && stray
@@ -35,20 +36,17 @@ pub fn unexpected(
             Severity::Error,
             "E0001",
             "syntax-error",
-            format!("unmatched `{c}`"),
+            msg!("e0001-unmatched", close = c),
             span,
         )
-        .with_span_message(format!("no `{open}` is open here"))
-        .with_help(
-            "remove it, or check the braces above: a block opens with `{` after a container",
-        );
+        .with_span_message(msg!("e0001-unmatched-note", open = open))
+        .with_help(msg!("e0001-unmatched-help"));
     }
     let help = slip(text, span.start, expected, found_char).unwrap_or_else(|| hint(expected));
     Diagnostic::new(Severity::Error, "E0001", "syntax-error", message, span)
-        .with_span_message(if words.is_empty() {
-            "unexpected here".to_string()
-        } else {
-            format!("expected {words}")
+        .with_span_message(match words {
+            None => msg!("e0001-unexpected-note"),
+            Some(words) => msg!("e0001-note", expected = words),
         })
         .with_help(help)
 }
@@ -59,11 +57,11 @@ pub fn unterminated_string(span: Span) -> Diagnostic {
         Severity::Error,
         "E0002",
         "unterminated-string",
-        "unterminated string",
+        msg!("e0002"),
         span,
     )
-    .with_span_message("this string is never closed")
-    .with_help("close it with `\"` on the same line; write a line break inside a label as `\\n`")
+    .with_span_message(msg!("e0002-note"))
+    .with_help(msg!("e0002-help"))
 }
 
 /// `E0003`: an escape other than `\"`, `\\` and `\n`.
@@ -72,11 +70,11 @@ pub fn bad_escape(span: Span, c: char) -> Diagnostic {
         Severity::Error,
         "E0003",
         "invalid-escape",
-        format!("unknown escape `\\{}` in string", c.escape_debug()),
+        msg!("e0003", escape = format!("\\{}", c.escape_debug())),
         span,
     )
-    .with_span_message("unknown escape")
-    .with_help("the escapes are `\\\"`, `\\\\` and `\\n`; write a backslash as `\\\\`")
+    .with_span_message(msg!("e0003-note"))
+    .with_help(msg!("e0003-help"))
 }
 
 /// `E0004`: the file is not UTF-8.
@@ -85,11 +83,11 @@ pub fn invalid_utf8(span: Span) -> Diagnostic {
         Severity::Error,
         "E0004",
         "invalid-utf8",
-        "the file is not valid UTF-8",
+        msg!("e0004"),
         span,
     )
-    .with_span_message("invalid byte sequence here")
-    .with_help("save the file as UTF-8")
+    .with_span_message(msg!("e0004-note"))
+    .with_help(msg!("e0004-help"))
 }
 
 /// `E0005`: nesting past the documented limit.
@@ -98,13 +96,11 @@ pub fn too_deep(span: Span, limit: usize) -> Diagnostic {
         Severity::Error,
         "E0005",
         "nesting-too-deep",
-        format!("nesting deeper than {limit} levels"),
+        msg!("e0005", limit = limit),
         span,
     )
-    .with_span_message("this opens one level too many")
-    .with_help(
-        "flatten the design: declare elements at a shallower level and connect them with edges",
-    )
+    .with_span_message(msg!("e0005-note"))
+    .with_help(msg!("e0005-help"))
 }
 
 /// `E0006`: a number that does not fit.
@@ -113,11 +109,11 @@ pub fn number_too_large(span: Span) -> Diagnostic {
         Severity::Error,
         "E0006",
         "number-out-of-range",
-        "number too large",
+        msg!("e0006"),
         span,
     )
-    .with_span_message("does not fit in 64 bits")
-    .with_help("write large counts with a multiplier, e.g. `20M`, or as a decimal")
+    .with_span_message(msg!("e0006-note"))
+    .with_help(msg!("e0006-help"))
 }
 
 /// `E0007`: a `{` or `[` that is never closed, reported at the opener.
@@ -127,34 +123,41 @@ pub fn unclosed(span: Span, open: char) -> Diagnostic {
         Severity::Error,
         "E0007",
         "unclosed-delimiter",
-        format!("unclosed `{open}`"),
+        msg!("e0007", open = open),
         span,
     )
-    .with_span_message(format!("this `{open}` is never closed"))
-    .with_help(format!(
-        "add `{close}` where the {} ends",
-        if open == '{' { "block" } else { "list" }
-    ))
+    .with_span_message(msg!("e0007-note", open = open))
+    .with_help(if open == '{' {
+        msg!("e0007-help-block", close = close)
+    } else {
+        msg!("e0007-help-list", close = close)
+    })
 }
 
-/// Words for one grammar rule, or `None` for rules that never need naming.
-fn word(rule: Rule) -> Option<&'static str> {
+/// What to say for one grammar rule: the English words (which also set
+/// the order of a list) and the message id of a phrase, or `None` for
+/// punctuation, which reads the same in every language. `None` for rules
+/// that never need naming.
+fn word(rule: Rule) -> Option<(&'static str, Option<&'static str>)> {
     Some(match rule {
-        Rule::newline => "a new line",
-        Rule::semicolon => "`;`",
-        Rule::lbrace => "`{`",
-        Rule::rbrace => "`}`",
-        Rule::lbracket => "`[`",
-        Rule::rbracket => "`]`",
-        Rule::comma => "`,`",
-        Rule::colon => "`:`",
-        Rule::quote | Rule::string => "a string",
-        Rule::dotdot => "`..`",
-        Rule::kw_title | Rule::kw_direction | Rule::kind | Rule::kind_name => "a statement",
-        Rule::ident | Rule::endpoint => "an identifier",
-        Rule::edge_op | Rule::op_both | Rule::op_sync | Rule::op_async | Rule::op_assoc => {
-            "an edge operator (`->`, `~>`, `<->` or `--`)"
+        Rule::newline => ("a new line", Some("word-newline")),
+        Rule::semicolon => ("`;`", None),
+        Rule::lbrace => ("`{`", None),
+        Rule::rbrace => ("`}`", None),
+        Rule::lbracket => ("`[`", None),
+        Rule::rbracket => ("`]`", None),
+        Rule::comma => ("`,`", None),
+        Rule::colon => ("`:`", None),
+        Rule::quote | Rule::string => ("a string", Some("word-string")),
+        Rule::dotdot => ("`..`", None),
+        Rule::kw_title | Rule::kw_direction | Rule::kind | Rule::kind_name => {
+            ("a statement", Some("word-statement"))
         }
+        Rule::ident | Rule::endpoint => ("an identifier", Some("word-identifier")),
+        Rule::edge_op | Rule::op_both | Rule::op_sync | Rule::op_async | Rule::op_assoc => (
+            "an edge operator (`->`, `~>`, `<->` or `--`)",
+            Some("word-edge-operator"),
+        ),
         Rule::value
         | Rule::range
         | Rule::quantity
@@ -163,19 +166,22 @@ fn word(rule: Rule) -> Option<&'static str> {
         | Rule::integer
         | Rule::boolean
         | Rule::word
-        | Rule::list => "a value",
-        Rule::unit | Rule::multiplier => "a unit (`rps`, `ms`, `%`, `GB`, ...)",
-        Rule::attr | Rule::attrs => "an attribute",
-        Rule::edge_label => "`:`",
-        Rule::block => "`{`",
-        Rule::EOI => "end of file",
+        | Rule::list => ("a value", Some("word-value")),
+        Rule::unit | Rule::multiplier => {
+            ("a unit (`rps`, `ms`, `%`, `GB`, ...)", Some("word-unit"))
+        }
+        Rule::attr | Rule::attrs => ("an attribute", Some("word-attribute")),
+        Rule::edge_label => ("`:`", None),
+        Rule::block => ("`{`", None),
+        Rule::EOI => ("end of file", Some("found-eof")),
         _ => return None,
     })
 }
 
-/// "`{`, `[` or a new line": the distinct words for the rules, in a stable order.
-fn expected_words(rules: &[Rule]) -> String {
-    let mut words: Vec<&str> = Vec::new();
+/// "`{`, `[` or a new line": the distinct words for the rules, in a stable
+/// order, or `None` when none of them has words.
+fn expected_words(rules: &[Rule]) -> Option<Arg> {
+    let mut words: Vec<(&str, Option<&'static str>)> = Vec::new();
     for rule in rules {
         if let Some(w) = word(*rule)
             && !words.contains(&w)
@@ -184,15 +190,21 @@ fn expected_words(rules: &[Rule]) -> String {
         }
     }
     // A statement start also accepts an identifier: say it once.
-    if words.contains(&"a statement") {
-        words.retain(|w| *w != "an identifier");
+    if words.iter().any(|w| w.0 == "a statement") {
+        words.retain(|w| w.0 != "an identifier");
     }
-    words.sort_by_key(|w| (w.starts_with('`') as u8 ^ 1, *w == "a new line", *w));
-    match words.len() {
-        0 => String::new(),
-        1 => words[0].to_string(),
-        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
-    }
+    words.sort_by_key(|w| (w.0.starts_with('`') as u8 ^ 1, w.0 == "a new line", w.0));
+    let items: Vec<Arg> = words
+        .into_iter()
+        .map(|(en, id)| match id {
+            Some(id) => Arg::Message(Message {
+                id,
+                args: Vec::new(),
+            }),
+            None => Arg::Text(en.to_string()),
+        })
+        .collect();
+    (!items.is_empty()).then(|| crate::i18n::or_list(items))
 }
 
 /// The line of `text` that holds `pos`, and `pos`'s offset in it.
@@ -218,7 +230,7 @@ fn code(line: &str) -> &str {
 /// A concrete fix for the slips people make, read from the text around
 /// the error: `-->` or `=>` for `->`, a non-ASCII ID, an unquoted label, an
 /// edge label without `:`, `key value` without `:`.
-fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Option<String> {
+fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Option<Message> {
     let (line, at) = line_at(text, pos);
     let before = code(&line[..at]);
     let rest = code(&line[at..]);
@@ -226,12 +238,10 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
     let found = found.unwrap_or('\n');
     // Arrows from other languages.
     if found == '>' && before.ends_with("--") {
-        return Some(
-            "did you mean `->`? (`--` is an association without direction; `->` is a call)".into(),
-        );
+        return Some(msg!("slip-assoc-arrow"));
     }
     if rest.starts_with("<-") && !rest.starts_with("<->") && !rest.starts_with("<--") {
-        return Some("edges point left to right: write `b -> a` for a call from `b` to `a`".into());
+        return Some(msg!("slip-left-arrow"));
     }
     let arrows = [
         ("==>", "->"),
@@ -242,9 +252,7 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
         ("~~>", "~>"),
     ];
     if let Some((_, right)) = arrows.iter().find(|(wrong, _)| rest.starts_with(wrong)) {
-        return Some(format!(
-            "did you mean `{right}`? the edge operators are `->`, `~>`, `<->` and `--`"
-        ));
+        return Some(msg!("slip-arrow", right = *right));
     }
     // A non-ASCII character where an ID goes (`ec2 웹서버`).
     if !found.is_ascii() && found.is_alphanumeric() && !expects(Rule::value) {
@@ -253,16 +261,12 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
         let end = line[at..].find(stop).map_or(line.len(), |i| at + i);
         let word = &line[start..end];
         let kind = before.split_whitespace().next().unwrap_or("ec2");
-        return Some(format!(
-            "IDs are ASCII letters, digits, `_` and `-`; put any other text in a quoted label: `{kind} my_id \"{word}\"`"
-        ));
+        return Some(msg!("slip-non-ascii-id", kind = kind, word = word));
     }
     // `web -> db "label"`: an edge's label follows a colon.
     if found == '"' && (expects(Rule::edge_label) || expects(Rule::colon)) && !expects(Rule::value)
     {
-        return Some(format!(
-            "an edge's label follows a colon: `{before} : {rest}`"
-        ));
+        return Some(msg!("slip-edge-label", before = before, rest = rest));
     }
     // `ec2 web Web Server`: an unquoted label after a declaration.
     if found.is_ascii_alphabetic()
@@ -275,7 +279,7 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
             .unwrap_or_default()
             .trim()
             .to_string();
-        return Some(format!("quote the label: `{before} \"{label}\"`"));
+        return Some(msg!("slip-quote-label", before = before, label = label));
     }
     // `[replicas 2]`: a key and its value without `:`.
     if expects(Rule::colon) && !expects(Rule::edge_label) && found.is_ascii_alphanumeric() {
@@ -283,9 +287,10 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
             .rsplit(['[', ',', ' '])
             .find(|w| !w.is_empty())
             .unwrap_or("key");
-        return Some(format!(
-            "separate a key from its value with `:`, e.g. `{key}: {}`",
-            rest.split([',', ']', ' ']).next().unwrap_or("value")
+        return Some(msg!(
+            "slip-key-colon",
+            key = key,
+            value = rest.split([',', ']', ' ']).next().unwrap_or("value")
         ));
     }
     // `a ->` at the end of a line: an operator needs something on its right.
@@ -293,26 +298,25 @@ fn slip(text: &str, pos: usize, expected: &[Rule], found: Option<char>) -> Optio
         && matches!(found, '\n' | '\r')
         && (before.ends_with('>') || before.ends_with("--"))
     {
-        return Some("an edge operator needs an element on each side: `web -> db`".into());
+        return Some(msg!("slip-dangling-operator"));
     }
     None
 }
 
 /// A fix keyed on what was expected, when no slip is recognised: every
 /// syntax error gets one.
-fn hint(expected: &[Rule]) -> String {
+fn hint(expected: &[Rule]) -> Message {
     if expected.contains(&Rule::kw_title) || expected.contains(&Rule::kind) {
-        return "a statement is a declaration like `ec2 web \"Web\"` or an edge like `web -> db`"
-            .into();
+        return msg!("hint-statement");
     }
     if expected.contains(&Rule::value) {
-        return "values are numbers (`3`, `20k`, `500rps`, `99.9%`), ranges (`2..6`), `true`/`false`, \"strings\", words or lists `[a, b]`".into();
+        return msg!("hint-value");
     }
     if expected.contains(&Rule::ident) || expected.contains(&Rule::endpoint) {
-        return "IDs start with a letter or `_`, then letters, digits, `_` or `-`".into();
+        return msg!("hint-identifier");
     }
     if expected.contains(&Rule::rbracket) || expected.contains(&Rule::comma) {
-        return "attributes are `[key: value, key: value]`, separated by commas".into();
+        return msg!("hint-attributes");
     }
-    "a declaration is `KIND ID [\"LABEL\"] [ATTRS] [{ ... }]` and an edge `A -> B [: \"LABEL\"] [ATTRS]`, one statement per line or separated by `;`".into()
+    msg!("hint-syntax")
 }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -62,13 +63,9 @@ impl Rule for LlmExcessiveAgency {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "model `{}` acts on `{}` directly",
-                        cx.id(e.from),
-                        cx.id(e.to)
-                    ),
+                    msg!("ai002", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("let the orchestrator call the tool after validating what the model proposes")
+                .help(msg!("ai002-help"))
             })
             .collect()
     }

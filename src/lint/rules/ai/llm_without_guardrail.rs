@@ -1,5 +1,6 @@
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeMap;
 
 declare_rule! {
@@ -85,16 +86,9 @@ impl Rule for LlmWithoutGuardrail {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "`{}` reaches model `{}` with no guardrail on the way",
-                        cx.id(entry),
-                        cx.id(id)
-                    ),
+                    msg!("ai001", entry = cx.id(entry), id = cx.id(id)),
                 )
-                .help(format!(
-                    "put a `guardrail` in front of it: `... -> guard -> {}`",
-                    cx.id(id)
-                ))
+                .help(msg!("ai001-help", id = cx.id(id)))
             })
             .collect()
     }

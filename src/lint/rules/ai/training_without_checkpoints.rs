@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -39,19 +40,10 @@ declare_rule! {
 impl Rule for TrainingWithoutCheckpoints {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         cx.tagged(crate::model::catalog::Tag::Training)
-            .filter(|id| {
-                !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Durable))
-            })
+            .filter(|id| !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Durable)))
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("training `{}` writes no checkpoints to durable storage", cx.id(id)),
-                )
-                .help(format!(
-                    "write checkpoints to object storage, e.g. `s3 checkpoints` and `{} ~> checkpoints`",
-                    cx.id(id)
-                ))
+                cx.at_element(&Self::META, id, msg!("ai003", id = cx.id(id)))
+                    .help(msg!("ai003-help", id = cx.id(id)))
             })
             .collect()
     }

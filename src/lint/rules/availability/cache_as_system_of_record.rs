@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -68,13 +69,9 @@ impl Rule for CacheAsSystemOfRecord {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!(
-                            "cache `{}` is the only datastore of `{}`: its data lives in memory only",
-                            e.id,
-                            cx.id(*owner)
-                        ),
+                        msg!("av006", id = &e.id, owner = cx.id(*owner)),
                     )
-                    .help("keep the data in a durable database and cache it, or set `backup: true` on the cache"),
+                    .help(msg!("av006-help")),
                 );
             }
         }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -50,12 +51,8 @@ impl Rule for DatabaseWithoutFailover {
             })
             .map(|id| {
                 let e = cx.arch.element(id);
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("`{}` has no failover: no `multi_az` and no replica", e.id),
-                )
-                .help("set `multi_az` for a standby in another zone with automatic failover")
+                cx.at_element(&Self::META, id, msg!("av004", id = &e.id))
+                    .help(msg!("av004-help"))
             })
             .collect()
     }

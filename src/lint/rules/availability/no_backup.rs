@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -38,13 +39,9 @@ impl Rule for NoBackup {
         cx.datastores_stating_false("backup")
             .into_iter()
             .map(|(id, attr)| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("datastore `{}` has no backups", cx.id(id)),
-                )
-                .label(attr.span, "backups switched off here")
-                .help("set `backup: true` (automated backups or point-in-time recovery)")
+                cx.at_element(&Self::META, id, msg!("av005", id = cx.id(id)))
+                    .label(attr.span, msg!("av005-label"))
+                    .help(msg!("av005-help"))
             })
             .collect()
     }

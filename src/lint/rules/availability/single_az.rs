@@ -1,5 +1,6 @@
 use crate::lint::analysis::{Zones, zones};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -79,26 +80,26 @@ impl Rule for SingleAz {
             }
             let zone = spanned.into_iter().next().unwrap_or_default();
             let what = if tier.len() > 1 {
-                format!("the tier of `{}` ({} components)", first.id, tier.len())
+                msg!("av003-tier", id = &first.id, count = tier.len())
             } else if t.datastore {
-                format!("datastore `{}`", first.id)
+                msg!("av003-datastore", id = &first.id)
             } else {
-                format!("`{}` ({replicas} replicas)", first.id)
+                msg!("av003-replicas", id = &first.id, replicas = replicas)
             };
             let ids: Vec<&str> = tier
                 .iter()
                 .map(|m| cx.arch.element(*m).id.as_str())
                 .collect();
             let help = if t.datastore {
-                "set `multi_az` for a standby in a second zone"
+                msg!("av003-help-datastore")
             } else {
-                "spread it over two or more zones, e.g. `azs: [a, b]`"
+                msg!("av003-help")
             };
             out.push(
                 cx.at_element(
                     &Self::META,
                     tier[0],
-                    format!("{what} sits in only one availability zone, `{zone}`"),
+                    msg!("av003", what = what, zone = zone),
                 )
                 .subjects(ids)
                 .help(help),

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -56,12 +57,8 @@ impl Rule for SingleHybridLink {
                 e.kind.traits.link && !e.is_redundant()
             })
             .map(|&id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("`{}` is the only link between two parts of the design", cx.id(id)),
-                )
-                .help("add a second link: a VPN as backup of Direct Connect, or two tunnels on separate devices")
+                cx.at_element(&Self::META, id, msg!("av007", id = cx.id(id)))
+                    .help(msg!("av007-help"))
             })
             .collect()
     }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -65,18 +66,14 @@ impl Rule for SingleInstance {
                 continue;
             }
             let note = if e.attrs.get("replicas").is_some() {
-                "one instance"
+                msg!("av001-note")
             } else {
-                "no `replicas` stated: one instance"
+                msg!("av001-note-unstated")
             };
             out.push(
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("`{}` runs as a single instance on a request path", e.id),
-                )
-                .note(note)
-                .help("run at least two instances in different zones, e.g. `replicas: 2..6, autoscale`"),
+                cx.at_element(&Self::META, id, msg!("av001", id = &e.id))
+                    .note(note)
+                    .help(msg!("av001-help")),
             );
         }
         out

@@ -2,6 +2,7 @@ use crate::graph::Target;
 use crate::lint::analysis::id_list;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -65,13 +66,13 @@ impl Rule for SinglePointOfFailure {
             }
             let t = e.kind.traits;
             let help = if t.egress {
-                "run one NAT gateway per availability zone and route each zone through its own"
+                msg!("av002-help-nat")
             } else if t.link {
-                "add a second link (a VPN as backup of Direct Connect, or two tunnels)"
+                msg!("av002-help-link")
             } else if t.datastore {
-                "set `multi_az` or add a replica (`replicas: 2`)"
+                msg!("av002-help-datastore")
             } else {
-                "make it redundant (`replicas: 2` across zones) or add a parallel path"
+                msg!("av002-help")
             };
             let stores: Vec<ElementId> = targets
                 .iter()
@@ -82,24 +83,17 @@ impl Rule for SinglePointOfFailure {
                 .collect();
             let internet = targets.contains(&Target::Internet);
             let what = match (stores.is_empty(), internet) {
-                (true, _) => "every request path out to the internet".to_string(),
-                (false, false) => format!("every request path to {}", id_list(cx.arch, &stores, 3)),
-                (false, true) => format!(
-                    "every request path to {} and out to the internet",
-                    id_list(cx.arch, &stores, 3)
+                (true, _) => msg!("av002-internet"),
+                (false, false) => msg!("av002-stores", stores = id_list(cx.arch, &stores, 3)),
+                (false, true) => msg!(
+                    "av002-stores-internet",
+                    stores = id_list(cx.arch, &stores, 3)
                 ),
             };
             out.push(
-                cx.at_element(
-                    &Self::META,
-                    spof,
-                    format!(
-                        "`{}` is a single point of failure: {what} passes through it",
-                        e.id
-                    ),
-                )
-                .note("not redundant, and no path avoids it")
-                .help(help),
+                cx.at_element(&Self::META, spof, msg!("av002", id = &e.id, what = what))
+                    .note(msg!("av002-note"))
+                    .help(help),
             );
         }
         out

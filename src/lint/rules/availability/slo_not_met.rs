@@ -1,6 +1,7 @@
 use crate::lint::analysis::ratio;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::{Architecture, Element, ElementId};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Shared dependencies conditioned on exactly; more are treated as independent.
@@ -96,28 +97,31 @@ impl Rule for SloNotMet {
                 .map(|w| format!("`{}` ({})", cx.id(*w), percent(own(cx.arch, *w))))
                 .collect();
             let fix = if weakest.iter().all(|w| cx.arch.element(*w).is_redundant()) {
-                "they are redundant already: take one off the request path, add a fallback in another region, or lower the `slo`"
+                msg!("av008-fix-redundant")
             } else {
-                "make them redundant (`replicas`, `multi_az`) or lower the `slo`"
+                msg!("av008-fix")
             };
             let help = if names.is_empty() {
-                "make the dependencies redundant (`replicas`, `multi_az`) or lower the `slo`"
-                    .to_string()
+                msg!("av008-help")
             } else {
-                format!("the weakest links are {}; {fix}", names.join(" and "))
+                msg!(
+                    "av008-help-weakest",
+                    names = crate::i18n::and_list(names, 0),
+                    fix = fix
+                )
             };
             out.push(
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "estimated availability behind `{}` is {}, below its `slo` of {}",
-                        e.id,
-                        percent(estimate),
-                        percent(slo)
+                    msg!(
+                        "av008",
+                        id = &e.id,
+                        estimate = percent(estimate),
+                        slo = percent(slo)
                     ),
                 )
-                .note("rule-of-thumb availabilities; see `cloudgram explain AV008`")
+                .note(msg!("av008-note"))
                 .help(help),
             );
         }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -48,9 +49,9 @@ impl Rule for DeploymentReplicas {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!("deployment `{}` runs {} replica", e.id, e.replicas().0),
+                    msg!("k8001", id = &e.id, replicas = e.replicas().0),
                 )
-                .help("run at least two pods, e.g. `replicas: 2..10`")
+                .help(msg!("k8001-help"))
             })
             .collect()
     }

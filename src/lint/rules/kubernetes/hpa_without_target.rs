@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -39,18 +40,8 @@ impl Rule for HpaWithoutTarget {
         cx.tagged(crate::model::catalog::Tag::Autoscaler)
             .filter(|id| !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::Scalable)))
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!(
-                        "autoscaler `{}` scales no deployment or statefulset",
-                        cx.id(id)
-                    ),
-                )
-                .help(format!(
-                    "draw what it scales, e.g. `{} -> my_deployment`",
-                    cx.id(id)
-                ))
+                cx.at_element(&Self::META, id, msg!("k8004", id = cx.id(id)))
+                    .help(msg!("k8004-help", id = cx.id(id)))
             })
             .collect()
     }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -45,12 +46,8 @@ impl Rule for IngressWithoutService {
                 !cx.has_edge_to(*id, |t| t.kind.is(crate::model::catalog::Tag::K8sService))
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("ingress `{}` routes to no Kubernetes Service", cx.id(id)),
-                )
-                .help("route it to a `svc` that selects the pods: `ingress -> svc -> deployment`")
+                cx.at_element(&Self::META, id, msg!("k8003", id = cx.id(id)))
+                    .help(msg!("k8003-help"))
             })
             .collect()
     }

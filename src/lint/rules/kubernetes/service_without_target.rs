@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -44,15 +45,8 @@ impl Rule for ServiceWithoutTarget {
                 })
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("service `{}` routes to no workload", cx.id(id)),
-                )
-                .help(format!(
-                    "draw the pods it selects, e.g. `{} -> my_deployment`",
-                    cx.id(id)
-                ))
+                cx.at_element(&Self::META, id, msg!("k8002", id = cx.id(id)))
+                    .help(msg!("k8002-help", id = cx.id(id)))
             })
             .collect()
     }

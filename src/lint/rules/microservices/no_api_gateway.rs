@@ -1,6 +1,7 @@
 use crate::lint::analysis::{id_list, is_service};
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -63,14 +64,14 @@ impl Rule for NoApiGateway {
                 cx.at_element(
                     &Self::META,
                     entry,
-                    format!(
-                        "`{}` calls {} services directly: {}",
-                        e.id,
-                        list.len(),
-                        id_list(cx.arch, &list, 4)
+                    msg!(
+                        "ms003",
+                        id = &e.id,
+                        count = list.len(),
+                        services = id_list(cx.arch, &list, 4)
                     ),
                 )
-                .help("put an `api_gateway` in front of the services and let clients call only it"),
+                .help(msg!("ms003-help")),
             );
         }
         out

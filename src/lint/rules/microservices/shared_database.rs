@@ -1,6 +1,7 @@
 use crate::lint::analysis::{id_list, is_service};
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -84,15 +85,9 @@ impl Rule for SharedDatabase {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "datastore `{}` is shared by {}",
-                        e.id,
-                        id_list(cx.arch, &list, 4)
-                    ),
+                    msg!("ms001", id = &e.id, services = id_list(cx.arch, &list, 4)),
                 )
-                .help(
-                    "give each service its own datastore and share data through its API or events",
-                ),
+                .help(msg!("ms001-help")),
             );
         }
         out

@@ -1,6 +1,7 @@
 use crate::lint::analysis::is_service;
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -65,13 +66,9 @@ impl Rule for SingleServiceRegistry {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "`{}` runs one instance but {} services depend on it",
-                        e.id,
-                        users.len()
-                    ),
+                    msg!("ms005", id = &e.id, count = users.len()),
                 )
-                .help("run it as a cluster of peers, e.g. `replicas: 3`"),
+                .help(msg!("ms005-help")),
             );
         }
         out

@@ -1,5 +1,6 @@
 use crate::lint::analysis::{id_list, is_service};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -75,19 +76,16 @@ impl Rule for SyncCycle {
             let mut f = crate::lint::Finding::new(
                 &Self::META,
                 cx.arch.edges[first].span,
-                format!(
-                    "synchronous calls form a cycle between {}",
-                    id_list(cx.arch, cycle, 6)
-                ),
+                msg!("ms002", ids = id_list(cx.arch, cycle, 6)),
             )
             .subjects(cycle.iter().map(|id| cx.id(*id).to_string()))
-            .help("make one direction asynchronous (`~>` through a queue or topic) or merge the services");
+            .help(msg!("ms002-help"));
             // One note per statement: a chain `a -> b -> a` is two edges of one statement.
             let mut noted = std::collections::BTreeSet::from([cx.arch.edges[first].span]);
             for e in edges.iter().skip(1) {
                 let span = cx.arch.edges[*e].span;
                 if noted.insert(span) {
-                    f = f.label(span, "part of the cycle");
+                    f = f.label(span, msg!("ms002-label"));
                 }
             }
             f.edges = edges;

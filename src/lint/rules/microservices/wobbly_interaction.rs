@@ -1,5 +1,6 @@
 use crate::lint::analysis::{is_service, seconds};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -57,9 +58,9 @@ impl Rule for WobblyInteraction {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!("`{}` calls `{}` with no timeout", cx.id(e.from), cx.id(e.to)),
+                    msg!("ms004", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("state the call's `timeout` (and use a circuit breaker), e.g. `[timeout: 300ms]`")
+                .help(msg!("ms004-help"))
             })
             .collect()
     }

@@ -1,6 +1,7 @@
 use crate::graph::simulate::Capacity;
 use crate::lint::analysis::fmt_rps;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -117,24 +118,26 @@ impl Rule for CapacityExceeded {
                 (cap.per_replica, cap.assumed, cap.replicas.1, cap.total());
             let needed = (load / per_replica.max(1e-9)).ceil().min(1e6) as i64;
             let source = if assumed {
-                format!(
-                    ", assuming {} per replica for `{}`",
-                    fmt_rps(per_replica),
-                    e.kind.name
+                msg!(
+                    "pf002-assumed",
+                    rate = fmt_rps(per_replica),
+                    kind = e.kind.name
                 )
             } else {
-                String::new()
+                msg!("empty")
             };
             out.push(
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "estimated load of {} on `{}` exceeds its capacity of {} ({replicas} × {}{source})",
-                        fmt_rps(load),
-                        e.id,
-                        fmt_rps(total),
-                        fmt_rps(per_replica),
+                    msg!(
+                        "pf002",
+                        load = fmt_rps(load),
+                        id = &e.id,
+                        total = fmt_rps(total),
+                        replicas = format!("{replicas}"),
+                        rate = fmt_rps(per_replica),
+                        source = source,
                     ),
                 )
                 .tentative(assumed)
@@ -144,11 +147,9 @@ impl Rule for CapacityExceeded {
                     } else {
                         format!("replicas: 2..{needed}")
                     };
-                    format!(
-                        "allow at least {needed} replicas (e.g. `{example}`), state a measured `capacity`, or put a cache in front"
-                    )
+                    msg!("pf002-help", needed = needed, example = example)
                 } else {
-                    "state the `capacity` one replica really serves, above zero".to_string()
+                    msg!("pf002-help-zero")
                 }),
             );
         }

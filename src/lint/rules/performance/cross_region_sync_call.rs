@@ -1,5 +1,6 @@
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -70,15 +71,15 @@ impl Rule for CrossRegionSyncCall {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "`{}` in `{}` calls `{}` in `{}` synchronously",
-                        cx.id(e.from),
-                        cx.id(a),
-                        cx.id(e.to),
-                        cx.id(b)
+                    msg!(
+                        "pf011",
+                        from = cx.id(e.from),
+                        from_region = cx.id(a),
+                        to = cx.id(e.to),
+                        to_region = cx.id(b)
                     ),
                 )
-                .help("serve the request path from one region and replicate data across regions asynchronously"),
+                .help(msg!("pf011-help")),
             );
         }
         out

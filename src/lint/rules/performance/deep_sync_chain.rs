@@ -1,5 +1,6 @@
 use crate::lint::{Context, Finding, Rule};
 use crate::model::ElementId;
+use crate::msg;
 use std::collections::BTreeSet;
 
 declare_rule! {
@@ -119,19 +120,20 @@ impl Rule for DeepSyncChain {
                 cx.at_element(
                     &Self::META,
                     at,
-                    format!(
-                        "synchronous call chain of {} components is longer than {depth}: {}",
-                        chain.len(),
-                        chain
+                    msg!(
+                        "pf003",
+                        count = chain.len(),
+                        depth = depth,
+                        chain = chain
                             .iter()
                             .map(|id| format!("`{}`", cx.id(*id)))
                             .collect::<Vec<_>>()
                             .join(" → ")
                     ),
                 )
-                .note(format!("component {} of the chain", depth + 1))
+                .note(msg!("pf003-note", position = depth + 1))
                 .subjects(path.iter().map(|id| cx.id(*id).to_string()))
-                .help("make the later calls asynchronous (`~>`), or merge services that always call each other"),
+                .help(msg!("pf003-help")),
             );
         }
         out

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -49,16 +50,24 @@ impl Rule for LambdaDatabaseConnections {
             .enumerate()
             .filter(|(_, e)| {
                 e.op == EdgeOp::Sync
-                    && cx.arch.element(e.from).kind.is(crate::model::catalog::Tag::Function)
-                    && cx.arch.element(e.to).kind.is(crate::model::catalog::Tag::Relational)
+                    && cx
+                        .arch
+                        .element(e.from)
+                        .kind
+                        .is(crate::model::catalog::Tag::Function)
+                    && cx
+                        .arch
+                        .element(e.to)
+                        .kind
+                        .is(crate::model::catalog::Tag::Relational)
             })
             .map(|(i, e)| {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!("function `{}` opens connections to `{}` directly", cx.id(e.from), cx.id(e.to)),
+                    msg!("pf008", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("put a connection proxy (RDS Proxy, PgBouncer) between the function and the database")
+                .help(msg!("pf008-help"))
             })
             .collect()
     }

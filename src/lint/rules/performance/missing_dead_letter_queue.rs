@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -75,15 +76,9 @@ impl Rule for MissingDeadLetterQueue {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "`{}` consumes `{}` with no dead-letter queue",
-                        consumer.id, q.id
-                    ),
+                    msg!("pf006", consumer = &consumer.id, queue = &q.id),
                 )
-                .help(format!(
-                    "add an `sqs` dead-letter queue, e.g. `sqs {0}_dlq` and `{0} ~> {0}_dlq`",
-                    consumer.id
-                )),
+                .help(msg!("pf006-help", consumer = &consumer.id)),
             );
         }
         out

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::ValueKind;
 
 declare_rule! {
@@ -75,18 +76,14 @@ impl Rule for NoAutoscaling {
             }
             let (n, _) = e.replicas();
             let message = if stated {
-                format!("`{}` has a fixed `replicas: {n}` and does not scale", e.id)
+                msg!("pf001", id = &e.id, replicas = n)
             } else {
-                format!("`{}` states no `replicas` range or `autoscale`", e.id)
+                msg!("pf001-unstated", id = &e.id)
             };
             out.push(
                 cx.at_element(&Self::META, id, message)
                     .tentative(!stated)
-                    .help(format!(
-                        "give it a range and scale on load, e.g. `replicas: {}..{}, autoscale`",
-                        n.max(2),
-                        (n.max(2)) * 4
-                    )),
+                    .help(msg!("pf001-help", min = n.max(2), max = (n.max(2)) * 4)),
             );
         }
         out

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -57,18 +58,14 @@ impl Rule for NoLoadBalancer {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "`{}` calls the {} instances of `{}` with no load balancer",
-                        cx.id(e.from),
-                        cx.arch.element(e.to).replicas().1,
-                        cx.id(e.to)
+                    msg!(
+                        "pf009",
+                        from = cx.id(e.from),
+                        count = cx.arch.element(e.to).replicas().1,
+                        to = cx.id(e.to)
                     ),
                 )
-                .help(format!(
-                    "put an `alb` in front: `{} -> lb -> {}`",
-                    cx.id(e.from),
-                    cx.id(e.to)
-                ))
+                .help(msg!("pf009-help", from = cx.id(e.from), to = cx.id(e.to)))
             })
             .collect()
     }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -50,12 +51,8 @@ impl Rule for NoRateLimit {
                         .any(|(c, _)| cx.arch.element(*c).kind.traits.outside)
             })
             .map(|id| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("public gateway `{}` states no `rate_limit`", cx.id(id)),
-                )
-                .help("throttle at the entry, e.g. `rate_limit: 1000rps`")
+                cx.at_element(&Self::META, id, msg!("pf007", id = cx.id(id)))
+                    .help(msg!("pf007-help"))
             })
             .collect()
     }

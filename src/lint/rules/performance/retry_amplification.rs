@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -86,12 +87,14 @@ impl Rule for RetryAmplification {
                     cx.at_edge(
                         &Self::META,
                         i,
-                        format!(
-                            "retries multiply to {here:.0} attempts at `{}` for one request (limit {max:.0})",
-                            cx.id(e.to)
+                        msg!(
+                            "pf004",
+                            attempts = format!("{here:.0}"),
+                            id = cx.id(e.to),
+                            max = format!("{max:.0}")
                         ),
                     )
-                    .help("retry at one layer only (usually the outermost) and set `retries: 0` on the inner calls"),
+                    .help(msg!("pf004-help")),
                 );
             }
         }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -67,9 +68,9 @@ impl Rule for StorageThroughNat {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!("traffic to `{}` goes through NAT gateway `{}`", cx.id(*first), cx.id(id)),
+                        msg!("pf010", target = cx.id(*first), nat = cx.id(id)),
                     )
-                    .help("reach S3 and DynamoDB through a VPC gateway endpoint instead of the NAT gateway"),
+                    .help(msg!("pf010-help")),
                 );
             }
         }

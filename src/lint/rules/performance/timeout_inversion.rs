@@ -1,5 +1,6 @@
 use crate::lint::analysis::seconds;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -80,21 +81,17 @@ impl Rule for TimeoutInversion {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "`{}` gives up on `{}` after {}, but `{}` may wait {} on `{}`",
-                        cx.id(outer.from),
-                        cx.id(outer.to),
-                        fmt_s(t1),
-                        cx.id(outer.to),
-                        fmt_s(t2),
-                        cx.id(e2.to)
+                    msg!(
+                        "pf005",
+                        from = cx.id(outer.from),
+                        to = cx.id(outer.to),
+                        outer = fmt_s(t1),
+                        inner = fmt_s(t2),
+                        inner_to = cx.id(e2.to)
                     ),
                 )
-                .label(e2.span, "the inner call")
-                .help(format!(
-                    "make this timeout longer than {} or shorten the inner call's timeout",
-                    fmt_s(t2)
-                )),
+                .label(e2.span, msg!("pf005-label"))
+                .help(msg!("pf005-help", inner = fmt_s(t2))),
             );
         }
         out

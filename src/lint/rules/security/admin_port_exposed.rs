@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -61,9 +62,15 @@ impl Rule for AdminPortExposed {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!("{what} (port {port}) on `{}` is reachable from `{}`", to.id, cx.id(e.from)),
+                    msg!(
+                        "se007",
+                        what = what,
+                        port = format!("{port}"),
+                        to = &to.id,
+                        from = cx.id(e.from)
+                    ),
                 )
-                .help("let administrators in through a `bastion` or a `vpn`, not straight from the internet"),
+                .help(msg!("se007-help")),
             );
         }
         out

@@ -1,5 +1,6 @@
 use crate::lint::analysis::in_public_subnet;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -54,14 +55,10 @@ impl Rule for ComputeInPublicSubnet {
                     cx.at_element(
                         &Self::META,
                         id,
-                        format!(
-                            "compute `{}` sits in public subnet `{}`",
-                            e.id,
-                            cx.id(subnet)
-                        ),
+                        msg!("se004", id = &e.id, subnet = cx.id(subnet)),
                     )
-                    .label(cx.arch.element(subnet).span, "this subnet is public")
-                    .help("move it to a private subnet behind a load balancer"),
+                    .label(cx.arch.element(subnet).span, msg!("subnet-is-public"))
+                    .help(msg!("se004-help")),
                 )
             })
             .collect()

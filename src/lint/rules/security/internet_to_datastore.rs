@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -55,13 +56,9 @@ impl Rule for InternetToDatastore {
                 cx.at_edge(
                     &Self::META,
                     i,
-                    format!(
-                        "`{}` reaches datastore `{}` directly from outside",
-                        cx.id(e.from),
-                        cx.id(e.to)
-                    ),
+                    msg!("se002", from = cx.id(e.from), to = cx.id(e.to)),
                 )
-                .help("put an API or a service in front of the datastore and let only it connect")
+                .help(msg!("se002-help"))
             })
             .collect()
     }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -74,15 +75,15 @@ impl Rule for MissingNetworkSegmentation {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "datastore `{}` shares subnet `{}` with internet-facing `{}`",
-                        e.id,
-                        cx.id(s),
-                        cx.id(*exposed)
+                    msg!(
+                        "se008",
+                        id = &e.id,
+                        subnet = cx.id(s),
+                        exposed = cx.id(*exposed)
                     ),
                 )
-                .label(cx.arch.element(*exposed).span, "called from the internet")
-                .help("move the datastore to a private data subnet of its own"),
+                .label(cx.arch.element(*exposed).span, msg!("se008-label"))
+                .help(msg!("se008-help")),
             );
         }
         out

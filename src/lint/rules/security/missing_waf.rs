@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -63,18 +64,8 @@ impl Rule for MissingWaf {
                 .any(|x| (x.to == id && is_waf(x.from)) || (x.from == id && is_waf(x.to)));
             if from_outside && !guarded {
                 out.push(
-                    cx.at_element(
-                        &Self::META,
-                        id,
-                        format!(
-                            "`{}` takes traffic from the internet with no web application firewall",
-                            e.id
-                        ),
-                    )
-                    .help(format!(
-                        "attach a `waf` to it, e.g. `waf fw` and `{} -- fw`",
-                        e.id
-                    )),
+                    cx.at_element(&Self::META, id, msg!("se005", id = &e.id))
+                        .help(msg!("se005-help", id = &e.id)),
                 );
             }
         }

@@ -1,5 +1,6 @@
 use crate::lint::analysis::{edge_encrypted, encrypted_protocol, in_public_subnet};
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 use crate::syntax::EdgeOp;
 
 declare_rule! {
@@ -61,25 +62,16 @@ impl Rule for PlaintextFromInternet {
                 None => to.attrs.flag("public") && !from.attrs.flag("public"),
             };
             let why = if from.kind.traits.outside {
-                format!("from `{}` to `{}`", from.id, to.id)
+                msg!("se003-from", from = &from.id, to = &to.id)
             } else if into_public {
-                format!("from `{}` into public `{}`", from.id, to.id)
+                msg!("se003-into-public", from = &from.id, to = &to.id)
             } else {
                 continue;
             };
             let proto = e.attrs.text("protocol").unwrap_or("unencrypted");
             out.push(
-                cx.at_edge(
-                    &Self::META,
-                    i,
-                    format!(
-                        "plaintext `{proto}` {why}: this traffic crosses the internet unencrypted"
-                    ),
-                )
-                .help(format!(
-                    "use `protocol: {}` on this edge",
-                    encrypted_protocol(proto)
-                )),
+                cx.at_edge(&Self::META, i, msg!("se003", proto = proto, why = why))
+                    .help(msg!("se003-help", proto = encrypted_protocol(proto))),
             );
         }
         out

@@ -1,5 +1,6 @@
 use crate::lint::analysis::in_public_subnet;
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -45,23 +46,19 @@ impl Rule for PublicDatastore {
                 continue;
             }
             let f = if let Some(attr) = e.attrs.entry("public").filter(|_| e.attrs.flag("public")) {
-                cx.at_element(&Self::META, id, format!("datastore `{}` is public", e.id))
-                    .label(attr.span, "made reachable from the internet here")
+                cx.at_element(&Self::META, id, msg!("se001", id = &e.id))
+                    .label(attr.span, msg!("se001-label"))
             } else if let Some(subnet) = in_public_subnet(cx.arch, id) {
                 cx.at_element(
                     &Self::META,
                     id,
-                    format!(
-                        "datastore `{}` sits in public subnet `{}`",
-                        e.id,
-                        cx.id(subnet)
-                    ),
+                    msg!("se001-subnet", id = &e.id, subnet = cx.id(subnet)),
                 )
-                .label(cx.arch.element(subnet).span, "this subnet is public")
+                .label(cx.arch.element(subnet).span, msg!("subnet-is-public"))
             } else {
                 continue;
             };
-            out.push(f.help("move it to a private subnet and let only the application reach it"));
+            out.push(f.help(msg!("se001-help")));
         }
         out
     }

@@ -1,4 +1,5 @@
 use crate::lint::{Context, Finding, Rule};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -39,13 +40,9 @@ impl Rule for UnencryptedDatastore {
         cx.datastores_stating_false("encrypted")
             .into_iter()
             .map(|(id, attr)| {
-                cx.at_element(
-                    &Self::META,
-                    id,
-                    format!("datastore `{}` is not encrypted at rest", cx.id(id)),
-                )
-                .label(attr.span, "encryption switched off here")
-                .help("set `encrypted` (encryption at rest with a managed key)")
+                cx.at_element(&Self::META, id, msg!("se006", id = cx.id(id)))
+                    .label(attr.span, msg!("se006-label"))
+                    .help(msg!("se006-help"))
             })
             .collect()
     }
