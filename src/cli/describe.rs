@@ -10,54 +10,21 @@
 
 use super::io::say;
 use super::{EXIT_INVALID, EXIT_OK};
+use crate::i18n::Lang;
 use crate::lint;
 use crate::model::catalog::{self, KINDS, KindInfo, Tag};
 use crate::model::suggest;
 use crate::text::display_columns;
 use serde::Deserialize;
 
-/// The language of the guide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// English.
-    En,
-    /// Korean (한국어).
-    Ko,
-}
-
-/// The arguments of `describe`.
+/// The arguments of `describe` (its language is the global `--lang`, or
+/// the locale: see [`crate::i18n::detect`]).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A kind or alias (`rds`, `postgres`, `eks`) or a topic (`msa`,
     /// `scaling-to-1m`, ...); without it, everything that can be described
     /// is listed.
     pub name: Option<String>,
-    /// Language of the guide; without it, `LC_ALL`, `LC_MESSAGES` or `LANG`
-    /// starting with `ko` gives Korean, anything else English.
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-}
-
-/// The language the environment asks for: the first of `LC_ALL`,
-/// `LC_MESSAGES` and `LANG` that is set and not empty (POSIX precedence);
-/// Korean when it starts with `ko` (`ko`, `ko_KR.UTF-8`), else English.
-pub fn lang_from_env() -> Lang {
-    let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    lang_of_locale(&value)
-}
-
-/// The language of a locale name (`ko_KR.UTF-8` → Korean).
-fn lang_of_locale(locale: &str) -> Lang {
-    let lang = locale.split(['_', '.', '@', '-']).next().unwrap_or("");
-    if lang.eq_ignore_ascii_case("ko") {
-        Lang::Ko
-    } else {
-        Lang::En
-    }
 }
 
 /// Lists the built-in files: `entries!(kinds: [...], topics: [...])` makes
@@ -654,7 +621,7 @@ pub fn describe(name: &str, lang: Lang) -> Option<Result<String, String>> {
 
 /// Runs `describe`.
 pub fn run(args: &Args) -> u8 {
-    let lang = args.lang.unwrap_or_else(lang_from_env);
+    let lang = crate::i18n::current();
     let Some(name) = &args.name else {
         super::io::stdout(render_list(lang).as_bytes());
         return EXIT_OK;
@@ -713,7 +680,8 @@ mod tests {
             ("", Lang::En),
             ("kok_IN", Lang::En),
         ] {
-            assert_eq!(lang_of_locale(locale), lang, "{locale}");
+            let got = crate::i18n::from_locale(locale).unwrap_or_default();
+            assert_eq!(got, lang, "{locale}");
         }
     }
 
