@@ -23,6 +23,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod generate;
 pub mod graph;
+pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod lint;
