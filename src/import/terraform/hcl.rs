@@ -141,7 +141,7 @@ fn parse_file(path: &Path) -> Result<(Body, String), ImportError> {
 /// The 1-based line where `needle` first appears in `text`.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.find(needle)
-        .map(|at| text[..at].lines().count().max(1))
+        .map(|at| text[..at].matches('\n').count() + 1)
 }
 
 struct Reader<'a> {

@@ -418,7 +418,7 @@ impl<'a> Mapper<'a> {
                 r.refs("route_table_id").first().cloned(),
                 to_igw(self, &r.attrs),
             ) {
-                tables.insert(table, (r.address.clone(), igw));
+                tables.insert(table.clone(), (format!("{} in {table}", r.address), igw));
                 self.used.insert(r.address.clone());
             }
         }
@@ -433,7 +433,7 @@ impl<'a> Mapper<'a> {
             self.used.insert(a.address.clone());
             if let Some(t) = tables.get(&table) {
                 self.used.insert(table.clone());
-                out.insert(subnet, t.clone());
+                out.insert(subnet, (format!("{}, {}", t.0, a.address), t.1));
             }
         }
         // Subnets with no association use their VPC's main (default) table.
@@ -540,6 +540,8 @@ impl<'a> Mapper<'a> {
                 .res(&g)
                 .is_some_and(|r| r.rtype == "aws_security_group")
             {
+                self.used.insert(g.clone());
+                self.note(i, format!("security group: {g}"));
                 let m = self.members.entry(g).or_default();
                 if !m.contains(&i) {
                     m.push(i);
