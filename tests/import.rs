@@ -135,19 +135,24 @@ fn weak_design_gets_every_security_finding() {
 #[test]
 fn plan_json_follows_the_configuration_references() {
     let (text, found) = codes("plan/web-plan.json");
+    // Two counted instances with a fixed count: one element, two replicas.
     assert_eq!(found, set(&["AV003", "AV004", "PF001", "SE005"]), "{text}");
     assert!(
-        text.contains("web -> web_0 [protocol: http, port: 80]"),
+        text.contains("ec2 web_ec2 \"web (t3.small)\" [azs: [a, b], replicas: 2]"),
         "{text}"
     );
     assert!(
-        text.contains("web_1 -> rds [protocol: tcp, port: 3306]"),
+        text.contains("web_alb -> web_ec2 [protocol: http, port: 80]"),
         "{text}"
     );
-    // count.index picks the matching subnet.
-    let at = text.find("subnet private_1").unwrap();
     assert!(
-        text[at..].find("ec2 web_1").unwrap() < text[at..].find('}').unwrap(),
+        text.contains("web_ec2 -> rds [protocol: tcp, port: 3306]"),
+        "{text}"
+    );
+    // The single-AZ database sits in the subnet of its zone.
+    let at = text.find("subnet private_0").unwrap();
+    assert!(
+        text[at..].find("rds rds").unwrap() < text[at..].find('}').unwrap(),
         "{text}"
     );
 }
@@ -155,14 +160,19 @@ fn plan_json_follows_the_configuration_references() {
 #[test]
 fn state_json_matches_ids() {
     let (text, found) = codes("state/hybrid-state.json");
-    assert_eq!(found, set(&["MS001"]), "{text}");
+    // Counted instances are one tier: no shared-database finding.
+    assert_eq!(found, set(&[]), "{text}");
     assert!(
         text.contains("office_onprem -- office_vpn : \"IPsec\""),
         "{text}"
     );
     assert!(text.contains("office_vpn -- corp"), "{text}");
     assert!(
-        text.contains("app_0 -> erp [protocol: tcp, port: 5432]"),
+        text.contains("app -> erp [protocol: tcp, port: 5432]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ec2 app \"app (m6i.large)\" [azs: [a, b], replicas: 2]"),
         "{text}"
     );
     assert!(
@@ -278,7 +288,11 @@ resource "aws_sqs_queue" "q" {
     .unwrap();
     std::fs::write(dir.join("terraform.tfvars"), "n = 3\n").unwrap();
     let text = terraform::import(&dir).unwrap();
-    for id in ["web_0", "web_1", "web_2", "q_a", "q_b"] {
+    assert!(
+        text.contains("ec2 web \"web (t3.micro)\" [replicas: 3]"),
+        "{text}"
+    );
+    for id in ["q_a", "q_b"] {
         assert!(text.contains(&format!(" {id} ")), "{id} missing:\n{text}");
     }
     assert!(text.contains("\"q-b (SQS)\""), "{text}");

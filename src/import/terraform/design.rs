@@ -141,3 +141,34 @@ impl Design {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_valid_and_unique() {
+        assert_eq!(sanitize("fn[\"api\"]"), "fn_api");
+        assert_eq!(sanitize("0"), "r_0");
+        assert_eq!(sanitize("title"), "r_title");
+        let node = |id: &str, kind: &'static str| Node {
+            id: id.into(),
+            kind,
+            label: String::new(),
+            attrs: Vec::new(),
+            parent: None,
+            comments: Vec::new(),
+        };
+        let mut d = Design {
+            nodes: vec![
+                node("web", "alb"),
+                node("web", "ec2"),
+                node("web_alb", "s3"),
+            ],
+            ..Design::default()
+        };
+        d.assign_ids();
+        let ids: Vec<&str> = d.nodes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["web_alb_2", "web_ec2", "web_alb"]);
+    }
+}

@@ -345,7 +345,8 @@ impl<'a> Mapper<'a> {
         }
         for r in self.of_type(&["aws_internet_gateway"]) {
             let parent = self.vpc_node(r).or(self.region);
-            self.add(r, "igw", Self::label(r, None), parent);
+            let label = r.name_tag().unwrap_or_else(|| "internet gateway".into());
+            self.add(r, "igw", label, parent);
         }
         for r in self.of_type(&["aws_nat_gateway"]) {
             let (parent, _) = self.place(&r.refs("subnet_id"), None);
@@ -594,15 +595,51 @@ impl<'a> Mapper<'a> {
     }
 
     fn compute(&mut self) {
+        // The instances of one counted block are copies: one element with
+        // `replicas`, over the subnets they run in.
+        let mut blocks: Vec<Vec<&Resource>> = Vec::new();
         for r in self.of_type(&["aws_instance"]) {
-            let what = r.str("instance_type");
-            let i = self.add_placed(r, "ec2", Self::label(r, what), &r.refs("subnet_id"), None);
-            if r.bool("associate_public_ip_address") == Some(true) {
-                self.note(i, "has a public IP address");
+            match blocks.last_mut() {
+                Some(b) if r.key.is_some() && b[0].module == r.module && b[0].name == r.name => {
+                    b.push(r)
+                }
+                _ => blocks.push(vec![r]),
             }
-            let mut groups = r.refs("vpc_security_group_ids");
-            groups.extend(r.refs("security_groups"));
-            self.attach(i, groups);
+        }
+        for block in blocks {
+            let r = block[0];
+            let what = r.str("instance_type");
+            let subnets: Vec<String> = block.iter().flat_map(|x| x.refs("subnet_id")).collect();
+            let i = if block.len() == 1 {
+                self.add_placed(r, "ec2", Self::label(r, what), &subnets, None)
+            } else {
+                let label = match what {
+                    Some(t) => format!("{} ({t})", r.name),
+                    None => r.name.clone(),
+                };
+                let group = Resource {
+                    address: format!("{}aws_instance.{}", r.module, r.name),
+                    key: None,
+                    notes: Vec::new(),
+                    ..r.clone()
+                };
+                let i = self.add_placed(&group, "ec2", label, &subnets, None);
+                self.d.nodes[i].comments[0] =
+                    format!("{} ({} instances, one element)", group.address, block.len());
+                self.d.nodes[i].set("replicas", block.len().to_string());
+                i
+            };
+            for x in &block {
+                if block.len() > 1 {
+                    self.fold(i, x, "instance");
+                }
+                if x.bool("associate_public_ip_address") == Some(true) {
+                    self.note(i, "has a public IP address");
+                }
+                let mut groups = x.refs("vpc_security_group_ids");
+                groups.extend(x.refs("security_groups"));
+                self.attach(i, groups);
+            }
         }
         for r in self.of_type(&["aws_autoscaling_group"]) {
             let template = r
@@ -1486,8 +1523,7 @@ impl<'a> Mapper<'a> {
                 }
             }
         }
-        out.sort_by_key(|(n, _)| *n);
-        out.dedup_by_key(|(n, _)| *n);
+        out.sort_by(|a, b| (a.0, &a.1.0).cmp(&(b.0, &b.1.0)));
         out
     }
 
@@ -2364,4 +2400,33 @@ fn policy_is_public(text: &str) -> bool {
             || p.and_then(|p| p.get("AWS")).and_then(|a| a.as_str()) == Some("*");
         allow && anyone && s.get("Condition").is_none()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zone_letters() {
+        assert_eq!(zone_letter("eu-west-1a", Some("eu-west-1")), "a");
+        assert_eq!(zone_letter("eu-west-1b", None), "b");
+        assert_eq!(zone_letter("us-east-1-bos-1a", Some("us-east-1")), "bos_1a");
+        assert_eq!(zone_letter("use1-az1", None), "use1_az1");
+    }
+
+    #[test]
+    fn public_policies() {
+        assert!(policy_is_public(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}"#
+        ));
+        assert!(policy_is_public(
+            r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"*"}}}"#
+        ));
+        assert!(!policy_is_public(
+            r#"{"Statement":[{"Effect":"Deny","Principal":"*"}]}"#
+        ));
+        assert!(!policy_is_public(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudfront.amazonaws.com"}}]}"#
+        ));
+    }
 }
