@@ -612,7 +612,7 @@ fn function(name: &str, args: &[Value], scope: &Scope<'_>) -> Option<Value> {
                 }
             }
             if name == "toset" && out.iter().all(|v| matches!(v, Value::Str(_))) {
-                out.sort_by(|a, b| a.str().cmp(&b.str()));
+                out.sort_by_key(|a| a.str());
             }
             Value::List(out)
         }

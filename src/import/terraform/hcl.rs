@@ -41,13 +41,16 @@ pub fn read(path: &Path) -> Result<Inventory, ImportError> {
     Ok(inv)
 }
 
+/// No locals, no resources, no module outputs.
+type Nothing = (
+    BTreeMap<String, Value>,
+    BTreeMap<String, Instances>,
+    BTreeMap<String, BTreeMap<String, Value>>,
+);
+
 /// A scope with nothing in it, for literals.
 fn empty_scope(vars: &BTreeMap<String, Value>) -> Scope<'_> {
-    static NONE: std::sync::LazyLock<(
-        BTreeMap<String, Value>,
-        BTreeMap<String, Instances>,
-        BTreeMap<String, BTreeMap<String, Value>>,
-    )> = std::sync::LazyLock::new(Default::default);
+    static NONE: std::sync::LazyLock<Nothing> = std::sync::LazyLock::new(Default::default);
     Scope {
         vars,
         locals: &NONE.0,

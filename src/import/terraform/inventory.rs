@@ -70,8 +70,7 @@ impl Inventory {
     /// Sorts the resources by address (numbers in keys by value, so `[2]`
     /// comes before `[10]`) for an output that does not depend on reading order.
     pub fn sort(&mut self) {
-        self.resources
-            .sort_by(|a, b| sort_key(&a.address).cmp(&sort_key(&b.address)));
+        self.resources.sort_by_key(|a| sort_key(&a.address));
     }
 }
 

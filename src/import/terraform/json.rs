@@ -385,22 +385,21 @@ impl Resolver<'_> {
             match parts.as_slice() {
                 ["var", name, ..] => {
                     let name = name.split('[').next().unwrap_or(name);
-                    if let Some((parent, call)) = parent_of(at.module) {
-                        if let Some(e) = self
+                    if let Some((parent, call)) = parent_of(at.module)
+                        && let Some(e) = self
                             .configs
                             .get(parent)
                             .and_then(|p| p.calls.get(call))
                             .and_then(|c| c.get("expressions"))
                             .and_then(|x| x.get(name))
-                        {
-                            let up = Instance {
-                                module: parent,
-                                key: None,
-                            };
-                            self.resolve(e, &up, depth + 1)
-                                .into_iter()
-                                .for_each(&mut add);
-                        }
+                    {
+                        let up = Instance {
+                            module: parent,
+                            key: None,
+                        };
+                        self.resolve(e, &up, depth + 1)
+                            .into_iter()
+                            .for_each(&mut add);
                     }
                 }
                 ["module", call, output] => {

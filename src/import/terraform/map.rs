@@ -404,10 +404,10 @@ impl<'a> Mapper<'a> {
         };
         for t in self.of_type(&["aws_route_table", "aws_default_route_table"]) {
             for route in t.get("route").blocks() {
-                if default_route(route) {
-                    if let Some(igw) = to_igw(self, route) {
-                        tables.insert(t.address.clone(), (t.address.clone(), igw));
-                    }
+                if default_route(route)
+                    && let Some(igw) = to_igw(self, route)
+                {
+                    tables.insert(t.address.clone(), (t.address.clone(), igw));
                 }
             }
         }
@@ -520,10 +520,10 @@ impl<'a> Mapper<'a> {
                 self.note(i, format!("runs in subnets {}", names.join(", ")));
             }
         }
-        if subnets.is_empty() {
-            if let Some(why) = self.unknown_subnets(r) {
-                self.note(i, why);
-            }
+        if subnets.is_empty()
+            && let Some(why) = self.unknown_subnets(r)
+        {
+            self.note(i, why);
         }
         i
     }
@@ -1073,18 +1073,18 @@ impl<'a> Mapper<'a> {
             if let Some(pitr) = r.get("point_in_time_recovery").get("enabled").bool() {
                 self.d.nodes[i].set("backup", pitr.to_string());
             }
-            if let Some(sse) = r.get("server_side_encryption").get("enabled").bool() {
-                if sse {
-                    self.d.nodes[i].set("encrypted", "true");
-                }
+            if let Some(sse) = r.get("server_side_encryption").get("enabled").bool()
+                && sse
+            {
+                self.d.nodes[i].set("encrypted", "true");
             }
-            if let Value::List(replicas) = r.get("replica") {
-                if !replicas.is_empty() {
-                    self.note(
-                        i,
-                        format!("global table: {} replica region(s)", replicas.len()),
-                    );
-                }
+            if let Value::List(replicas) = r.get("replica")
+                && !replicas.is_empty()
+            {
+                self.note(
+                    i,
+                    format!("global table: {} replica region(s)", replicas.len()),
+                );
             }
         }
         for r in self.of_type(&["aws_s3_bucket"]) {
@@ -1459,7 +1459,7 @@ impl<'a> Mapper<'a> {
                     if let Some(p) = &protocol {
                         attrs.push(("protocol".to_string(), sanitize(p)));
                     }
-                    if let Some(p) = port.or_else(|| why.1) {
+                    if let Some(p) = port.or(why.1) {
                         attrs.push(("port".to_string(), number_text(p)));
                     }
                     self.edge(
@@ -1493,10 +1493,10 @@ impl<'a> Mapper<'a> {
             }
         }
         for g in self.of_type(&["aws_autoscaling_group"]) {
-            if g.refs("target_group_arns").contains(&tg.to_string()) {
-                if let Some(n) = self.node(&g.address) {
-                    out.push((n, (g.address.clone(), None)));
-                }
+            if g.refs("target_group_arns").contains(&tg.to_string())
+                && let Some(n) = self.node(&g.address)
+            {
+                out.push((n, (g.address.clone(), None)));
             }
         }
         for a in self.of_type(&["aws_autoscaling_attachment"]) {
@@ -1516,10 +1516,10 @@ impl<'a> Mapper<'a> {
         }
         for s in self.of_type(&["aws_ecs_service"]) {
             for lb in s.get("load_balancer").blocks() {
-                if lb.get("target_group_arn").refs().contains(&tg.to_string()) {
-                    if let Some(n) = self.node(&s.address) {
-                        out.push((n, (s.address.clone(), lb.get("container_port").num())));
-                    }
+                if lb.get("target_group_arn").refs().contains(&tg.to_string())
+                    && let Some(n) = self.node(&s.address)
+                {
+                    out.push((n, (s.address.clone(), lb.get("container_port").num())));
                 }
             }
         }
@@ -1716,10 +1716,9 @@ impl<'a> Mapper<'a> {
                     .iter()
                     .any(|a| self.node(a) == Some(to))
                     && l.num("port") == Some(p as f64)
+                    && let Some(proto) = l.str("protocol")
                 {
-                    if let Some(proto) = l.str("protocol") {
-                        return sanitize(&proto.to_lowercase());
-                    }
+                    return sanitize(&proto.to_lowercase());
                 }
             }
         }
@@ -1849,10 +1848,10 @@ impl<'a> Mapper<'a> {
                     _ => "https",
                 };
                 let id = o.get("origin_id").str();
-                if targets.is_empty() {
-                    if let Some(domain) = o.get("domain_name").str() {
-                        self.note(n, format!("origin {domain} is outside this configuration"));
-                    }
+                if targets.is_empty()
+                    && let Some(domain) = o.get("domain_name").str()
+                {
+                    self.note(n, format!("origin {domain} is outside this configuration"));
                 }
                 for t in targets {
                     self.edge(
@@ -2220,16 +2219,12 @@ impl<'a> Mapper<'a> {
             for policy in self.refs_of(&att.refs("policy_arn"), &["aws_iam_policy"]) {
                 for role in att.refs("role") {
                     for a in policy.get("policy").refs() {
-                        out.entry(role)
+                        out.entry(role.clone())
                             .or_default()
                             .push((a, policy.address.clone()));
-                        break;
                     }
                 }
             }
-        }
-        for d in self.of_type(&["aws_iam_policy_document"]) {
-            let _ = d;
         }
         out
     }
@@ -2307,10 +2302,10 @@ impl<'a> Mapper<'a> {
             }
         }
         for r in self.of_type(&["aws_vpn_gateway", "aws_vpn_gateway_attachment"]) {
-            if let Some(v) = self.vpc_node(r) {
-                if !self.used.contains(&r.address) {
-                    self.fold(v, r, "virtual private gateway");
-                }
+            if let Some(v) = self.vpc_node(r)
+                && !self.used.contains(&r.address)
+            {
+                self.fold(v, r, "virtual private gateway");
             }
         }
     }
