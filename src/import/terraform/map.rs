@@ -970,7 +970,11 @@ impl<'a> Mapper<'a> {
                     r,
                     Some(format!(
                         "{} cluster",
-                        if kind == "aurora" { "Aurora" } else { "RDS" }
+                        if engine.starts_with("aurora") {
+                            "Aurora"
+                        } else {
+                            "RDS"
+                        }
                     )),
                 ),
                 &subnets,
@@ -2170,12 +2174,16 @@ impl<'a> Mapper<'a> {
                 if to == from {
                     continue;
                 }
-                let kind = self.d.nodes[to].kind;
-                let op = match kind {
-                    "sqs" | "sns" | "kinesis" | "eventbridge" => "~>",
-                    "dynamodb" | "s3" | "rds" | "aurora" | "elasticache" | "efs" | "documentdb"
-                    | "opensearch" => "->",
-                    _ => continue,
+                // Datastores are called; queues, topics and streams are sent to.
+                let Some(info) = crate::model::catalog::lookup(self.d.nodes[to].kind) else {
+                    continue;
+                };
+                let op = if info.traits.datastore {
+                    "->"
+                } else if info.category == crate::model::catalog::Category::Integration {
+                    "~>"
+                } else {
+                    continue;
                 };
                 // An edge either way already says how the two talk (a
                 // security-group rule, or an event source: a grant to
