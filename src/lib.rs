@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod generate;
 pub mod graph;
 pub mod i18n;
+pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod lint;

@@ -6,6 +6,7 @@ pub mod describe;
 mod fail;
 mod fmt;
 mod follow;
+mod import;
 pub(crate) mod io;
 mod kinds;
 mod lsp;
@@ -110,6 +111,10 @@ pub enum Command {
     ///
     /// Example: cloudgram fail examples/three-tier.cgr --each az --require-survival
     Fail(fail::Args),
+    /// Turn an existing configuration into a design (Terraform today).
+    ///
+    /// Example: cloudgram import terraform infra/ -o design.cgr
+    Import(import::Args),
     /// List every lint rule: code, name, default severity and summary.
     ///
     /// Example: cloudgram rules
@@ -191,6 +196,7 @@ pub fn run() -> ExitCode {
         Command::Lsp => lsp::run(),
         Command::Simulate(args) => simulate::run(&args),
         Command::Fail(args) => fail::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
         Command::Kinds { category } => kinds::list(category.as_deref()),

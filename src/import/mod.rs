@@ -1,0 +1,4 @@
+//! Importers: designs that already exist in another tool's format in, the
+//! text of an ordinary, formatted `.cgr` design out (`cloudgram import`).
+
+pub mod terraform;
