@@ -295,6 +295,8 @@ cli-wrote = wrote { $target }
 cli-refuse-overwrite = refusing to write the drawing over the design `{ $file }`: `{ $target }` is the same file
 cli-refuse-overwrite-help = choose another output with `-o`
 cli-cannot-write = cannot write `{ $target }`: { $reason } (nothing was changed there)
+import-is-input = `{ $target }` is the input; choose another output file (nothing was written)
+import-cannot-write = cannot write `{ $target }`: { $reason } (nothing was written)
 cli-missing-glyphs = no font on this machine draws { $sample }; they are missing from the PNG (install a font for them, e.g. fonts-nanum or fonts-noto-cjk for Hangul)
 check-clean = checked { $files ->
     [one] { $files } file

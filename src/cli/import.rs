@@ -76,19 +76,21 @@ pub fn run(args: &Args) -> u8 {
                         Some(Path::new(path)),
                     ) {
                         Ok(()) => {
-                            say!("wrote {out}");
+                            say!("{}", crate::msg!("cli-wrote", target = out));
                             EXIT_OK
                         }
                         Err(WriteError::IsInput) => {
-                            say!(
-                                "error: `{out}` is the input; choose another output file (nothing was written)"
-                            );
+                            say!("error: {}", crate::msg!("import-is-input", target = out));
                             EXIT_INVALID
                         }
                         Err(WriteError::Io(e)) => {
                             say!(
-                                "error: cannot write `{out}`: {} (nothing was written)",
-                                reason(&e)
+                                "error: {}",
+                                crate::msg!(
+                                    "import-cannot-write",
+                                    target = out,
+                                    reason = reason(&e)
+                                )
                             );
                             EXIT_INVALID
                         }
