@@ -271,39 +271,35 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
         scene.edges[i].caption_shared = false;
     }
     while left.len() >= 2 {
-        // The member that runs together with the most others.
-        let mut best: Option<(usize, f64, usize, Vec<usize>)> = None;
+        // The member that runs together with the most others, with the
+        // stretches it shares with each of them.
+        type Shared = Vec<(usize, Vec<[[f64; 2]; 2]>)>;
+        let mut best: Option<(usize, f64, usize, Shared)> = None;
         for &h in &left {
-            let partners: Vec<usize> = left
+            let shared: Shared = left
                 .iter()
-                .copied()
-                .filter(|&j| j != h && !common(scene, h, &[j]).is_empty())
+                .filter(|&&j| j != h)
+                .map(|&j| (j, common(scene, h, &[j])))
+                .filter(|(_, pieces)| !pieces.is_empty())
                 .collect();
-            let len = partners
-                .iter()
-                .flat_map(|&j| common(scene, h, &[j]))
-                .map(|s| length(&s))
-                .sum::<f64>();
+            let len = shared.iter().flat_map(|(_, p)| p).map(length).sum::<f64>();
             let better = best
                 .as_ref()
-                .is_none_or(|b| (partners.len(), len) > (b.0, b.1));
-            if !partners.is_empty() && better {
-                best = Some((partners.len(), len, h, partners));
+                .is_none_or(|b| (shared.len(), len) > (b.0, b.1));
+            if !shared.is_empty() && better {
+                best = Some((shared.len(), len, h, shared));
             }
         }
-        let Some((_, _, holder, partners)) = best else {
+        let Some((_, _, holder, shared)) = best else {
             break;
         };
+        let partners: Vec<usize> = shared.iter().map(|(j, _)| *j).collect();
         // Beside the stretches where the most of them run, longest first.
         let mut stretches: Vec<(usize, [[f64; 2]; 2])> = Vec::new();
-        for s in common(scene, holder, &partners[..1]).into_iter().chain(
-            partners[1..]
-                .iter()
-                .flat_map(|&j| common(scene, holder, &[j])),
-        ) {
+        for &s in shared.iter().flat_map(|(_, p)| p) {
             let count = partners
                 .iter()
-                .filter(|&&j| common_on(scene, j, s).is_some())
+                .filter(|&&j| run_on(scene, j, extent(s[0], s[1])).is_some())
                 .count();
             stretches.push((count, s));
         }
@@ -361,19 +357,22 @@ pub fn merge_captions(scene: &mut Scene) {
     scene.round();
 }
 
-/// The part of the stretch `s` that edge `j` runs on, if any.
-fn common_on(scene: &Scene, j: usize, s: [[f64; 2]; 2]) -> Option<[[f64; 2]; 2]> {
-    let (vertical, at, lo, hi) = extent(s[0], s[1]);
-    scene.edges[j].points.windows(2).find_map(|o| {
+/// The part of the line stretch `(vertical, at, lo, hi)` that edge `j`
+/// runs on (its pieces there taken as one), if any.
+fn run_on(
+    scene: &Scene,
+    j: usize,
+    (vertical, at, lo, hi): (bool, f64, f64, f64),
+) -> Option<(f64, f64)> {
+    let mut on: Option<(f64, f64)> = None;
+    for o in scene.edges[j].points.windows(2) {
         let (v2, at2, lo2, hi2) = extent(o[0], o[1]);
         let (a, b) = (lo.max(lo2), hi.min(hi2));
-        let piece = if vertical {
-            [[at, a], [at, b]]
-        } else {
-            [[a, at], [b, at]]
-        };
-        (v2 == vertical && (at - at2).abs() < 0.5 && b - a > 0.5).then_some(piece)
-    })
+        if v2 == vertical && (at - at2).abs() < 0.5 && b - a > 0.5 {
+            on = Some(on.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+        }
+    }
+    on
 }
 
 /// The stretches of edge `i` that lie on a line of every edge of
@@ -386,16 +385,7 @@ fn common(scene: &Scene, i: usize, others: &[usize]) -> Vec<[[f64; 2]; 2]> {
     for w in scene.edges[i].points.windows(2) {
         let (vertical, at, mut lo, mut hi) = extent(w[0], w[1]);
         for &j in others {
-            // What of [lo, hi] edge j runs on (its pieces taken as one).
-            let mut on: Option<(f64, f64)> = None;
-            for o in scene.edges[j].points.windows(2) {
-                let (v2, at2, lo2, hi2) = extent(o[0], o[1]);
-                let (a, b) = (lo.max(lo2), hi.min(hi2));
-                if v2 == vertical && (at - at2).abs() < 0.5 && b - a > 0.5 {
-                    on = Some(on.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
-                }
-            }
-            match on {
+            match run_on(scene, j, (vertical, at, lo, hi)) {
                 Some((a, b)) => (lo, hi) = (a, b),
                 None => {
                     (lo, hi) = (1.0, 0.0);
