@@ -119,16 +119,7 @@ fn tfvars_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Parses one file; a syntax error says where.
 fn parse_file(path: &Path) -> Result<(Body, String), ImportError> {
-    let bytes = crate::cli::read_file(path, crate::limits::MAX_INPUT_BYTES)
-        .map_err(|e| {
-            ImportError::at_file(
-                path,
-                format!("cannot read it: {}", crate::cli::io::reason(&e)),
-            )
-        })?
-        .ok_or_else(|| ImportError::at_file(path, "it is larger than the input limit"))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| ImportError::at_file(path, "it is not UTF-8 text"))?;
+    let text = super::read_text(path)?;
     match hcl::parse(&text) {
         Ok(body) => Ok((body, text)),
         Err(hcl::Error::Parse(e)) => Err(ImportError {

@@ -74,6 +74,18 @@ pub fn read(path: &Path) -> Result<inventory::Inventory, ImportError> {
     if meta.is_dir() || path.extension().is_some_and(|x| x == "tf") {
         return hcl::read(path);
     }
+    let text = read_text(path)?;
+    if !text.trim_start().starts_with('{') {
+        return Err(ImportError::at_file(
+            path,
+            "not a Terraform configuration: give a directory of `.tf` files, a `.tf` file, or the JSON of `terraform show -json`",
+        ));
+    }
+    json::read(path, &text, map::drawn)
+}
+
+/// The text of the file at `path`: within the input limit, UTF-8.
+pub(super) fn read_text(path: &Path) -> Result<String, ImportError> {
     let bytes = crate::cli::read_file(path, crate::limits::MAX_INPUT_BYTES)
         .map_err(|e| {
             ImportError::at_file(
@@ -84,13 +96,7 @@ pub fn read(path: &Path) -> Result<inventory::Inventory, ImportError> {
         .ok_or_else(|| ImportError::at_file(path, "it is larger than the input limit"))?;
     let text =
         String::from_utf8(bytes).map_err(|_| ImportError::at_file(path, "it is not UTF-8 text"))?;
-    if !text.trim_start().starts_with('{') {
-        return Err(ImportError::at_file(
-            path,
-            "not a Terraform configuration: give a directory of `.tf` files, a `.tf` file, or the JSON of `terraform show -json`",
-        ));
-    }
-    json::read(path, &text, map::drawn)
+    Ok(text)
 }
 
 /// Imports the configuration at `path` and returns the design's text, in
