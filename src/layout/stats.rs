@@ -322,11 +322,17 @@ fn labels(scene: &Scene, r: &mut Readability) {
         if own > super::measure::EDGE_LINE {
             r.labels_far += 1;
         }
+        // Not another edge's: one from the same source, or one into the
+        // same target that reads the same caption (a fan-in saying it once).
+        let mine = &scene.edges[i];
+        let alike = |e: &crate::scene::SceneEdge| {
+            e.from == mine.from || (e.to == mine.to && e.own_caption() == mine.own_caption())
+        };
         let nearer = scene
             .edges
             .iter()
             .enumerate()
-            .any(|(j, e)| j != i && e.from != scene.edges[i].from && dist(b, &e.points) < own);
+            .any(|(j, e)| j != i && !alike(e) && dist(b, &e.points) < own);
         if nearer {
             r.labels_ambiguous += 1;
         }

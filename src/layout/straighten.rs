@@ -63,7 +63,7 @@ fn simpler(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
         .copied()
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
-    let field = field(scene, i, &allowed, CLEAR, false);
+    let field = field(scene, i, &allowed, CLEAR, None);
     let crossings_now = crossings(&field, &e.points);
     let (caption, _) = e.caption();
     let now = bends(&e.points);
