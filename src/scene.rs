@@ -2,6 +2,7 @@
 //! layout and rendering, and the `render --format json` output of the spec.
 //! Coordinates are SVG user units, origin top-left, y downwards.
 
+use crate::geometry::{Rect, Size};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -94,10 +95,9 @@ impl SceneEdge {
         crate::layout::measure::edge_caption(self.label.as_deref(), protocol.as_deref(), port)
     }
 
-    /// Where the caption is drawn, `(left, top, right, bottom)`: around its
-    /// slot, or the middle of the edge when it has none. None without a
-    /// caption.
-    pub fn caption_box(&self) -> Option<(f64, f64, f64, f64)> {
+    /// Where the caption is drawn: around its slot, or the middle of the
+    /// edge when it has none. None without a caption.
+    pub fn caption_box(&self) -> Option<Rect> {
         let (caption, _) = self.caption();
         if caption.is_empty() {
             return None;
@@ -106,12 +106,7 @@ impl SceneEdge {
             .label_pos
             .unwrap_or_else(|| crate::layout::route::midpoint(&self.points));
         let (w, h) = crate::layout::measure::edge_label_box(&caption);
-        Some((
-            at[0] - w / 2.0,
-            at[1] - h / 2.0,
-            at[0] + w / 2.0,
-            at[1] + h / 2.0,
-        ))
+        Some(Rect::around(at.into(), Size::new(w, h)))
     }
 }
 
@@ -128,10 +123,19 @@ impl SceneBox {
         }
     }
 
-    /// `(left, top, right, bottom)`.
-    pub fn rect(&self) -> (f64, f64, f64, f64) {
-        (self.x, self.y, self.x + self.width, self.y + self.height)
+    /// The box's rectangle.
+    pub fn rect(&self) -> Rect {
+        Rect::new(self.x, self.y, self.width, self.height)
     }
+}
+
+/// How far each card behind a replica stack is moved from the one before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// Rightwards.
+    pub dx: f64,
+    /// Downwards.
+    pub dy: f64,
 }
 
 impl Scene {
@@ -165,11 +169,16 @@ impl Scene {
     /// The step from a stacked component to each card behind it: the cards
     /// peek out at the corner whose two sides receive the fewest arrowheads,
     /// so that no arrowhead hides under them. None when not stacked.
-    pub fn stack_step(&self, b: &SceneBox, tips: &[([f64; 2], [f64; 2])]) -> Option<(f64, f64)> {
+    pub fn stack_step(&self, b: &SceneBox, tips: &[([f64; 2], [f64; 2])]) -> Option<Step> {
         if !b.stacked() {
             return None;
         }
-        let (l, t, r, bo) = b.rect();
+        let Rect {
+            left: l,
+            top: t,
+            right: r,
+            bottom: bo,
+        } = b.rect();
         let on = |p: [f64; 2], side: usize| {
             let within_x = p[0] >= l - 1.0 && p[0] <= r + 1.0;
             let within_y = p[1] >= t - 1.0 && p[1] <= bo + 1.0;
@@ -199,7 +208,7 @@ impl Scene {
         ]
         .into_iter()
         .min_by_key(|(_, sides)| count(*sides))
-        .map(|(step, _)| step)
+        .map(|((dx, dy), _)| Step { dx, dy })
     }
 
     /// Rounds every coordinate to 1/100 unit so output is stable across platforms.

@@ -3,7 +3,7 @@
 
 use cloudgram::compile::compile_str;
 use cloudgram::layout::stats::readability;
-use cloudgram::scene::{Scene, SceneBox, SceneEdge};
+use cloudgram::scene::{Scene, SceneBox, SceneEdge, Step};
 use serde_json::{Map, Value, json};
 mod common;
 
@@ -80,7 +80,10 @@ fn replica_stacks_turn_away_from_arrowheads() {
     // An arrow onto the top: the cards go down-right instead of up-right.
     let top = edge("lb", "web", &[[200.0, 40.0], [200.0, 100.0]]);
     let s = scene(vec![lb.clone(), web.clone()], vec![], vec![top.clone()]);
-    assert_eq!(s.stack_step(&web, &s.arrow_tips()), Some((4.0, 4.0)));
+    assert_eq!(
+        s.stack_step(&web, &s.arrow_tips()),
+        Some(Step { dx: 4.0, dy: 4.0 })
+    );
     assert_eq!(readability(&s, true).hidden_arrowheads, 0);
     // Arrows into both of its sides reach every corner: the cards peek
     // out of the top only.
@@ -92,7 +95,10 @@ fn replica_stacks_turn_away_from_arrowheads() {
     .map(|(p, q)| edge("lb", "web", &[p, q]))
     .collect();
     let s = scene(vec![lb.clone(), web.clone()], vec![], sides);
-    assert_eq!(s.stack_step(&web, &s.arrow_tips()), Some((0.0, -4.0)));
+    assert_eq!(
+        s.stack_step(&web, &s.arrow_tips()),
+        Some(Step { dx: 0.0, dy: -4.0 })
+    );
     assert_eq!(readability(&s, true).hidden_arrowheads, 0);
     // Arrows on all four sides: some arrowhead is under the cards.
     let mut edges = vec![top];

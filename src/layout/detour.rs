@@ -68,7 +68,7 @@ fn fit_canvas(scene: &mut Scene) {
     let mut hi = [0.0f64; 2];
     for e in &scene.edges {
         let mut reach = e.points.clone();
-        if let Some(r) = e.caption_box() {
+        if let Some(r) = e.caption_box().map(|r| r.ltrb()) {
             reach.extend([[r.0, r.1], [r.2, r.3]]);
         }
         for p in reach {
@@ -110,13 +110,13 @@ pub fn free_captions(scene: &mut Scene) {
             continue;
         }
         let size = edge_label_box(&caption);
-        let r = e.caption_box().expect("a caption has a box");
+        let r = e.caption_box().expect("a caption has a box").ltrb();
         let covered = covers_box_or_title(scene, r)
             || scene
                 .edges
                 .iter()
                 .enumerate()
-                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c)));
+                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c.ltrb())));
         if !covered {
             continue;
         }
@@ -462,7 +462,7 @@ fn route_one(scene: &Scene, i: usize, bundle: bool) -> Option<super::RoutedEdge>
 }
 
 pub(super) fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
-    scene.find(id).map(|b| b.rect())
+    scene.find(id).map(|b| b.rect().ltrb())
 }
 
 pub(super) fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
@@ -493,7 +493,7 @@ pub(super) fn field(
     let mut walls = Vec::new();
     let e = &scene.edges[skip];
     for b in scene.boxes() {
-        let r = b.rect();
+        let r = b.rect().ltrb();
         let container = scene.containers.iter().any(|c| c.id == b.id);
         if !allowed.contains(b.id.as_str()) {
             walls.push(grow(r, clear));
@@ -520,7 +520,7 @@ pub(super) fn field(
         }
         let friend = bundle && other.to == e.to && other.op == e.op;
         let list = if friend { &mut friends } else { &mut segments };
-        if let Some(r) = other.caption_box() {
+        if let Some(r) = other.caption_box().map(|r| r.ltrb()) {
             // Kept farther from another caption than its own edge is.
             let own = other
                 .points
@@ -885,7 +885,7 @@ fn caption_spot_along(
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i)
-        .filter_map(|(_, o)| o.caption_box())
+        .filter_map(|(_, o)| o.caption_box().map(|r| r.ltrb()))
         .collect();
     // Other edges' segments (a fan-out's siblings may pass close by; a
     // segment on one of this edge's own lines is its trunk).
@@ -970,9 +970,9 @@ fn gap(a: Rect, b: Rect) -> f64 {
 /// a container's border (what the geometric contract forbids besides other
 /// captions).
 fn covers_box_or_title(scene: &Scene, r: Rect) -> bool {
-    scene.nodes.iter().any(|b| overlaps(r, b.rect()))
+    scene.nodes.iter().any(|b| overlaps(r, b.rect().ltrb()))
         || scene.containers.iter().any(|c| {
-            let whole = c.rect();
+            let whole = c.rect().ltrb();
             let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
             let contained = r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
             overlaps(r, title) || (overlaps(r, whole) && !contained)
@@ -1110,7 +1110,7 @@ mod tests {
         // Beside a stretch that at least two of the edges run on.
         let holder = drawn[0];
         let others: Vec<usize> = (0..3).filter(|&i| i != holder).collect();
-        let caption = scene.edges[holder].caption_box().unwrap();
+        let caption = scene.edges[holder].caption_box().unwrap().ltrb();
         let near_trunk = common(&scene, holder, &others)
             .iter()
             .any(|s| gap(caption, segment_box(s)) <= crate::layout::measure::EDGE_LINE);
@@ -1147,8 +1147,8 @@ mod tests {
         };
         assert!(reroute(&mut scene, &[0]));
         let pts = &scene.edges[0].points;
-        let ns = scene.containers[0].rect();
-        let inner = scene.nodes[0].rect();
+        let ns = scene.containers[0].rect().ltrb();
+        let inner = scene.nodes[0].rect().ltrb();
         let on = |r: Rect, p: [f64; 2]| on_border(r, p);
         assert!(on(ns, pts[0]), "{pts:?}");
         assert!(on(inner, pts[pts.len() - 1]), "{pts:?}");

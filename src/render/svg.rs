@@ -8,6 +8,7 @@ use super::icons;
 use super::legend::Legend;
 use super::sketch::{self, Rng, num};
 use super::theme::{self, Theme};
+use crate::geometry::Rect;
 use crate::layout::measure::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
@@ -15,7 +16,7 @@ use crate::layout::measure::{
 };
 use crate::layout::route::midpoint;
 use crate::model::catalog;
-use crate::scene::{Scene, SceneBox, SceneEdge};
+use crate::scene::{Scene, SceneBox, SceneEdge, Step};
 use crate::text::text_width;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,8 +75,12 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     };
     let (width, height, key_top) = match &options.overlay {
         Some(o) => {
-            let (w, h) = o.key_size();
-            (width.max(w + 2.0 * MARGIN), height + h, height)
+            let key = o.key_size();
+            (
+                width.max(key.width + 2.0 * MARGIN),
+                height + key.height,
+                height,
+            )
         }
         None => (width, height, height),
     };
@@ -286,12 +291,13 @@ pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
 fn outline(
     g: Group,
     key: &str,
-    (x, y, w, h): (f64, f64, f64, f64),
+    r: Rect,
     fill: &str,
     stroke: &str,
     dashed: bool,
     t: &Theme,
 ) -> Group {
+    let (x, y, w, h) = (r.left, r.top, r.width(), r.height());
     if t.sketch {
         let mut rng = Rng::seeded(key);
         let mut g = g.add(
@@ -391,15 +397,7 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
     let g = Group::new()
         .set("id", format!("container-{}", c.id))
         .set("class", format!("container {}", c.kind));
-    outline(
-        g,
-        &c.id,
-        (c.x, c.y, c.width, c.height),
-        &fill,
-        &style.stroke,
-        style.dashed,
-        t,
-    )
+    outline(g, &c.id, c.rect(), &fill, &style.stroke, style.dashed, t)
 }
 
 /// A container's icon and title, drawn after the edges on the container's
@@ -567,7 +565,7 @@ pub(super) fn pill(
         )
 }
 
-fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
+fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
     let (stroke, fill) = t.category(&n.category);
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
@@ -580,23 +578,15 @@ fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
         .set("id", format!("node-{}", n.id))
         .set("class", format!("node {} {}", n.category, n.kind));
     let badge = replicas_badge(n);
-    if let (Some(_), Some((dx, dy))) = (&badge, stack) {
+    if let (Some(_), Some(step)) = (&badge, stack) {
         // Two cards behind this one: a stack of instances.
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
-            let shadow = (n.x + dx * k, n.y + dy * k, n.width, n.height);
+            let shadow = Rect::new(n.x + step.dx * k, n.y + step.dy * k, n.width, n.height);
             g = outline(g, &key, shadow, &fill, &stroke, false, t);
         }
     }
-    g = outline(
-        g,
-        &n.id,
-        (n.x, n.y, n.width, n.height),
-        &fill,
-        &stroke,
-        false,
-        t,
-    );
+    g = outline(g, &n.id, n.rect(), &fill, &stroke, false, t);
     g = icon(
         g,
         icon_of(n),
