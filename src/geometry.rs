@@ -199,6 +199,25 @@ impl Rect {
     }
 }
 
+/// The point halfway along a polyline.
+pub fn midpoint(points: &[[f64; 2]]) -> [f64; 2] {
+    let len = |p: &[f64; 2], q: &[f64; 2]| ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
+    let total: f64 = points.windows(2).map(|w| len(&w[0], &w[1])).sum();
+    let mut left = total / 2.0;
+    for w in points.windows(2) {
+        let l = len(&w[0], &w[1]);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return [
+                w[0][0] + (w[1][0] - w[0][0]) * t,
+                w[0][1] + (w[1][1] - w[0][1]) * t,
+            ];
+        }
+        left -= l;
+    }
+    points.first().copied().unwrap_or([0.0, 0.0])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,5 +289,15 @@ mod tests {
         assert_eq!(r.top_band(5.0).ltrb(), (10.0, 10.0, 30.0, 15.0));
         assert_eq!(Point::new(1.0, 2.0).offset(3.0, 4.0), Point::new(4.0, 6.0));
         assert_eq!(<[f64; 2]>::from(Point::from([1.0, 2.0])), [1.0, 2.0]);
+    }
+
+    #[test]
+    fn the_midpoint_is_halfway_along_the_line() {
+        assert_eq!(
+            midpoint(&[[0.0, 0.0], [10.0, 0.0], [10.0, 30.0]]),
+            [10.0, 10.0]
+        );
+        assert_eq!(midpoint(&[[4.0, 4.0]]), [4.0, 4.0]);
+        assert_eq!(midpoint(&[]), [0.0, 0.0]);
     }
 }

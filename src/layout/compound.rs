@@ -59,7 +59,7 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
             };
             let points = route::route(rect(e.from), rect(e.to), e.from == e.to, inside);
             let captioned = !measure::model_caption(e).0.is_empty();
-            let label = captioned.then(|| route::midpoint(&points));
+            let label = captioned.then(|| crate::geometry::midpoint(&points));
             (points, label)
         })
         .collect();

@@ -11,7 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
-use crate::scene::Scene;
+use crate::scene::{EdgeOp, Scene};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
@@ -195,13 +195,10 @@ fn extent(a: [f64; 2], b: [f64; 2]) -> (bool, f64, f64, f64) {
 /// bundle is kept when it crosses and bends less than before. Members that
 /// read the same caption show it once, beside the trunk.
 pub fn bundle(scene: &mut Scene) {
-    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, EdgeOp), Vec<usize>> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         if e.from != e.to {
-            groups
-                .entry((e.to.clone(), e.op.clone()))
-                .or_default()
-                .push(i);
+            groups.entry((e.to.clone(), e.op)).or_default().push(i);
         }
     }
     for members in groups.into_values().filter(|m| m.len() >= 3) {
@@ -332,7 +329,7 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
 pub fn merge_captions(scene: &mut Scene) {
     let mut taken = vec![false; scene.edges.len()];
     for by_target in [true, false] {
-        let mut classes: BTreeMap<(String, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+        let mut classes: BTreeMap<(String, EdgeOp, Vec<String>), Vec<usize>> = BTreeMap::new();
         for (i, e) in scene.edges.iter().enumerate() {
             if taken[i] || e.caption_shared || e.from == e.to {
                 continue;
@@ -343,7 +340,7 @@ pub fn merge_captions(scene: &mut Scene) {
             }
             let end = if by_target { &e.to } else { &e.from };
             classes
-                .entry((end.clone(), e.op.clone(), caption))
+                .entry((end.clone(), e.op, caption))
                 .or_default()
                 .push(i);
         }
@@ -1000,10 +997,11 @@ mod tests {
     use crate::scene::{SceneBox, SceneEdge};
 
     fn boxed(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
+        let kind = crate::model::catalog::lookup("service").unwrap();
         SceneBox {
             id: id.into(),
-            kind: "service".into(),
-            category: "compute".into(),
+            kind,
+            category: kind.category,
             label: id.into(),
             x: r.0,
             y: r.1,
@@ -1011,6 +1009,7 @@ mod tests {
             height: r.3 - r.1,
             parent: parent.map(Into::into),
             attrs: Default::default(),
+            icon: crate::scene::Icon::Kind(kind),
         }
     }
 
@@ -1031,12 +1030,13 @@ mod tests {
             edges: vec![SceneEdge {
                 from: "hub".into(),
                 to: "far".into(),
-                op: "->".into(),
+                op: EdgeOp::Sync,
                 label: Some("scrape".into()),
                 points: vec![[140.0, 225.0], [700.0, 225.0]],
                 label_pos: None,
                 attrs: Default::default(),
                 caption_shared: false,
+                caption_text: crate::scene::Caption::new(vec!["scrape".into()], 1),
             }],
         };
         assert!(reroute(&mut scene, &[0]));
@@ -1066,12 +1066,13 @@ mod tests {
         let lane = |from: &str, points: Vec<[f64; 2]>| SceneEdge {
             from: from.into(),
             to: "registry".into(),
-            op: "->".into(),
+            op: EdgeOp::Sync,
             label: Some("register".into()),
             points,
             label_pos: None,
             attrs: Default::default(),
             caption_shared: false,
+            caption_text: crate::scene::Caption::new(vec!["register".into()], 1),
         };
         let mut scene = Scene {
             width: 900.0,
@@ -1137,12 +1138,13 @@ mod tests {
             edges: vec![SceneEdge {
                 from: "ns".into(),
                 to: "inner".into(),
-                op: "->".into(),
+                op: EdgeOp::Sync,
                 label: None,
                 points: vec![[150.0, 50.0], [150.0, 150.0]],
                 label_pos: None,
                 attrs: Default::default(),
                 caption_shared: false,
+                caption_text: Default::default(),
             }],
         };
         assert!(reroute(&mut scene, &[0]));

@@ -55,22 +55,3 @@ fn self_loop(r: Rect) -> Vec<[f64; 2]> {
         [x, r.top],
     ]
 }
-
-/// The point halfway along a polyline.
-pub fn midpoint(points: &[[f64; 2]]) -> [f64; 2] {
-    let len = |p: &[f64; 2], q: &[f64; 2]| ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
-    let total: f64 = points.windows(2).map(|w| len(&w[0], &w[1])).sum();
-    let mut left = total / 2.0;
-    for w in points.windows(2) {
-        let l = len(&w[0], &w[1]);
-        if l >= left && l > 0.0 {
-            let t = left / l;
-            return [
-                w[0][0] + (w[1][0] - w[0][0]) * t,
-                w[0][1] + (w[1][1] - w[0][1]) * t,
-            ];
-        }
-        left -= l;
-    }
-    points.first().copied().unwrap_or([0.0, 0.0])
-}

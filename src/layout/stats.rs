@@ -322,10 +322,8 @@ fn labels(scene: &Scene, r: &mut Readability) {
 /// Sibling sites stacked along the flow, and tier subnets not level.
 fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
     use std::collections::BTreeMap;
-    let is_site =
-        |kind: &str| crate::model::catalog::lookup(kind).is_some_and(|k| k.traits.parallel);
     let mut groups: BTreeMap<Option<&str>, Vec<&crate::scene::SceneBox>> = BTreeMap::new();
-    for c in scene.containers.iter().filter(|c| is_site(&c.kind)) {
+    for c in scene.containers.iter().filter(|c| c.kind.traits.parallel) {
         groups.entry(c.parent.as_deref()).or_default().push(c);
     }
     // Extent along the flow.
@@ -399,12 +397,13 @@ mod tests {
                 .map(|(i, points)| SceneEdge {
                     from: format!("a{i}"),
                     to: format!("b{i}"),
-                    op: "->".into(),
+                    op: crate::scene::EdgeOp::Sync,
                     label: None,
                     points,
                     label_pos: None,
                     attrs: Default::default(),
                     caption_shared: false,
+                    caption_text: Default::default(),
                 })
                 .collect(),
         }

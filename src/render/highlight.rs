@@ -9,7 +9,7 @@ use super::sketch::num;
 use super::theme::Theme;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::geometry::Point;
-use crate::layout::measure::MARGIN;
+use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
 use svg::node::element::{Circle, Group, Rectangle, Text};

@@ -8,7 +8,7 @@
 use super::sketch::num;
 use super::theme::{Theme, mix};
 use crate::geometry::Size;
-use crate::layout::measure::MARGIN;
+use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
 use serde_json::Value;
@@ -135,8 +135,8 @@ impl Overlay {
         let mut g = Group::new().set("id", "overlay").set("class", "overlay");
         let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for e in &scene.edges {
-            let n = seen.entry((&e.from, &e.to, &e.op)).or_default();
-            let key = (e.from.clone(), e.to.clone(), e.op.clone(), *n);
+            let n = seen.entry((&e.from, &e.to, e.op.as_str())).or_default();
+            let key = (e.from.clone(), e.to.clone(), e.op.to_string(), *n);
             *n += 1;
             let color = if self.lost_edges.contains(&key) {
                 ERROR

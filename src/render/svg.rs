@@ -9,14 +9,12 @@ use super::legend::Legend;
 use super::sketch::{self, Rng, num};
 use super::theme::{self, Theme};
 use crate::geometry::Rect;
-use crate::layout::measure::{
+use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
     text_block_height,
 };
-use crate::layout::route::midpoint;
-use crate::model::catalog;
-use crate::scene::{Scene, SceneBox, SceneEdge, Step};
+use crate::scene::{EdgeOp, Scene, SceneBox, SceneEdge, Step};
 use crate::text::text_width;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -118,11 +116,11 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     for c in &scene.containers {
         doc = doc.add(container(c, t));
     }
-    let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         // Seeded by what the edge is, not where it is in the file, so that
         // adding an edge leaves the others' strokes as they were.
-        let n = seen.entry((&e.from, &e.op, &e.to)).or_default();
+        let n = seen.entry((&e.from, e.op, &e.to)).or_default();
         let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
         *n += 1;
         doc = doc.add(edge(i, e, &key, t));
@@ -188,20 +186,9 @@ fn is_true(b: &SceneBox, key: &str) -> bool {
     b.attrs.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// The icon drawn for a box: its `icon` attribute's kind, else its own.
+/// The symbol drawn for a box's icon.
 fn icon_of(b: &SceneBox) -> &'static str {
-    let chosen = b
-        .attrs
-        .get("icon")
-        .and_then(Value::as_str)
-        .and_then(catalog::lookup);
-    match chosen {
-        Some(k) => {
-            let category = format!("{:?}", k.category).to_lowercase();
-            icons::icon_name(k.name, &category, false)
-        }
-        None => icons::icon_name(&b.kind, &b.category, is_true(b, "public")),
-    }
+    icons::icon_name(b.icon)
 }
 
 /// Arrowheads: `cg-arrow` for line ends, `cg-arrow-start` (the same head
@@ -392,11 +379,11 @@ fn fill_override(b: &SceneBox) -> Option<String> {
 }
 
 fn container(c: &SceneBox, t: &Theme) -> Group {
-    let style = t.container(&c.kind, is_true(c, "public"));
+    let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
     let g = Group::new()
         .set("id", format!("container-{}", c.id))
-        .set("class", format!("container {}", c.kind));
+        .set("class", format!("container {}", c.kind.name));
     outline(g, &c.id, c.rect(), &fill, &style.stroke, style.dashed, t)
 }
 
@@ -404,7 +391,7 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
 /// own fill: an edge that enters through the title band passes under the
 /// title instead of through its letters.
 fn container_heading(c: &SceneBox, t: &Theme) -> Group {
-    let style = t.container(&c.kind, is_true(c, "public"));
+    let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
     let title = container_title(&clean(&c.label));
     let text_w = text_width(&title, TITLE_FONT, true);
@@ -566,7 +553,7 @@ pub(super) fn pill(
 }
 
 fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
-    let (stroke, fill) = t.category(&n.category);
+    let (stroke, fill) = t.category(n.category);
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
     let (ink, muted) = match &chosen {
@@ -574,9 +561,10 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
         _ => (t.text, t.muted),
     };
     let fill = chosen.unwrap_or(fill);
-    let mut g = Group::new()
-        .set("id", format!("node-{}", n.id))
-        .set("class", format!("node {} {}", n.category, n.kind));
+    let mut g = Group::new().set("id", format!("node-{}", n.id)).set(
+        "class",
+        format!("node {} {}", n.category.name(), n.kind.name),
+    );
     let badge = replicas_badge(n);
     if let (Some(_), Some(step)) = (&badge, stack) {
         // Two cards behind this one: a stack of instances.
@@ -607,7 +595,7 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
                 .set("y", num(top + i as f64 * LINE + 13.5)),
         );
     }
-    let caption = Text::new(n.kind.clone())
+    let caption = Text::new(n.kind.name)
         .set("x", num(tx))
         .set("y", num(top + lines.len() as f64 * LINE + 11.5))
         .set("font-size", num(CAPTION_FONT))
@@ -646,7 +634,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
     };
     let line = with_heads(
         stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
-        &e.op,
+        e.op,
     );
     Group::new()
         .set("id", format!("edge-{i}"))
@@ -656,16 +644,16 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
 
 /// An edge line styled by its operator: `->` one head, `~>` dashed with one
 /// head, `<->` two heads, `--` none.
-pub(super) fn with_heads(line: Path, op: &str) -> Path {
+pub(super) fn with_heads(line: Path, op: EdgeOp) -> Path {
     match op {
-        "->" => line.set("marker-end", "url(#cg-arrow)"),
-        "~>" => line
+        EdgeOp::Sync => line.set("marker-end", "url(#cg-arrow)"),
+        EdgeOp::Async => line
             .set("marker-end", "url(#cg-arrow)")
             .set("stroke-dasharray", "6 4"),
-        "<->" => line
+        EdgeOp::Both => line
             .set("marker-end", "url(#cg-arrow)")
             .set("marker-start", "url(#cg-arrow-start)"),
-        _ => line,
+        EdgeOp::Assoc => line,
     }
 }
 
@@ -675,7 +663,7 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
     if lines.is_empty() {
         return None;
     }
-    let at = e.label_pos.unwrap_or_else(|| midpoint(&e.points));
+    let at = e.caption_centre();
     let (w, h) = edge_label_box(&lines);
     let bg = Rectangle::new()
         .set("x", num(at[0] - w / 2.0))

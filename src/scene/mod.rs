@@ -1,10 +1,19 @@
 //! The scene: a positioned, renderer-neutral diagram — the contract between
 //! layout and rendering, and the `render --format json` output of the spec.
-//! Coordinates are SVG user units, origin top-left, y downwards.
+//! Coordinates are SVG user units, origin top-left, y downwards. Everything
+//! a renderer draws is decided here: typed kinds, categories and operators,
+//! each box's icon, each edge's caption lines, and the [`metrics`] text and
+//! icons are drawn at.
+
+pub mod metrics;
 
 use crate::geometry::{Rect, Size};
-use serde::Serialize;
+use crate::model::catalog::{self, Tag};
+pub use crate::model::catalog::{Category, KindInfo};
+pub use crate::syntax::EdgeOp;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 
 /// A laid-out diagram.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -31,10 +40,11 @@ pub type SceneNode = SceneBox;
 pub struct SceneBox {
     /// The element's ID.
     pub id: String,
-    /// Its canonical kind.
-    pub kind: String,
-    /// Its category (sets colour and icon).
-    pub category: String,
+    /// Its kind (serialized as the canonical name).
+    #[serde(serialize_with = "kind_name")]
+    pub kind: &'static KindInfo,
+    /// Its kind's category (sets colour and icon).
+    pub category: Category,
     /// The text drawn (the label, or the ID); may hold `\n`.
     pub label: String,
     /// Left edge.
@@ -49,6 +59,51 @@ pub struct SceneBox {
     pub parent: Option<String>,
     /// Every attribute as written, known or not.
     pub attrs: Map<String, Value>,
+    /// What its icon shows.
+    #[serde(skip)]
+    pub icon: Icon,
+}
+
+/// What a box's icon shows, decided when the scene is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Icon {
+    /// A kind's icon: the box's own kind, or the one its `icon` attribute names.
+    Kind(&'static KindInfo),
+    /// A public subnet's: a globe instead of a lock.
+    PublicSubnet,
+}
+
+impl Icon {
+    /// The icon of a box of `kind` with `attrs`: the kind its `icon`
+    /// attribute names, else a public subnet's globe, else its own kind's.
+    pub fn of(kind: &'static KindInfo, attrs: &Map<String, Value>) -> Icon {
+        let chosen = attrs
+            .get("icon")
+            .and_then(Value::as_str)
+            .and_then(catalog::lookup);
+        let public = attrs.get("public").and_then(Value::as_bool) == Some(true);
+        match chosen {
+            Some(k) => Icon::Kind(k),
+            None if public && kind.is(Tag::Subnet) => Icon::PublicSubnet,
+            None => Icon::Kind(kind),
+        }
+    }
+}
+
+/// What an edge's caption reads, decided when the scene is built.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Caption {
+    /// The label's lines (wrapped), then the protocol line (`HTTPS :443`).
+    pub lines: Vec<String>,
+    /// How many of the lines are the label's; the rest are drawn muted.
+    pub label_lines: usize,
+}
+
+impl Caption {
+    /// A caption of `lines`, the first `label_lines` of them the label's.
+    pub fn new(lines: Vec<String>, label_lines: usize) -> Caption {
+        Caption { lines, label_lines }
+    }
 }
 
 /// A routed edge.
@@ -58,8 +113,9 @@ pub struct SceneEdge {
     pub from: String,
     /// Target element ID.
     pub to: String,
-    /// The operator: `->`, `~>`, `<->` or `--`.
-    pub op: String,
+    /// The operator (serialized as written: `->`, `~>`, `<->` or `--`).
+    #[serde(serialize_with = "op_text")]
+    pub op: EdgeOp,
     /// The edge's label, if any.
     pub label: Option<String>,
     /// The drawn path, from the border of `from` to the border of `to`.
@@ -72,6 +128,17 @@ pub struct SceneEdge {
     /// the same caption, and another member draws it (once, on the trunk).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub caption_shared: bool,
+    /// What its caption reads (empty without a label or a protocol).
+    #[serde(skip)]
+    pub caption_text: Caption,
+}
+
+fn kind_name<S: Serializer>(kind: &&'static KindInfo, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.name)
+}
+
+fn op_text<S: Serializer>(op: &EdgeOp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(op.as_str())
 }
 
 impl SceneEdge {
@@ -87,12 +154,17 @@ impl SceneEdge {
 
     /// What the edge's caption reads, whoever draws it.
     pub fn own_caption(&self) -> (Vec<String>, usize) {
-        let protocol = self.attrs.get("protocol").map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
-        let port = self.attrs.get("port").and_then(Value::as_i64);
-        crate::layout::measure::edge_caption(self.label.as_deref(), protocol.as_deref(), port)
+        (
+            self.caption_text.lines.clone(),
+            self.caption_text.label_lines,
+        )
+    }
+
+    /// The centre of the caption: its slot, or the middle of the edge when
+    /// it has none.
+    pub fn caption_centre(&self) -> [f64; 2] {
+        self.label_pos
+            .unwrap_or_else(|| crate::geometry::midpoint(&self.points))
     }
 
     /// Where the caption is drawn: around its slot, or the middle of the
@@ -102,11 +174,8 @@ impl SceneEdge {
         if caption.is_empty() {
             return None;
         }
-        let at = self
-            .label_pos
-            .unwrap_or_else(|| crate::layout::route::midpoint(&self.points));
-        let (w, h) = crate::layout::measure::edge_label_box(&caption);
-        Some(Rect::around(at.into(), Size::new(w, h)))
+        let (w, h) = metrics::edge_label_box(&caption);
+        Some(Rect::around(self.caption_centre().into(), Size::new(w, h)))
     }
 }
 
@@ -149,17 +218,26 @@ impl Scene {
         self.boxes().find(|b| b.id == id)
     }
 
+    /// Every kind drawn, in catalog order.
+    pub fn kinds(&self) -> Vec<&'static KindInfo> {
+        let used: BTreeSet<&str> = self.boxes().map(|b| b.kind.name).collect();
+        catalog::KINDS
+            .iter()
+            .filter(|k| used.contains(k.name))
+            .collect()
+    }
+
     /// Where arrowheads are drawn: each tip with the point the arrow comes
     /// from (the `to` end of every directed edge, both ends of `<->`).
     pub fn arrow_tips(&self) -> Vec<([f64; 2], [f64; 2])> {
         let mut out = Vec::new();
         for e in &self.edges {
             let n = e.points.len();
-            if n < 2 || e.op == "--" {
+            if n < 2 || e.op == EdgeOp::Assoc {
                 continue;
             }
             out.push((e.points[n - 1], e.points[n - 2]));
-            if e.op == "<->" {
+            if e.op == EdgeOp::Both {
                 out.push((e.points[0], e.points[1]));
             }
         }
