@@ -318,3 +318,64 @@ impl Scene {
         serde_json::to_string_pretty(self).expect("a scene always serializes") + "\n"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scene_of(src: &str) -> Scene {
+        let c = crate::compile::compile_str("t.cgr", src);
+        crate::layout::layout(&c.arch.expect("compiles"))
+    }
+
+    /// Typed inside, the words of the spec outside: the JSON shape of
+    /// `render --format json` does not change with the types.
+    #[test]
+    fn the_json_writes_kinds_categories_and_operators_as_words() {
+        let scene = scene_of("ec2 web\nrds db\nweb ~> db : \"orders\" [protocol: sql, port: 5432]");
+        let json = scene.to_json();
+        let web = &json[json.find("\"nodes\"").unwrap()..json.find("\"containers\"").unwrap()];
+        let keys = [
+            "\"id\"",
+            "\"kind\"",
+            "\"category\"",
+            "\"label\"",
+            "\"x\"",
+            "\"y\"",
+            "\"width\"",
+            "\"height\"",
+            "\"parent\"",
+            "\"attrs\"",
+        ];
+        let at: Vec<usize> = keys.iter().map(|k| web.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{web}");
+        assert!(web.contains("\"kind\": \"ec2\"") && web.contains("\"category\": \"compute\""));
+        assert!(json.contains("\"op\": \"~>\""), "{json}");
+        assert!(
+            !json.contains("icon") && !json.contains("caption_text"),
+            "{json}"
+        );
+    }
+
+    /// What render draws is decided with the scene: the caption's lines and
+    /// the icon's kind.
+    #[test]
+    fn captions_and_icons_are_decided_when_the_scene_is_built() {
+        let scene = scene_of(
+            "vpc v {\n  subnet pub [public: true] {\n    ec2 web [icon: rds]\n  }\n}\nrds db\nweb -> db : \"orders\" [protocol: sql, port: 5432]",
+        );
+        let e = &scene.edges[0];
+        assert_eq!(e.op, EdgeOp::Sync);
+        assert_eq!(
+            e.own_caption(),
+            (vec!["orders".into(), "SQL :5432".into()], 1)
+        );
+        let rds = catalog::lookup("rds").unwrap();
+        assert_eq!(scene.find("web").unwrap().icon, Icon::Kind(rds));
+        assert_eq!(scene.find("db").unwrap().icon, Icon::Kind(rds));
+        assert_eq!(scene.find("pub").unwrap().icon, Icon::PublicSubnet);
+        assert_eq!(scene.find("pub").unwrap().category, Category::Container);
+        let kinds: Vec<&str> = scene.kinds().iter().map(|k| k.name).collect();
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
+    }
+}
