@@ -170,11 +170,11 @@ impl SceneEdge {
     /// Where the caption is drawn: around its slot, or the middle of the
     /// edge when it has none. None without a caption.
     pub fn caption_box(&self) -> Option<Rect> {
-        let (caption, _) = self.caption();
-        if caption.is_empty() {
+        let lines = &self.caption_text.lines;
+        if self.caption_shared || lines.is_empty() {
             return None;
         }
-        let (w, h) = metrics::edge_label_box(&caption);
+        let (w, h) = metrics::edge_label_box(lines);
         Some(Rect::around(self.caption_centre().into(), Size::new(w, h)))
     }
 }
