@@ -22,6 +22,7 @@ pub mod color;
 pub mod compile;
 pub mod diagnostic;
 pub mod generate;
+pub mod geometry;
 pub mod graph;
 pub mod i18n;
 pub mod import;

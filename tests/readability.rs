@@ -2,23 +2,26 @@
 //! scene where the answer is known, and the global engine on every example.
 
 use cloudgram::compile::compile_str;
+use cloudgram::geometry::Rect;
 use cloudgram::layout::stats::readability;
-use cloudgram::scene::{Scene, SceneBox, SceneEdge};
+use cloudgram::scene::{Caption, EdgeOp, Icon, Scene, SceneBox, SceneEdge, Step};
 use serde_json::{Map, Value, json};
 mod common;
 
-fn boxed(id: &str, kind: &str, parent: Option<&str>, r: (f64, f64, f64, f64)) -> SceneBox {
+fn boxed(id: &str, kind: &str, parent: Option<&str>, r: Rect) -> SceneBox {
+    let kind = cloudgram::model::catalog::lookup(kind).expect("a kind of the catalog");
     SceneBox {
         id: id.into(),
-        kind: kind.into(),
-        category: "compute".into(),
+        kind,
+        category: kind.category,
         label: id.into(),
-        x: r.0,
-        y: r.1,
-        width: r.2,
-        height: r.3,
+        x: r.left,
+        y: r.top,
+        width: r.width(),
+        height: r.height(),
         parent: parent.map(Into::into),
         attrs: Map::new(),
+        icon: Icon::Kind(kind),
     }
 }
 
@@ -26,12 +29,13 @@ fn edge(from: &str, to: &str, points: &[[f64; 2]]) -> SceneEdge {
     SceneEdge {
         from: from.into(),
         to: to.into(),
-        op: "->".into(),
+        op: EdgeOp::Sync,
         label: None,
         points: points.to_vec(),
         label_pos: None,
         attrs: Map::new(),
         caption_shared: false,
+        caption_text: Default::default(),
     }
 }
 
@@ -48,8 +52,8 @@ fn scene(nodes: Vec<SceneBox>, containers: Vec<SceneBox>, edges: Vec<SceneEdge>)
 
 #[test]
 fn bends_and_staircase_jogs() {
-    let a = boxed("a", "ec2", None, (0.0, 0.0, 100.0, 50.0));
-    let b = boxed("b", "ec2", None, (300.0, 300.0, 100.0, 50.0));
+    let a = boxed("a", "ec2", None, Rect::new(0.0, 0.0, 100.0, 50.0));
+    let b = boxed("b", "ec2", None, Rect::new(300.0, 300.0, 100.0, 50.0));
     // Two bends with a 10 px run between them: one jog.
     let stair = edge(
         "a",
@@ -74,13 +78,16 @@ fn bends_and_staircase_jogs() {
 
 #[test]
 fn replica_stacks_turn_away_from_arrowheads() {
-    let mut web = boxed("web", "ec2", None, (100.0, 100.0, 120.0, 50.0));
+    let mut web = boxed("web", "ec2", None, Rect::new(100.0, 100.0, 120.0, 50.0));
     web.attrs.insert("replicas".into(), json!(3));
-    let lb = boxed("lb", "alb", None, (100.0, 0.0, 120.0, 40.0));
+    let lb = boxed("lb", "alb", None, Rect::new(100.0, 0.0, 120.0, 40.0));
     // An arrow onto the top: the cards go down-right instead of up-right.
     let top = edge("lb", "web", &[[200.0, 40.0], [200.0, 100.0]]);
     let s = scene(vec![lb.clone(), web.clone()], vec![], vec![top.clone()]);
-    assert_eq!(s.stack_step(&web, &s.arrow_tips()), Some((4.0, 4.0)));
+    assert_eq!(
+        s.stack_step(&web, &s.arrow_tips()),
+        Some(Step { dx: 4.0, dy: 4.0 })
+    );
     assert_eq!(readability(&s, true).hidden_arrowheads, 0);
     // Arrows into both of its sides reach every corner: the cards peek
     // out of the top only.
@@ -92,7 +99,10 @@ fn replica_stacks_turn_away_from_arrowheads() {
     .map(|(p, q)| edge("lb", "web", &[p, q]))
     .collect();
     let s = scene(vec![lb.clone(), web.clone()], vec![], sides);
-    assert_eq!(s.stack_step(&web, &s.arrow_tips()), Some((0.0, -4.0)));
+    assert_eq!(
+        s.stack_step(&web, &s.arrow_tips()),
+        Some(Step { dx: 0.0, dy: -4.0 })
+    );
     assert_eq!(readability(&s, true).hidden_arrowheads, 0);
     // Arrows on all four sides: some arrowhead is under the cards.
     let mut edges = vec![top];
@@ -113,15 +123,30 @@ fn replica_stacks_turn_away_from_arrowheads() {
 
 #[test]
 fn sibling_sites_and_their_tier_subnets() {
-    let vpc = boxed("vpc", "vpc", None, (0.0, 0.0, 900.0, 700.0));
-    let az_a = boxed("az_a", "az", Some("vpc"), (20.0, 40.0, 400.0, 600.0));
-    let az_b = boxed("az_b", "az", Some("vpc"), (460.0, 40.0, 400.0, 600.0));
-    let app_a = boxed("app_a", "subnet", Some("az_a"), (40.0, 100.0, 300.0, 200.0));
+    let vpc = boxed("vpc", "vpc", None, Rect::new(0.0, 0.0, 900.0, 700.0));
+    let az_a = boxed(
+        "az_a",
+        "az",
+        Some("vpc"),
+        Rect::new(20.0, 40.0, 400.0, 600.0),
+    );
+    let az_b = boxed(
+        "az_b",
+        "az",
+        Some("vpc"),
+        Rect::new(460.0, 40.0, 400.0, 600.0),
+    );
+    let app_a = boxed(
+        "app_a",
+        "subnet",
+        Some("az_a"),
+        Rect::new(40.0, 100.0, 300.0, 200.0),
+    );
     let app_b = boxed(
         "app_b",
         "subnet",
         Some("az_b"),
-        (480.0, 160.0, 300.0, 200.0),
+        Rect::new(480.0, 160.0, 300.0, 200.0),
     );
     let s = scene(
         vec![],
@@ -147,7 +172,12 @@ fn sibling_sites_and_their_tier_subnets() {
             vpc,
             az_a,
             az_b,
-            boxed("app_a", "subnet", Some("az_a"), (40.0, 100.0, 300.0, 200.0)),
+            boxed(
+                "app_a",
+                "subnet",
+                Some("az_a"),
+                Rect::new(40.0, 100.0, 300.0, 200.0),
+            ),
             level,
         ],
         vec![],
@@ -160,7 +190,14 @@ fn shared_lanes_and_trunks() {
     let nodes: Vec<SceneBox> = ["a", "b", "c", "d"]
         .iter()
         .enumerate()
-        .map(|(i, id)| boxed(id, "ec2", None, (i as f64 * 200.0, 0.0, 100.0, 40.0)))
+        .map(|(i, id)| {
+            boxed(
+                id,
+                "ec2",
+                None,
+                Rect::new(i as f64 * 200.0, 0.0, 100.0, 40.0),
+            )
+        })
         .collect();
     let line = [[50.0, 40.0], [50.0, 100.0], [650.0, 100.0], [650.0, 40.0]];
     // a→d and b→c run along one line and share no end: one shared lane.
@@ -195,10 +232,11 @@ fn shared_lanes_and_trunks() {
 
 #[test]
 fn captions_far_from_their_edge_or_nearer_another() {
-    let a = boxed("a", "ec2", None, (0.0, 0.0, 100.0, 40.0));
-    let b = boxed("b", "ec2", None, (0.0, 300.0, 100.0, 40.0));
+    let a = boxed("a", "ec2", None, Rect::new(0.0, 0.0, 100.0, 40.0));
+    let b = boxed("b", "ec2", None, Rect::new(0.0, 300.0, 100.0, 40.0));
     let mut e = edge("a", "b", &[[50.0, 40.0], [50.0, 300.0]]);
     e.label = Some("HTTP".into());
+    e.caption_text = Caption::new(vec!["HTTP".into()], 1);
     e.label_pos = Some([80.0, 150.0]);
     let near = scene(vec![a.clone(), b.clone()], vec![], vec![e.clone()]);
     assert_eq!(readability(&near, true).labels_far, 0);
@@ -206,7 +244,7 @@ fn captions_far_from_their_edge_or_nearer_another() {
     let far = scene(vec![a.clone(), b.clone()], vec![], vec![e.clone()]);
     assert_eq!(readability(&far, true).labels_far, 1);
     // Another edge runs right past the caption: it reads as that edge's.
-    let c = boxed("c", "ec2", None, (300.0, 0.0, 100.0, 40.0));
+    let c = boxed("c", "ec2", None, Rect::new(300.0, 0.0, 100.0, 40.0));
     let other = edge("c", "b", &[[330.0, 40.0], [330.0, 300.0]]);
     let s = scene(
         vec![a.clone(), b.clone(), c.clone()],

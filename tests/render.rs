@@ -523,11 +523,12 @@ proptest::proptest! {
 }
 
 fn hand_made_scene(edges: &[(&str, &str)]) -> Scene {
-    use cloudgram::scene::{SceneBox, SceneEdge};
+    use cloudgram::scene::{EdgeOp, Icon, SceneBox, SceneEdge};
+    let ec2 = cloudgram::model::catalog::lookup("ec2").unwrap();
     let node = |id: &str, x: f64| SceneBox {
         id: id.into(),
-        kind: "ec2".into(),
-        category: "compute".into(),
+        kind: ec2,
+        category: ec2.category,
         label: id.into(),
         x,
         y: 20.0,
@@ -535,6 +536,7 @@ fn hand_made_scene(edges: &[(&str, &str)]) -> Scene {
         height: 53.0,
         parent: None,
         attrs: Default::default(),
+        icon: Icon::Kind(ec2),
     };
     let nodes = vec![node("a", 20.0), node("b", 180.0), node("c", 340.0)];
     let x = |id: &str| nodes.iter().find(|n| n.id == id).unwrap().x;
@@ -543,12 +545,13 @@ fn hand_made_scene(edges: &[(&str, &str)]) -> Scene {
         .map(|(from, to)| SceneEdge {
             from: from.to_string(),
             to: to.to_string(),
-            op: "->".into(),
+            op: EdgeOp::Sync,
             label: None,
             points: vec![[x(from) + 120.0, 46.5], [x(to), 46.5]],
             label_pos: None,
             attrs: Default::default(),
             caption_shared: false,
+            caption_text: Default::default(),
         })
         .collect();
     Scene {

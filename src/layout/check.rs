@@ -3,6 +3,7 @@
 //! every example); quadratic, so not for huge scenes.
 
 use super::measure::{PADDING, TITLE_BAND};
+use crate::geometry::Rect;
 use crate::scene::{Scene, SceneBox};
 use std::collections::{HashMap, HashSet};
 
@@ -37,14 +38,13 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
         }
         if let Some(p) = b.parent.as_deref().and_then(|p| by_id.get(p)) {
             let tol = 0.05; // coordinates are rounded to 0.01 one by one
-            let inner = (
-                p.x + PADDING - tol,
-                p.y + TITLE_BAND + PADDING - tol,
-                p.x + p.width - PADDING + tol,
-                p.y + p.height - PADDING + tol,
-            );
-            if b.x < inner.0 || b.y < inner.1 || b.x + b.width > inner.2 || b.y + b.height > inner.3
-            {
+            let inner = Rect {
+                left: p.x + PADDING - tol,
+                top: p.y + TITLE_BAND + PADDING - tol,
+                right: p.x + p.width - PADDING + tol,
+                bottom: p.y + p.height - PADDING + tol,
+            };
+            if !inner.contains(&b.rect()) {
                 out.push(format!(
                     "`{}` is not inside `{}` with padding, below its title",
                     b.id, p.id
@@ -59,7 +59,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
     for list in siblings.values() {
         for (i, a) in list.iter().enumerate() {
             for b in &list[i + 1..] {
-                if overlap(rect(a), rect(b)) {
+                if a.rect().overlaps(&b.rect()) {
                     out.push(format!("siblings `{}` and `{}` overlap", a.id, b.id));
                 }
             }
@@ -74,7 +74,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
         }
         set
     };
-    let mut label_rects: Vec<(usize, (f64, f64, f64, f64))> = Vec::new();
+    let mut label_rects: Vec<(usize, Rect)> = Vec::new();
     for (i, e) in scene.edges.iter().enumerate() {
         let name = format!("edge {} {} {}", e.from, e.op, e.to);
         if e.points.len() < 2 {
@@ -86,7 +86,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
             (&e.to, e.points[e.points.len() - 1]),
         ] {
             if let Some(b) = by_id.get(end.as_str())
-                && !on_border(rect(b), p)
+                && !on_border(b.rect(), p)
             {
                 out.push(format!(
                     "{name} does not end on the border of `{end}` at {p:?}"
@@ -102,7 +102,7 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
                 if allowed.contains(&b.id) {
                     continue;
                 }
-                let r = rect(b);
+                let r = b.rect();
                 if e.points.windows(2).any(|w| segment_hits(r, w[0], w[1])) {
                     out.push(format!("{name} passes through `{}`", b.id));
                 }
@@ -121,24 +121,22 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
             let e = &scene.edges[*i];
             for b in &boxes {
                 if containers.contains(b.id.as_str()) {
-                    let title = (b.x, b.y, b.x + b.width, b.y + TITLE_BAND);
-                    let whole = rect(b);
-                    let inside =
-                        r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
-                    if overlap(*r, title) || (overlap(*r, whole) && !inside) {
+                    let whole = b.rect();
+                    let title = whole.top_band(TITLE_BAND);
+                    if r.overlaps(&title) || (r.overlaps(&whole) && !whole.contains(r)) {
                         out.push(format!(
                             "label of {} -> {} covers container `{}`",
                             e.from, e.to, b.id
                         ));
                     }
-                } else if overlap(*r, rect(b)) {
+                } else if r.overlaps(&b.rect()) {
                     out.push(format!("label of {} -> {} covers `{}`", e.from, e.to, b.id));
                 }
             }
         }
         for (k, (i, a)) in label_rects.iter().enumerate() {
             for (j, b) in &label_rects[k + 1..] {
-                if overlap(*a, *b) {
+                if a.overlaps(b) {
                     out.push(format!("labels of edges {i} and {j} overlap"));
                 }
             }
@@ -147,28 +145,25 @@ pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
     out
 }
 
-fn rect(b: &SceneBox) -> (f64, f64, f64, f64) {
-    (b.x, b.y, b.x + b.width, b.y + b.height)
-}
-
-/// Interiors overlap (touching is fine).
-fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
-    a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
-}
-
-fn on_border(r: (f64, f64, f64, f64), p: [f64; 2]) -> bool {
+/// Whether `p` lies on a side of `r`, within a little over half a unit.
+fn on_border(r: Rect, p: [f64; 2]) -> bool {
     let tol = 0.6;
-    let inside = p[0] >= r.0 - tol && p[0] <= r.2 + tol && p[1] >= r.1 - tol && p[1] <= r.3 + tol;
-    let near = (p[0] - r.0).abs() < tol
-        || (p[0] - r.2).abs() < tol
-        || (p[1] - r.1).abs() < tol
-        || (p[1] - r.3).abs() < tol;
+    let inside = r.inflate(tol).contains(&Rect::spanning(p, p));
+    let near = (p[0] - r.left).abs() < tol
+        || (p[0] - r.right).abs() < tol
+        || (p[1] - r.top).abs() < tol
+        || (p[1] - r.bottom).abs() < tol;
     inside && near
 }
 
 /// Whether the segment `a`–`b` enters the interior of `r` (shrunk by half a unit).
-fn segment_hits(r: (f64, f64, f64, f64), a: [f64; 2], b: [f64; 2]) -> bool {
-    let (x0, y0, x1, y1) = (r.0 + 0.5, r.1 + 0.5, r.2 - 0.5, r.3 - 0.5);
+fn segment_hits(r: Rect, a: [f64; 2], b: [f64; 2]) -> bool {
+    let Rect {
+        left: x0,
+        top: y0,
+        right: x1,
+        bottom: y1,
+    } = r.inflate(-0.5);
     if x0 >= x1 || y0 >= y1 {
         return false;
     }

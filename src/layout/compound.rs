@@ -7,6 +7,7 @@
 use super::Placed;
 use super::measure::{self, DIAGRAM_TITLE_BAND, MARGIN, PADDING, TITLE_BAND};
 use super::route;
+use crate::geometry::{Point, Rect, Size};
 use crate::model::{Architecture, Direction, ElementId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,19 +16,14 @@ pub trait SiblingPlacer {
     /// `sizes[i]` is the size of child `i`; `edges` are pairs of child indices
     /// (sorted, without self-pairs). Returns each child's top-left corner;
     /// boxes must not overlap. The caller shifts the result to start at 0.
-    fn place(
-        &self,
-        sizes: &[(f64, f64)],
-        edges: &[(usize, usize)],
-        direction: Direction,
-    ) -> Vec<(f64, f64)>;
+    fn place(&self, sizes: &[Size], edges: &[(usize, usize)], direction: Direction) -> Vec<Point>;
 }
 
 /// Lays out `arch` with `placer` for each container's children.
 pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
     let n = arch.elements.len();
-    let mut size = vec![(0.0, 0.0); n];
-    let mut rel = vec![(0.0, 0.0); n];
+    let mut size = vec![Size::default(); n];
+    let mut rel = vec![Point::default(); n];
     let level_edges = project_edges(arch);
     let content = place_level(arch, None, placer, &level_edges, &mut size, &mut rel);
 
@@ -36,19 +32,19 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
     } else {
         0.0
     };
-    let mut abs = vec![(0.0, 0.0); n];
+    let mut abs = vec![Point::default(); n];
     for &root in &arch.roots {
         absolute(
             arch,
             root,
-            (MARGIN + rel[root.0].0, MARGIN + top + rel[root.0].1),
+            rel[root.0].offset(MARGIN, MARGIN + top),
             &rel,
             &mut abs,
         );
     }
     let rect = |id: ElementId| {
-        let ((x, y), (w, h)) = (abs[id.0], size[id.0]);
-        (x, y, x + w, y + h)
+        let (at, s) = (abs[id.0], size[id.0]);
+        Rect::new(at.x, at.y, s.width, s.height)
     };
     let edges = arch
         .edges
@@ -63,15 +59,15 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
             };
             let points = route::route(rect(e.from), rect(e.to), e.from == e.to, inside);
             let captioned = !measure::model_caption(e).0.is_empty();
-            let label = captioned.then(|| route::midpoint(&points));
+            let label = captioned.then(|| crate::geometry::midpoint(&points));
             (points, label)
         })
         .collect();
     Placed {
-        abs,
-        size,
+        abs: abs.iter().map(|p| (p.x, p.y)).collect(),
+        size: size.iter().map(|s| (s.width, s.height)).collect(),
         edges,
-        content,
+        content: (content.width, content.height),
     }
 }
 
@@ -109,24 +105,25 @@ fn place_level(
     parent: Option<ElementId>,
     placer: &dyn SiblingPlacer,
     level_edges: &BTreeMap<Option<ElementId>, BTreeSet<(ElementId, ElementId)>>,
-    size: &mut [(f64, f64)],
-    rel: &mut [(f64, f64)],
-) -> (f64, f64) {
+    size: &mut [Size],
+    rel: &mut [Point],
+) -> Size {
     let children = arch.children_of(parent);
     if children.is_empty() {
-        return (0.0, 0.0);
+        return Size::default();
     }
     for &c in children {
         let e = arch.element(c);
         size[c.0] = if e.is_container() {
-            let (w, h) = place_level(arch, Some(c), placer, level_edges, size, rel);
+            let inner = place_level(arch, Some(c), placer, level_edges, size, rel);
             let min_w = measure::container_min_width(e.display_label());
-            (
-                (w + 2.0 * PADDING).max(min_w),
-                h + 2.0 * PADDING + TITLE_BAND,
+            Size::new(
+                (inner.width + 2.0 * PADDING).max(min_w),
+                inner.height + 2.0 * PADDING + TITLE_BAND,
             )
         } else {
-            measure::node_size(e.display_label(), e.kind.name)
+            let (w, h) = measure::node_size(e.display_label(), e.kind.name);
+            Size::new(w, h)
         };
     }
     let index: BTreeMap<ElementId, usize> =
@@ -137,37 +134,25 @@ fn place_level(
         .flatten()
         .map(|(a, b)| (index[a], index[b]))
         .collect();
-    let sizes: Vec<(f64, f64)> = children.iter().map(|c| size[c.0]).collect();
+    let sizes: Vec<Size> = children.iter().map(|c| size[c.0]).collect();
     let placed = placer.place(&sizes, &edges, arch.direction);
-    let min_x = placed.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
-    let min_y = placed.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let (mut w, mut h) = (0.0_f64, 0.0_f64);
+    let min_x = placed.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+    let min_y = placed.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let mut extent = Size::default();
     for (i, &c) in children.iter().enumerate() {
-        let p = (placed[i].0 - min_x, placed[i].1 - min_y);
+        let p = Point::new(placed[i].x - min_x, placed[i].y - min_y);
         rel[c.0] = p;
-        w = w.max(p.0 + sizes[i].0);
-        h = h.max(p.1 + sizes[i].1);
+        extent.width = extent.width.max(p.x + sizes[i].width);
+        extent.height = extent.height.max(p.y + sizes[i].height);
     }
-    (w, h)
+    extent
 }
 
 /// Assigns absolute positions top-down.
-fn absolute(
-    arch: &Architecture,
-    id: ElementId,
-    at: (f64, f64),
-    rel: &[(f64, f64)],
-    abs: &mut [(f64, f64)],
-) {
+fn absolute(arch: &Architecture, id: ElementId, at: Point, rel: &[Point], abs: &mut [Point]) {
     abs[id.0] = at;
-    let origin = (at.0 + PADDING, at.1 + TITLE_BAND + PADDING);
+    let origin = Point::new(at.x + PADDING, at.y + TITLE_BAND + PADDING);
     for &c in &arch.element(id).children {
-        absolute(
-            arch,
-            c,
-            (origin.0 + rel[c.0].0, origin.1 + rel[c.0].1),
-            rel,
-            abs,
-        );
+        absolute(arch, c, origin.offset(rel[c.0].x, rel[c.0].y), rel, abs);
     }
 }

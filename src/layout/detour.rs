@@ -11,7 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
-use crate::scene::{Scene, SceneEdge};
+use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
@@ -68,7 +68,7 @@ fn fit_canvas(scene: &mut Scene) {
     let mut hi = [0.0f64; 2];
     for e in &scene.edges {
         let mut reach = e.points.clone();
-        if let Some(r) = e.caption_box() {
+        if let Some(r) = e.caption_box().map(|r| r.ltrb()) {
             reach.extend([[r.0, r.1], [r.2, r.3]]);
         }
         for p in reach {
@@ -110,13 +110,13 @@ pub fn free_captions(scene: &mut Scene) {
             continue;
         }
         let size = edge_label_box(&caption);
-        let r = e.caption_box().expect("a caption has a box");
+        let r = e.caption_box().expect("a caption has a box").ltrb();
         let covered = covers_box_or_title(scene, r)
             || scene
                 .edges
                 .iter()
                 .enumerate()
-                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c)));
+                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c.ltrb())));
         if !covered {
             continue;
         }
@@ -218,14 +218,11 @@ impl Hub {
 /// caption show it once, beside the trunk. An edge kept in a fan-in's
 /// trunk is not moved again for a fan-out.
 pub fn bundle(scene: &mut Scene) {
-    let mut groups: BTreeMap<(Hub, String, String), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Hub, String, EdgeOp), Vec<usize>> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         if e.from != e.to {
             for (hub, end) in [(Hub::Target, &e.to), (Hub::Source, &e.from)] {
-                groups
-                    .entry((hub, end.clone(), e.op.clone()))
-                    .or_default()
-                    .push(i);
+                groups.entry((hub, end.clone(), e.op)).or_default().push(i);
             }
         }
     }
@@ -400,7 +397,7 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
 pub fn merge_captions(scene: &mut Scene) {
     let mut taken = vec![false; scene.edges.len()];
     for by_target in [true, false] {
-        let mut classes: BTreeMap<(String, String, Vec<String>), Vec<usize>> = BTreeMap::new();
+        let mut classes: BTreeMap<(String, EdgeOp, Vec<String>), Vec<usize>> = BTreeMap::new();
         for (i, e) in scene.edges.iter().enumerate() {
             if taken[i] || e.caption_shared || e.from == e.to {
                 continue;
@@ -411,7 +408,7 @@ pub fn merge_captions(scene: &mut Scene) {
             }
             let end = if by_target { &e.to } else { &e.from };
             classes
-                .entry((end.clone(), e.op.clone(), caption))
+                .entry((end.clone(), e.op, caption))
                 .or_default()
                 .push(i);
         }
@@ -532,7 +529,7 @@ fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedE
 }
 
 pub(super) fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
-    scene.find(id).map(|b| b.rect())
+    scene.find(id).map(|b| b.rect().ltrb())
 }
 
 pub(super) fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
@@ -563,7 +560,7 @@ pub(super) fn field(
     let mut walls = Vec::new();
     let e = &scene.edges[skip];
     for b in scene.boxes() {
-        let r = b.rect();
+        let r = b.rect().ltrb();
         let container = scene.containers.iter().any(|c| c.id == b.id);
         if !allowed.contains(b.id.as_str()) {
             walls.push(grow(r, clear));
@@ -590,7 +587,7 @@ pub(super) fn field(
         }
         let friend = hub.is_some_and(|h| h.joins(other, e));
         let list = if friend { &mut friends } else { &mut segments };
-        if let Some(r) = other.caption_box() {
+        if let Some(r) = other.caption_box().map(|r| r.ltrb()) {
             // Kept farther from another caption than its own edge is.
             let own = other
                 .points
@@ -971,7 +968,7 @@ fn caption_spot_along(
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i)
-        .filter_map(|(_, o)| o.caption_box())
+        .filter_map(|(_, o)| o.caption_box().map(|r| r.ltrb()))
         .collect();
     // Other edges' segments (a fan-out's siblings may pass close by; a
     // segment on one of this edge's own lines is its trunk).
@@ -1056,9 +1053,9 @@ fn gap(a: Rect, b: Rect) -> f64 {
 /// a container's border (what the geometric contract forbids besides other
 /// captions).
 fn covers_box_or_title(scene: &Scene, r: Rect) -> bool {
-    scene.nodes.iter().any(|b| overlaps(r, b.rect()))
+    scene.nodes.iter().any(|b| overlaps(r, b.rect().ltrb()))
         || scene.containers.iter().any(|c| {
-            let whole = c.rect();
+            let whole = c.rect().ltrb();
             let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
             let contained = r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
             overlaps(r, title) || (overlaps(r, whole) && !contained)
@@ -1086,10 +1083,11 @@ mod tests {
     use crate::scene::{SceneBox, SceneEdge};
 
     fn boxed(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
+        let kind = crate::model::catalog::lookup("service").unwrap();
         SceneBox {
             id: id.into(),
-            kind: "service".into(),
-            category: "compute".into(),
+            kind,
+            category: kind.category,
             label: id.into(),
             x: r.0,
             y: r.1,
@@ -1097,6 +1095,7 @@ mod tests {
             height: r.3 - r.1,
             parent: parent.map(Into::into),
             attrs: Default::default(),
+            icon: crate::scene::Icon::Kind(kind),
         }
     }
 
@@ -1117,12 +1116,13 @@ mod tests {
             edges: vec![SceneEdge {
                 from: "hub".into(),
                 to: "far".into(),
-                op: "->".into(),
+                op: EdgeOp::Sync,
                 label: Some("scrape".into()),
                 points: vec![[140.0, 225.0], [700.0, 225.0]],
                 label_pos: None,
                 attrs: Default::default(),
                 caption_shared: false,
+                caption_text: crate::scene::Caption::new(vec!["scrape".into()], 1),
             }],
         };
         assert!(reroute(&mut scene, &[0]));
@@ -1152,12 +1152,13 @@ mod tests {
         let lane = |from: &str, points: Vec<[f64; 2]>| SceneEdge {
             from: from.into(),
             to: "registry".into(),
-            op: "->".into(),
+            op: EdgeOp::Sync,
             label: Some("register".into()),
             points,
             label_pos: None,
             attrs: Default::default(),
             caption_shared: false,
+            caption_text: crate::scene::Caption::new(vec!["register".into()], 1),
         };
         let mut scene = Scene {
             width: 900.0,
@@ -1203,7 +1204,7 @@ mod tests {
         let shared = scene.edges.iter().filter(|e| e.caption_shared).count();
         assert_eq!(shared, n - 1);
         let holder = drawn[0];
-        let caption = scene.edges[holder].caption_box().unwrap();
+        let caption = scene.edges[holder].caption_box().unwrap().ltrb();
         let near_trunk = (0..n).filter(|&j| j != holder).any(|j| {
             common(scene, holder, &[j])
                 .iter()
@@ -1227,11 +1228,12 @@ mod tests {
         let lane = |to: &str, points: Vec<[f64; 2]>| SceneEdge {
             from: "lb".into(),
             to: to.into(),
-            op: "->".into(),
+            op: EdgeOp::Sync,
             label: Some("HTTP :8080".into()),
             points,
             label_pos: None,
             attrs: Default::default(),
+            caption_text: crate::scene::Caption::new(vec!["HTTP :8080".into()], 1),
             caption_shared: false,
         };
         let mut scene = Scene {
@@ -1287,18 +1289,19 @@ mod tests {
             edges: vec![SceneEdge {
                 from: "ns".into(),
                 to: "inner".into(),
-                op: "->".into(),
+                op: EdgeOp::Sync,
                 label: None,
                 points: vec![[150.0, 50.0], [150.0, 150.0]],
                 label_pos: None,
                 attrs: Default::default(),
                 caption_shared: false,
+                caption_text: Default::default(),
             }],
         };
         assert!(reroute(&mut scene, &[0]));
         let pts = &scene.edges[0].points;
-        let ns = scene.containers[0].rect();
-        let inner = scene.nodes[0].rect();
+        let ns = scene.containers[0].rect().ltrb();
+        let inner = scene.nodes[0].rect().ltrb();
         let on = |r: Rect, p: [f64; 2]| on_border(r, p);
         assert!(on(ns, pts[0]), "{pts:?}");
         assert!(on(inner, pts[pts.len() - 1]), "{pts:?}");

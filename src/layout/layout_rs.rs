@@ -4,6 +4,7 @@
 
 use super::compound::{self, SiblingPlacer};
 use super::{LayoutEngine, Timings};
+use crate::geometry::{self, Size};
 use crate::model::{Architecture, Direction};
 use crate::scene::Scene;
 use layout::core::base::Orientation;
@@ -38,12 +39,12 @@ struct LayoutRsPlacer;
 impl SiblingPlacer for LayoutRsPlacer {
     fn place(
         &self,
-        sizes: &[(f64, f64)],
+        sizes: &[Size],
         edges: &[(usize, usize)],
         direction: Direction,
-    ) -> Vec<(f64, f64)> {
+    ) -> Vec<geometry::Point> {
         if sizes.len() == 1 {
-            return vec![(0.0, 0.0)];
+            return vec![geometry::Point::new(0.0, 0.0)];
         }
         let run = || run_layout_rs(sizes, edges, direction);
         // layout-rs asserts on graphs it cannot handle; fall back to a row
@@ -58,10 +59,10 @@ impl SiblingPlacer for LayoutRsPlacer {
 }
 
 fn run_layout_rs(
-    sizes: &[(f64, f64)],
+    sizes: &[Size],
     edges: &[(usize, usize)],
     direction: Direction,
-) -> Vec<(f64, f64)> {
+) -> Vec<geometry::Point> {
     let orientation = match direction {
         Direction::Right | Direction::Left => Orientation::LeftToRight,
         Direction::Down | Direction::Up => Orientation::TopToBottom,
@@ -70,12 +71,12 @@ fn run_layout_rs(
     vg.dag.set_validate(false);
     let handles: Vec<_> = sizes
         .iter()
-        .map(|&(w, h)| {
+        .map(|s| {
             vg.add_node(Element {
                 shape: ShapeKind::new_box(""),
                 pos: Position::new(
                     Point::zero(),
-                    Point::new(w, h),
+                    Point::new(s.width, s.height),
                     Point::zero(),
                     Point::splat(HALO),
                 ),
@@ -94,39 +95,43 @@ fn run_layout_rs(
         .map(|&h| {
             let (top_left, bottom_right) = vg.pos(h).bbox(false);
             match direction {
-                Direction::Left => (-bottom_right.x, top_left.y),
-                Direction::Up => (top_left.x, -bottom_right.y),
-                _ => (top_left.x, top_left.y),
+                Direction::Left => geometry::Point::new(-bottom_right.x, top_left.y),
+                Direction::Up => geometry::Point::new(top_left.x, -bottom_right.y),
+                _ => geometry::Point::new(top_left.x, top_left.y),
             }
         })
         .collect()
 }
 
 /// All siblings in one row (or column), in declaration order.
-fn row(sizes: &[(f64, f64)], direction: Direction) -> Vec<(f64, f64)> {
+fn row(sizes: &[Size], direction: Direction) -> Vec<geometry::Point> {
     let horizontal = matches!(direction, Direction::Right | Direction::Left);
     let mut at = 0.0;
     sizes
         .iter()
-        .map(|&(w, h)| {
-            let p = if horizontal { (at, 0.0) } else { (0.0, at) };
-            at += 2.0 * HALO + if horizontal { w } else { h };
+        .map(|s| {
+            let p = if horizontal {
+                geometry::Point::new(at, 0.0)
+            } else {
+                geometry::Point::new(0.0, at)
+            };
+            at += 2.0 * HALO + if horizontal { s.width } else { s.height };
             p
         })
         .collect()
 }
 
 /// Whether any two placed boxes overlap (touching is fine).
-fn overlaps(sizes: &[(f64, f64)], placed: &[(f64, f64)]) -> bool {
+fn overlaps(sizes: &[Size], placed: &[geometry::Point]) -> bool {
     (0..sizes.len()).any(|i| {
         (i + 1..sizes.len()).any(|j| {
             let (a, b) = (placed[i], placed[j]);
-            a.0 < b.0 + sizes[j].0 - 0.5
-                && b.0 < a.0 + sizes[i].0 - 0.5
-                && a.1 < b.1 + sizes[j].1 - 0.5
-                && b.1 < a.1 + sizes[i].1 - 0.5
-        }) || placed[i].0.is_nan()
-            || placed[i].1.is_nan()
+            a.x < b.x + sizes[j].width - 0.5
+                && b.x < a.x + sizes[i].width - 0.5
+                && a.y < b.y + sizes[j].height - 0.5
+                && b.y < a.y + sizes[i].height - 0.5
+        }) || placed[i].x.is_nan()
+            || placed[i].y.is_nan()
     })
 }
 

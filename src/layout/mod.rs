@@ -20,7 +20,7 @@ pub mod straighten;
 pub mod transform;
 
 use crate::model::{Architecture, ElementId};
-use crate::scene::{Scene, SceneBox, SceneEdge};
+use crate::scene::{Caption, Icon, Scene, SceneBox, SceneEdge};
 use std::time::{Duration, Instant};
 
 /// A layout engine: turns a checked architecture into a scene.
@@ -85,17 +85,19 @@ pub struct Placed {
 pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
     let boxed = |id: ElementId| {
         let e = arch.element(id);
+        let attrs = e.attrs.to_json();
         SceneBox {
             id: e.id.clone(),
-            kind: e.kind.name.to_string(),
-            category: format!("{:?}", e.kind.category).to_lowercase(),
+            kind: e.kind,
+            category: e.kind.category,
             label: e.display_label().to_string(),
             x: placed.abs[id.0].0,
             y: placed.abs[id.0].1,
             width: placed.size[id.0].0,
             height: placed.size[id.0].1,
             parent: e.parent.map(|p| arch.element(p).id.clone()),
-            attrs: e.attrs.to_json(),
+            icon: Icon::of(e.kind, &attrs),
+            attrs,
         }
     };
     let (containers, nodes): (Vec<ElementId>, Vec<ElementId>) =
@@ -121,15 +123,17 @@ pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
             scene.width = scene.width.max((p[0] + measure::MARGIN).ceil());
             scene.height = scene.height.max((p[1] + measure::MARGIN).ceil());
         }
+        let (lines, label_lines) = measure::model_caption(e);
         scene.edges.push(SceneEdge {
             from: arch.element(e.from).id.clone(),
             to: arch.element(e.to).id.clone(),
-            op: e.op.as_str().to_string(),
+            op: e.op,
             label: e.label.clone(),
             points,
             label_pos,
             attrs: e.attrs.to_json(),
             caption_shared: false,
+            caption_text: Caption::new(lines, label_lines),
         });
     }
     scene.round();

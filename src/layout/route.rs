@@ -2,8 +2,7 @@
 //! border, a loop for self-edges, a vertical drop for an edge between a
 //! container and something inside it. Every engine shares it for now.
 
-/// A rectangle `(left, top, right, bottom)`.
-pub type Rect = (f64, f64, f64, f64);
+use crate::geometry::Rect;
 
 /// The route of an edge between boxes `a` and `b`. `to_inside_from` tells,
 /// when one box encloses the other, which one is inside: `Some(true)` when
@@ -13,23 +12,19 @@ pub fn route(a: Rect, b: Rect, same: bool, to_inside_from: Option<bool>) -> Vec<
         return self_loop(a);
     }
     match to_inside_from {
-        Some(true) => vec![[center(b)[0], a.1], [center(b)[0], b.1]],
-        Some(false) => vec![[center(a)[0], a.1], [center(a)[0], b.1]],
+        Some(true) => vec![[b.centre().x, a.top], [b.centre().x, b.top]],
+        Some(false) => vec![[a.centre().x, a.top], [a.centre().x, b.top]],
         None => {
-            let (ca, cb) = (center(a), center(b));
+            let (ca, cb) = (a.centre().into(), b.centre().into());
             vec![clip(a, ca, cb), clip(b, cb, ca)]
         }
     }
 }
 
-fn center(r: Rect) -> [f64; 2] {
-    [(r.0 + r.2) / 2.0, (r.1 + r.3) / 2.0]
-}
-
 /// Where the ray from `c` (the centre of `r`) towards `towards` leaves `r`.
 fn clip(r: Rect, c: [f64; 2], towards: [f64; 2]) -> [f64; 2] {
     let (dx, dy) = (towards[0] - c[0], towards[1] - c[1]);
-    let (hw, hh) = ((r.2 - r.0) / 2.0, (r.3 - r.1) / 2.0);
+    let (hw, hh) = (r.width() / 2.0, r.height() / 2.0);
     let tx = if dx.abs() > 1e-9 {
         hw / dx.abs()
     } else {
@@ -50,32 +45,13 @@ fn clip(r: Rect, c: [f64; 2], towards: [f64; 2]) -> [f64; 2] {
 /// A loop out of the right side and back into the top.
 fn self_loop(r: Rect) -> Vec<[f64; 2]> {
     let out = 16.0;
-    let y = r.1 + (r.3 - r.1) * 0.35;
-    let x = r.0 + (r.2 - r.0) * 0.75;
+    let y = r.top + r.height() * 0.35;
+    let x = r.left + r.width() * 0.75;
     vec![
-        [r.2, y],
-        [r.2 + out, y],
-        [r.2 + out, r.1 - out],
-        [x, r.1 - out],
-        [x, r.1],
+        [r.right, y],
+        [r.right + out, y],
+        [r.right + out, r.top - out],
+        [x, r.top - out],
+        [x, r.top],
     ]
-}
-
-/// The point halfway along a polyline.
-pub fn midpoint(points: &[[f64; 2]]) -> [f64; 2] {
-    let len = |p: &[f64; 2], q: &[f64; 2]| ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();
-    let total: f64 = points.windows(2).map(|w| len(&w[0], &w[1])).sum();
-    let mut left = total / 2.0;
-    for w in points.windows(2) {
-        let l = len(&w[0], &w[1]);
-        if l >= left && l > 0.0 {
-            let t = left / l;
-            return [
-                w[0][0] + (w[1][0] - w[0][0]) * t,
-                w[0][1] + (w[1][1] - w[0][1]) * t,
-            ];
-        }
-        left -= l;
-    }
-    points.first().copied().unwrap_or([0.0, 0.0])
 }

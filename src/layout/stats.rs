@@ -1,6 +1,7 @@
 //! Measures of a drawing's quality: edge crossings, bends, total edge length.
 //! Crossings are counted with a uniform grid so that big diagrams stay fast.
 
+use crate::geometry::{Point, Rect};
 use crate::scene::Scene;
 use std::collections::HashMap;
 
@@ -269,7 +270,7 @@ pub fn hidden_under(
     n: &crate::scene::SceneBox,
     tips: &[([f64; 2], [f64; 2])],
 ) -> usize {
-    let Some((dx, dy)) = scene.stack_step(n, tips) else {
+    let Some(step) = scene.stack_step(n, tips) else {
         return 0;
     };
     let main = n.rect();
@@ -279,22 +280,14 @@ pub fn hidden_under(
         if len < 1e-9 {
             continue;
         }
-        let back = [
+        let back = Point::new(
             tip[0] + (from[0] - tip[0]) / len * 6.0,
             tip[1] + (from[1] - tip[1]) / len * 6.0,
-        ];
-        let inside = |r: (f64, f64, f64, f64)| {
-            back[0] > r.0 && back[0] < r.2 && back[1] > r.1 && back[1] < r.3
-        };
-        let under = [1.0, 2.0].iter().any(|k| {
-            inside((
-                main.0 + dx * k,
-                main.1 + dy * k,
-                main.2 + dx * k,
-                main.3 + dy * k,
-            ))
-        });
-        if under && !inside(main) {
+        );
+        let under = [1.0, 2.0]
+            .iter()
+            .any(|k| main.offset(step.dx * k, step.dy * k).contains_point(back));
+        if under && !main.contains_point(back) {
             hidden += 1;
         }
     }
@@ -303,17 +296,10 @@ pub fn hidden_under(
 
 /// Far and ambiguous captions: distance from the caption's box to each edge.
 fn labels(scene: &Scene, r: &mut Readability) {
-    let boxes: Vec<Option<(f64, f64, f64, f64)>> =
-        scene.edges.iter().map(|e| e.caption_box()).collect();
-    let dist = |b: (f64, f64, f64, f64), pts: &[[f64; 2]]| {
+    let boxes: Vec<Option<Rect>> = scene.edges.iter().map(|e| e.caption_box()).collect();
+    let dist = |b: Rect, pts: &[[f64; 2]]| {
         pts.windows(2)
-            .map(|w| {
-                let (x0, x1) = (w[0][0].min(w[1][0]), w[0][0].max(w[1][0]));
-                let (y0, y1) = (w[0][1].min(w[1][1]), w[0][1].max(w[1][1]));
-                let dx = (b.0 - x1).max(x0 - b.2).max(0.0);
-                let dy = (b.1 - y1).max(y0 - b.3).max(0.0);
-                (dx * dx + dy * dy).sqrt()
-            })
+            .map(|w| b.distance(&Rect::spanning(w[0], w[1])))
             .fold(f64::INFINITY, f64::min)
     };
     for (i, b) in boxes.iter().enumerate() {
@@ -342,10 +328,8 @@ fn labels(scene: &Scene, r: &mut Readability) {
 /// Sibling sites stacked along the flow, and tier subnets not level.
 fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
     use std::collections::BTreeMap;
-    let is_site =
-        |kind: &str| crate::model::catalog::lookup(kind).is_some_and(|k| k.traits.parallel);
     let mut groups: BTreeMap<Option<&str>, Vec<&crate::scene::SceneBox>> = BTreeMap::new();
-    for c in scene.containers.iter().filter(|c| is_site(&c.kind)) {
+    for c in scene.containers.iter().filter(|c| c.kind.traits.parallel) {
         groups.entry(c.parent.as_deref()).or_default().push(c);
     }
     // Extent along the flow.
@@ -419,12 +403,13 @@ mod tests {
                 .map(|(i, points)| SceneEdge {
                     from: format!("a{i}"),
                     to: format!("b{i}"),
-                    op: "->".into(),
+                    op: crate::scene::EdgeOp::Sync,
                     label: None,
                     points,
                     label_pos: None,
                     attrs: Default::default(),
                     caption_shared: false,
+                    caption_text: Default::default(),
                 })
                 .collect(),
         }

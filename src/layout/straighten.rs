@@ -287,10 +287,11 @@ mod tests {
     use crate::scene::{SceneBox, SceneEdge};
 
     fn boxed(id: &str, r: Rect) -> SceneBox {
+        let kind = crate::model::catalog::lookup("service").unwrap();
         SceneBox {
             id: id.into(),
-            kind: "service".into(),
-            category: "compute".into(),
+            kind,
+            category: kind.category,
             label: id.into(),
             x: r.0,
             y: r.1,
@@ -298,6 +299,7 @@ mod tests {
             height: r.3 - r.1,
             parent: None,
             attrs: Default::default(),
+            icon: crate::scene::Icon::Kind(kind),
         }
     }
 
@@ -305,12 +307,13 @@ mod tests {
         SceneEdge {
             from: from.into(),
             to: to.into(),
-            op: "->".into(),
+            op: crate::scene::EdgeOp::Sync,
             label: None,
             points,
             label_pos: None,
             attrs: Default::default(),
             caption_shared: false,
+            caption_text: Default::default(),
         }
     }
 

@@ -35,6 +35,27 @@ pub enum Category {
     Telecom,
 }
 
+impl Category {
+    /// The category's name as written in JSON and CSS classes (`compute`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Container => "container",
+            Category::Actor => "actor",
+            Category::Network => "network",
+            Category::Compute => "compute",
+            Category::Storage => "storage",
+            Category::Database => "database",
+            Category::Integration => "integration",
+            Category::Kubernetes => "kubernetes",
+            Category::Microservices => "microservices",
+            Category::Security => "security",
+            Category::Operations => "operations",
+            Category::Ai => "ai",
+            Category::Telecom => "telecom",
+        }
+    }
+}
+
 /// A mark on a kind that one or two rules need beyond its roles (which
 /// datastores fail over, which kinds are the LLM, the WAF, the HPA...).
 /// Rules test marks, never a kind's name: adding a kind is adding a row.
@@ -438,6 +459,15 @@ pub fn all_names() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// A category's name is the one JSON gives it.
+    #[test]
+    fn category_names_are_their_json_names() {
+        for k in KINDS {
+            let json = serde_json::to_value(k.category).unwrap();
+            assert_eq!(json.as_str(), Some(k.category.name()), "{}", k.name);
+        }
+    }
 
     #[test]
     fn names_and_aliases_are_unique() {

@@ -8,8 +8,9 @@
 use super::sketch::num;
 use super::theme::Theme;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::layout::measure::MARGIN;
-use crate::scene::Scene;
+use crate::geometry::Point;
+use crate::scene::metrics::MARGIN;
+use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
 use svg::node::element::{Circle, Group, Rectangle, Text};
 
@@ -73,14 +74,14 @@ struct Marks {
 /// Where the badges of a box go: centres, in number order. A row runs
 /// along the top edge from the left corner and stops short of the replica
 /// badge (`reserved` wide at the top-right); further rows stack above.
-fn badge_centres(b: &crate::scene::SceneBox, count: usize, reserved: f64) -> Vec<(f64, f64)> {
+fn badge_centres(b: &SceneBox, count: usize, reserved: f64) -> Vec<Point> {
     let step = 2.0 * BADGE_R + 3.0;
     let room = (b.width + 8.0 - reserved).max(step);
     let per_row = ((room / step).floor() as usize).max(1);
     (0..count)
         .map(|i| {
             let (row, col) = (i / per_row, i % per_row);
-            (
+            Point::new(
                 b.x - 4.0 + BADGE_R + col as f64 * step,
                 b.y - 4.0 - row as f64 * step,
             )
@@ -100,7 +101,7 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
             m.badges.push((f.number, f.severity));
         }
     }
-    let boxes: Vec<(&crate::scene::SceneBox, &Marks)> = marks
+    let boxes: Vec<(&SceneBox, &Marks)> = marks
         .iter()
         .filter_map(|(id, m)| scene.find(id).map(|b| (b, m)))
         .collect();
@@ -123,9 +124,10 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
     for (b, m) in &boxes {
         let reserved = super::svg::replicas_badge(b)
             .map_or(0.0, |text| text_width(&text, 10.0, true) + 10.0 + 16.0);
-        for ((cx, cy), (number, severity)) in badge_centres(b, m.badges.len(), reserved)
-            .into_iter()
-            .zip(&m.badges)
+        for (Point { x: cx, y: cy }, (number, severity)) in
+            badge_centres(b, m.badges.len(), reserved)
+                .into_iter()
+                .zip(&m.badges)
         {
             g = g
                 .add(

@@ -4,6 +4,7 @@
 //! Each kind used in a drawing becomes one `<symbol>` in `<defs>`, placed
 //! with `<use>`; kinds without an icon of their own take their category's.
 
+use crate::scene::{Category, Icon};
 use svg::node::Blob;
 use svg::node::element::Symbol;
 
@@ -325,36 +326,32 @@ pub const ICONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The icon of a kind: its own, or its category's. `public` marks a public
-/// subnet (a globe instead of a lock).
-pub fn icon_name(kind: &str, category: &str, public: bool) -> &'static str {
-    if public
-        && crate::model::catalog::lookup(kind)
-            .is_some_and(|k| k.is(crate::model::catalog::Tag::Subnet))
-    {
-        return "subnet_public";
-    }
-    // The kind's own icon, else the one its catalog row borrows, else its category's.
-    let borrowed = crate::model::catalog::lookup(kind).and_then(|k| k.icon);
-    for want in [Some(kind), borrowed].into_iter().flatten() {
+/// The symbol of an icon: a kind's own, else the one its catalog row
+/// borrows, else its category's.
+pub fn icon_name(icon: Icon) -> &'static str {
+    let kind = match icon {
+        Icon::PublicSubnet => return "subnet_public",
+        Icon::Kind(kind) => kind,
+    };
+    for want in [Some(kind.name), kind.icon].into_iter().flatten() {
         if let Some((name, _)) = ICONS.iter().find(|(name, _)| *name == want) {
             return name;
         }
     }
-    match category {
-        "actor" => "client",
-        "network" => "alb",
-        "security" => "secrets",
-        "compute" => "ec2",
-        "storage" => "s3",
-        "database" => "database",
-        "integration" => "sqs",
-        "kubernetes" => "pod",
-        "microservices" => "service",
-        "operations" => "monitoring",
-        "ai" => "llm",
-        "telecom" => "gnb",
-        _ => "group",
+    match kind.category {
+        Category::Actor => "client",
+        Category::Network => "alb",
+        Category::Security => "secrets",
+        Category::Compute => "ec2",
+        Category::Storage => "s3",
+        Category::Database => "database",
+        Category::Integration => "sqs",
+        Category::Kubernetes => "pod",
+        Category::Microservices => "service",
+        Category::Operations => "monitoring",
+        Category::Ai => "llm",
+        Category::Telecom => "gnb",
+        Category::Container => "group",
     }
 }
 
@@ -387,16 +384,15 @@ mod tests {
     #[test]
     fn every_kind_has_an_icon_that_exists() {
         for k in KINDS {
-            let category = format!("{:?}", k.category).to_lowercase();
-            for public in [false, true] {
-                let name = icon_name(k.name, &category, public);
-                assert!(
-                    ICONS.iter().any(|(n, _)| *n == name),
-                    "{} -> {name}",
-                    k.name
-                );
-            }
+            let name = icon_name(Icon::Kind(k));
+            assert!(
+                ICONS.iter().any(|(n, _)| *n == name),
+                "{} -> {name}",
+                k.name
+            );
         }
+        let public = icon_name(Icon::PublicSubnet);
+        assert!(ICONS.iter().any(|(n, _)| *n == public));
     }
 
     #[test]

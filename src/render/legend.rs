@@ -7,11 +7,9 @@ use super::svg::{
     FLAGS, flag_badge, flag_badges, flag_width, icon, pill, replicas_badge, stroke_path, with_heads,
 };
 use super::theme::Theme;
-use crate::layout::measure::{MARGIN, TITLE_FONT};
-use crate::model::catalog;
-use crate::scene::Scene;
+use crate::scene::metrics::{MARGIN, TITLE_FONT};
+use crate::scene::{EdgeOp, Icon, Scene};
 use crate::text::text_width;
-use std::collections::BTreeSet;
 use svg::node::element::{Group, TSpan, Text};
 
 /// The legend under the diagram: each kind used with its icon and what it
@@ -20,7 +18,7 @@ pub struct Legend {
     /// Each kind used, in catalog order: name, description, colour, icon.
     pub kinds: Vec<(&'static str, &'static str, String, &'static str)>,
     /// The edge operators used and what they mean.
-    ops: Vec<(&'static str, &'static str)>,
+    ops: Vec<(EdgeOp, &'static str)>,
     /// Badges used: the replica badge's text, then flags.
     replicas: Option<String>,
     flags: Vec<(&'static str, Option<&'static str>)>,
@@ -39,26 +37,24 @@ const LEGEND_ICON: f64 = 18.0;
 impl Legend {
     /// The legend of a scene.
     pub fn new(scene: &Scene, t: &Theme) -> Legend {
-        let used: BTreeSet<&str> = scene.boxes().map(|b| b.kind.as_str()).collect();
-        let kinds: Vec<_> = catalog::KINDS
-            .iter()
-            .filter(|k| used.contains(k.name))
+        let kinds: Vec<_> = scene
+            .kinds()
+            .into_iter()
             .map(|k| {
-                let category = format!("{:?}", k.category).to_lowercase();
-                let icon = icons::icon_name(k.name, &category, false);
+                let icon = icons::icon_name(Icon::Kind(k));
                 let color = if k.traits.container {
-                    t.container(k.name, false).stroke
+                    t.container(k, false).stroke
                 } else {
-                    t.category(&category).0
+                    t.category(k.category).0
                 };
                 (k.name, k.description, color, icon)
             })
             .collect();
         let ops: Vec<_> = [
-            ("->", "request"),
-            ("~>", "async message"),
-            ("<->", "both ways"),
-            ("--", "association"),
+            (EdgeOp::Sync, "request"),
+            (EdgeOp::Async, "async message"),
+            (EdgeOp::Both, "both ways"),
+            (EdgeOp::Assoc, "association"),
         ]
         .into_iter()
         .filter(|(op, _)| scene.edges.iter().any(|e| e.op == *op))
@@ -139,7 +135,7 @@ impl Legend {
         };
         for (op, meaning) in &self.ops {
             let d = format!("M{},{} H{}", num(x + 2.0), num(y), num(x + 38.0));
-            let line = with_heads(stroke_path(d, t.edge, 1.5), op);
+            let line = with_heads(stroke_path(d, t.edge, 1.5), *op);
             let words = format!("{op} {meaning}");
             g = g.add(line).add(text(x + 46.0, &words));
             x += 46.0 + text_width(&words, LEGEND_FONT, false) + 28.0;

@@ -7,8 +7,9 @@
 
 use super::sketch::num;
 use super::theme::{Theme, mix};
-use crate::layout::measure::MARGIN;
-use crate::scene::Scene;
+use crate::geometry::Size;
+use crate::scene::metrics::MARGIN;
+use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -95,8 +96,8 @@ impl Overlay {
         scene
     }
 
-    /// The key under the diagram: its width and height.
-    pub fn key_size(&self) -> (f64, f64) {
+    /// The size of the key under the diagram.
+    pub fn key_size(&self) -> Size {
         let swatches = self.swatches();
         let mut width = text_width(&self.title, FONT + 1.0, true);
         for l in &self.lines {
@@ -108,7 +109,7 @@ impl Overlay {
             .sum();
         width = width.max(row);
         let rows = 1 + self.lines.len() + usize::from(!swatches.is_empty());
-        (width, rows as f64 * LINE + MARGIN)
+        Size::new(width, rows as f64 * LINE + MARGIN)
     }
 
     /// The swatches of the key: a colour and what it means.
@@ -134,8 +135,8 @@ impl Overlay {
         let mut g = Group::new().set("id", "overlay").set("class", "overlay");
         let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for e in &scene.edges {
-            let n = seen.entry((&e.from, &e.to, &e.op)).or_default();
-            let key = (e.from.clone(), e.to.clone(), e.op.clone(), *n);
+            let n = seen.entry((&e.from, &e.to, e.op.as_str())).or_default();
+            let key = (e.from.clone(), e.to.clone(), e.op.to_string(), *n);
             *n += 1;
             let color = if self.lost_edges.contains(&key) {
                 ERROR
@@ -265,7 +266,7 @@ fn tint(t: &Theme) -> f64 {
 
 /// A pill on the bottom edge of a box at its right (the flag badges sit at
 /// the left).
-fn pill_at_bottom(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme) -> Group {
+fn pill_at_bottom(text: &str, n: &SceneBox, color: &str, t: &Theme) -> Group {
     let w = text_width(text, 10.0, true) + 10.0;
     super::svg::pill(
         text,
@@ -280,7 +281,7 @@ fn pill_at_bottom(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme
 
 /// A pill on the top edge of a box from its left corner (the replica badge
 /// sits at the right, the flag badges along the bottom).
-fn pill_at_top(text: &str, n: &crate::scene::SceneBox, color: &str, t: &Theme) -> Group {
+fn pill_at_top(text: &str, n: &SceneBox, color: &str, t: &Theme) -> Group {
     let w = text_width(text, 10.0, true) + 10.0;
     super::svg::pill(text, n.x + 8.0 + w / 2.0, n.y, 10.0, color, t, true)
 }

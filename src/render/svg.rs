@@ -8,14 +8,13 @@ use super::icons;
 use super::legend::Legend;
 use super::sketch::{self, Rng, num};
 use super::theme::{self, Theme};
-use crate::layout::measure::{
+use crate::geometry::Rect;
+use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
     text_block_height,
 };
-use crate::layout::route::midpoint;
-use crate::model::catalog;
-use crate::scene::{Scene, SceneBox, SceneEdge};
+use crate::scene::{EdgeOp, Scene, SceneBox, SceneEdge, Step};
 use crate::text::text_width;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,8 +73,12 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     };
     let (width, height, key_top) = match &options.overlay {
         Some(o) => {
-            let (w, h) = o.key_size();
-            (width.max(w + 2.0 * MARGIN), height + h, height)
+            let key = o.key_size();
+            (
+                width.max(key.width + 2.0 * MARGIN),
+                height + key.height,
+                height,
+            )
         }
         None => (width, height, height),
     };
@@ -113,11 +116,11 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     for c in &scene.containers {
         doc = doc.add(container(c, t));
     }
-    let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         // Seeded by what the edge is, not where it is in the file, so that
         // adding an edge leaves the others' strokes as they were.
-        let n = seen.entry((&e.from, &e.op, &e.to)).or_default();
+        let n = seen.entry((&e.from, e.op, &e.to)).or_default();
         let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
         *n += 1;
         doc = doc.add(edge(i, e, &key, t));
@@ -183,20 +186,9 @@ fn is_true(b: &SceneBox, key: &str) -> bool {
     b.attrs.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// The icon drawn for a box: its `icon` attribute's kind, else its own.
+/// The symbol drawn for a box's icon.
 fn icon_of(b: &SceneBox) -> &'static str {
-    let chosen = b
-        .attrs
-        .get("icon")
-        .and_then(Value::as_str)
-        .and_then(catalog::lookup);
-    match chosen {
-        Some(k) => {
-            let category = format!("{:?}", k.category).to_lowercase();
-            icons::icon_name(k.name, &category, false)
-        }
-        None => icons::icon_name(&b.kind, &b.category, is_true(b, "public")),
-    }
+    icons::icon_name(b.icon)
 }
 
 /// Arrowheads: `cg-arrow` for line ends, `cg-arrow-start` (the same head
@@ -286,12 +278,13 @@ pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
 fn outline(
     g: Group,
     key: &str,
-    (x, y, w, h): (f64, f64, f64, f64),
+    r: Rect,
     fill: &str,
     stroke: &str,
     dashed: bool,
     t: &Theme,
 ) -> Group {
+    let (x, y, w, h) = (r.left, r.top, r.width(), r.height());
     if t.sketch {
         let mut rng = Rng::seeded(key);
         let mut g = g.add(
@@ -386,27 +379,19 @@ fn fill_override(b: &SceneBox) -> Option<String> {
 }
 
 fn container(c: &SceneBox, t: &Theme) -> Group {
-    let style = t.container(&c.kind, is_true(c, "public"));
+    let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
     let g = Group::new()
         .set("id", format!("container-{}", c.id))
-        .set("class", format!("container {}", c.kind));
-    outline(
-        g,
-        &c.id,
-        (c.x, c.y, c.width, c.height),
-        &fill,
-        &style.stroke,
-        style.dashed,
-        t,
-    )
+        .set("class", format!("container {}", c.kind.name));
+    outline(g, &c.id, c.rect(), &fill, &style.stroke, style.dashed, t)
 }
 
 /// A container's icon and title, drawn after the edges on the container's
 /// own fill: an edge that enters through the title band passes under the
 /// title instead of through its letters.
 fn container_heading(c: &SceneBox, t: &Theme) -> Group {
-    let style = t.container(&c.kind, is_true(c, "public"));
+    let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
     let title = container_title(&clean(&c.label));
     let text_w = text_width(&title, TITLE_FONT, true);
@@ -567,8 +552,8 @@ pub(super) fn pill(
         )
 }
 
-fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
-    let (stroke, fill) = t.category(&n.category);
+fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
+    let (stroke, fill) = t.category(n.category);
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
     let (ink, muted) = match &chosen {
@@ -576,27 +561,20 @@ fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
         _ => (t.text, t.muted),
     };
     let fill = chosen.unwrap_or(fill);
-    let mut g = Group::new()
-        .set("id", format!("node-{}", n.id))
-        .set("class", format!("node {} {}", n.category, n.kind));
+    let mut g = Group::new().set("id", format!("node-{}", n.id)).set(
+        "class",
+        format!("node {} {}", n.category.name(), n.kind.name),
+    );
     let badge = replicas_badge(n);
-    if let (Some(_), Some((dx, dy))) = (&badge, stack) {
+    if let (Some(_), Some(step)) = (&badge, stack) {
         // Two cards behind this one: a stack of instances.
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
-            let shadow = (n.x + dx * k, n.y + dy * k, n.width, n.height);
+            let shadow = Rect::new(n.x + step.dx * k, n.y + step.dy * k, n.width, n.height);
             g = outline(g, &key, shadow, &fill, &stroke, false, t);
         }
     }
-    g = outline(
-        g,
-        &n.id,
-        (n.x, n.y, n.width, n.height),
-        &fill,
-        &stroke,
-        false,
-        t,
-    );
+    g = outline(g, &n.id, n.rect(), &fill, &stroke, false, t);
     g = icon(
         g,
         icon_of(n),
@@ -617,7 +595,7 @@ fn node(n: &SceneBox, stack: Option<(f64, f64)>, t: &Theme) -> Group {
                 .set("y", num(top + i as f64 * LINE + 13.5)),
         );
     }
-    let caption = Text::new(n.kind.clone())
+    let caption = Text::new(n.kind.name)
         .set("x", num(tx))
         .set("y", num(top + lines.len() as f64 * LINE + 11.5))
         .set("font-size", num(CAPTION_FONT))
@@ -656,7 +634,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
     };
     let line = with_heads(
         stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
-        &e.op,
+        e.op,
     );
     Group::new()
         .set("id", format!("edge-{i}"))
@@ -666,16 +644,16 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
 
 /// An edge line styled by its operator: `->` one head, `~>` dashed with one
 /// head, `<->` two heads, `--` none.
-pub(super) fn with_heads(line: Path, op: &str) -> Path {
+pub(super) fn with_heads(line: Path, op: EdgeOp) -> Path {
     match op {
-        "->" => line.set("marker-end", "url(#cg-arrow)"),
-        "~>" => line
+        EdgeOp::Sync => line.set("marker-end", "url(#cg-arrow)"),
+        EdgeOp::Async => line
             .set("marker-end", "url(#cg-arrow)")
             .set("stroke-dasharray", "6 4"),
-        "<->" => line
+        EdgeOp::Both => line
             .set("marker-end", "url(#cg-arrow)")
             .set("marker-start", "url(#cg-arrow-start)"),
-        _ => line,
+        EdgeOp::Assoc => line,
     }
 }
 
@@ -685,7 +663,7 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
     if lines.is_empty() {
         return None;
     }
-    let at = e.label_pos.unwrap_or_else(|| midpoint(&e.points));
+    let at = e.caption_centre();
     let (w, h) = edge_label_box(&lines);
     let bg = Rectangle::new()
         .set("x", num(at[0] - w / 2.0))

@@ -2,6 +2,8 @@
 //! conventions (compute orange, storage green, database blue, networking
 //! purple, security red, AI teal); containers are styled by kind.
 
+use crate::scene::{Category, KindInfo};
+
 /// The sans-serif font stack: Arial-metric Latin fonts first (the width table
 /// of [`crate::text`] is measured on Liberation Sans), then fonts that cover
 /// Hangul: first Cloudgram Sans KR, the one embedded for PNG output (a
@@ -126,7 +128,7 @@ impl Theme {
 
     /// Stroke colour of a category, and the fill of its nodes; `color`
     /// overrides the fill.
-    pub fn category(&self, category: &str) -> (String, String) {
+    pub fn category(&self, category: Category) -> (String, String) {
         if self.monochrome {
             return ("#000000".into(), "#ffffff".into());
         }
@@ -141,10 +143,9 @@ impl Theme {
     }
 
     /// How a container kind is drawn; `public` tints subnets green.
-    pub fn container(&self, kind: &str, public: bool) -> ContainerStyle {
+    pub fn container(&self, kind: &KindInfo, public: bool) -> ContainerStyle {
         // The catalog says how each container kind is framed.
-        let frame = crate::model::catalog::lookup(kind)
-            .map_or(crate::model::catalog::PLAIN_FRAME, |k| k.frame(public));
+        let frame = kind.frame(public);
         let (stroke, tint, dashed) = (frame.stroke, frame.tint, frame.dashed);
         if self.monochrome {
             return ContainerStyle {
@@ -182,25 +183,25 @@ pub struct ContainerStyle {
 }
 
 /// The colour of a category; `marker` picks the deeper shades of whiteboard markers.
-pub fn category_color(category: &str, marker: bool) -> &'static str {
+pub fn category_color(category: Category, marker: bool) -> &'static str {
     match (category, marker) {
-        ("actor", _) => "#232f3e",
-        ("network", false) => "#8c4fff",
-        ("network", true) => "#6a2fd6",
-        ("compute", false) => "#ed7100",
-        ("compute", true) => "#d35400",
-        ("storage", false) => "#7aa116",
-        ("storage", true) => "#3f8624",
-        ("database", _) => "#3b48cc",
-        ("integration", _) => "#e7157b",
-        ("kubernetes", _) => "#326ce5",
-        ("microservices", _) => "#c925d1",
-        ("security", _) => "#dd344c",
-        ("operations", _) => "#b0084d",
-        ("ai", false) => "#01a88d",
-        ("ai", true) => "#00806b",
-        ("telecom", _) => "#d45b07",
-        _ => "#7d8998",
+        (Category::Actor, _) => "#232f3e",
+        (Category::Network, false) => "#8c4fff",
+        (Category::Network, true) => "#6a2fd6",
+        (Category::Compute, false) => "#ed7100",
+        (Category::Compute, true) => "#d35400",
+        (Category::Storage, false) => "#7aa116",
+        (Category::Storage, true) => "#3f8624",
+        (Category::Database, _) => "#3b48cc",
+        (Category::Integration, _) => "#e7157b",
+        (Category::Kubernetes, _) => "#326ce5",
+        (Category::Microservices, _) => "#c925d1",
+        (Category::Security, _) => "#dd344c",
+        (Category::Operations, _) => "#b0084d",
+        (Category::Ai, false) => "#01a88d",
+        (Category::Ai, true) => "#00806b",
+        (Category::Telecom, _) => "#d45b07",
+        (Category::Container, _) => "#7d8998",
     }
 }
 
@@ -272,11 +273,15 @@ mod tests {
         }
         assert!(Theme::by_name("neon").is_none());
         let light = Theme::light();
-        assert_ne!(light.category("compute").0, light.category("database").0);
-        assert_eq!(light.category("compute").0, "#ed7100");
-        let public = light.container("subnet", true);
-        let private = light.container("subnet", false);
+        assert_ne!(
+            light.category(Category::Compute).0,
+            light.category(Category::Database).0
+        );
+        assert_eq!(light.category(Category::Compute).0, "#ed7100");
+        let kind = |name| crate::model::catalog::lookup(name).unwrap();
+        let public = light.container(kind("subnet"), true);
+        let private = light.container(kind("subnet"), false);
         assert_ne!(public.fill, private.fill);
-        assert!(light.container("az", false).dashed);
+        assert!(light.container(kind("az"), false).dashed);
     }
 }

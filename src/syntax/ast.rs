@@ -115,6 +115,12 @@ impl EdgeOp {
     }
 }
 
+impl std::fmt::Display for EdgeOp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An edge statement: endpoints separated by operators.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdgeStmt {
