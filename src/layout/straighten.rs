@@ -213,7 +213,70 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
             .into_iter()
             .map(|r| r.iter().map(swap).collect()),
     );
+    // The current route without one of its staircase steps.
+    out.extend(unjogged(src, dst, now));
     out.sort_by_key(Vec::len);
+    out
+}
+
+/// The route `now` with one staircase step (a run shorter than
+/// [`JOG`](super::stats::JOG) between two bends) taken out, each way it
+/// can be: the run before the step moved onto the line after it, or the
+/// run after it onto the line before. An end moves along its side, kept
+/// [`CORNER`] away from the corners.
+fn unjogged(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let n = now.len();
+    let mut out = Vec::new();
+    for k in 1..n.saturating_sub(2) {
+        let d = [now[k + 1][0] - now[k][0], now[k + 1][1] - now[k][1]];
+        if d[0].abs() + d[1].abs() >= super::stats::JOG {
+            continue;
+        }
+        let shift = |p: [f64; 2], sign: f64| [p[0] + sign * d[0], p[1] + sign * d[1]];
+        // The run before the step, moved forward.
+        let mut before = now.to_vec();
+        before[k - 1] = shift(now[k - 1], 1.0);
+        before[k] = now[k + 1];
+        if k > 1 || on_side(src, before[0]) {
+            out.push(tidy(before));
+        }
+        // The run after the step, moved back.
+        let mut after = now.to_vec();
+        after[k + 1] = now[k];
+        after[k + 2] = shift(now[k + 2], -1.0);
+        if k + 2 < n - 1 || on_side(dst, after[n - 1]) {
+            out.push(tidy(after));
+        }
+    }
+    out
+}
+
+/// Whether `p` lies on a side of `r`, [`CORNER`] away from its ends.
+fn on_side(r: Rect, p: [f64; 2]) -> bool {
+    let on = |v: f64, a: f64, b: f64| (v - a).abs() < 0.01 || (v - b).abs() < 0.01;
+    let along = |v: f64, lo: f64, hi: f64| v >= lo + CORNER - 0.01 && v <= hi - CORNER + 0.01;
+    (on(p[0], r.0, r.2) && along(p[1], r.1, r.3)) || (on(p[1], r.1, r.3) && along(p[0], r.0, r.2))
+}
+
+/// Repeated points and points in the middle of a straight run dropped.
+fn tidy(points: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len());
+    for p in points {
+        let same =
+            |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 0.01 && (a[1] - b[1]).abs() < 0.01;
+        if out.last().is_some_and(|&q| same(q, p)) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let straight = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
+                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
     out
 }
 
@@ -301,6 +364,57 @@ mod tests {
             attrs: Default::default(),
             icon: crate::scene::Icon::Kind(kind),
         }
+    }
+
+    /// A staircase step is taken out by moving the run before it or the
+    /// run after it; an end only moves along its own side, clear of the
+    /// corners.
+    #[test]
+    fn a_staircase_step_is_taken_out_either_way() {
+        let src = (0.0, 20.0, 100.0, 80.0);
+        let dst = (500.0, 20.0, 600.0, 80.0);
+        let step = [[100.0, 50.0], [300.0, 50.0], [300.0, 60.0], [500.0, 60.0]];
+        let ways = unjogged(src, dst, &step);
+        assert!(
+            ways.contains(&vec![[100.0, 60.0], [500.0, 60.0]]),
+            "{ways:?}"
+        );
+        assert!(
+            ways.contains(&vec![[100.0, 50.0], [500.0, 50.0]]),
+            "{ways:?}"
+        );
+        // Near a corner of the source, only the far end may move.
+        let low = [[100.0, 70.0], [300.0, 70.0], [300.0, 80.0], [500.0, 80.0]];
+        let ways = unjogged(src, (500.0, 20.0, 600.0, 120.0), &low);
+        assert_eq!(ways, vec![vec![[100.0, 70.0], [500.0, 70.0]]]);
+        // A step in the middle of a longer route moves an inner run.
+        let long = [
+            [100.0, 50.0],
+            [200.0, 50.0],
+            [200.0, 150.0],
+            [210.0, 150.0],
+            [210.0, 300.0],
+            [550.0, 300.0],
+            [550.0, 80.0],
+        ];
+        let ways = unjogged(src, dst, &long);
+        let expect = vec![
+            [100.0, 50.0],
+            [210.0, 50.0],
+            [210.0, 300.0],
+            [550.0, 300.0],
+            [550.0, 80.0],
+        ];
+        assert!(ways.contains(&expect), "{ways:?}");
+        // Runs of a full jog length or more are not steps.
+        assert!(
+            unjogged(
+                src,
+                dst,
+                &[[100.0, 50.0], [300.0, 50.0], [300.0, 74.0], [500.0, 74.0]]
+            )
+            .is_empty()
+        );
     }
 
     fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
