@@ -256,6 +256,7 @@ fn captions_far_from_their_edge_or_nearer_another() {
     // that says its caption once, for both.
     let mut alike = other;
     alike.label = Some("HTTP".into());
+    alike.caption_text = Caption::new(vec!["HTTP".into()], 1);
     let s = scene(vec![a, b, c], vec![], vec![e, alike]);
     assert_eq!(readability(&s, true).labels_ambiguous, 0);
     let _ = Value::Null;
