@@ -4,6 +4,9 @@
 use super::{End, Engine, Kind, LNode, Level, Side, cycles, order};
 use crate::model::ElementId;
 
+/// Node visits the crossing-minimisation sweeps of one huge level may make, about.
+const ORDER_WORK: usize = 1_000_000;
+
 impl Engine<'_> {
     /// Lays out level `li` in layers and orders each layer.
     pub(super) fn layer_and_order(&mut self, li: usize) {
@@ -72,11 +75,13 @@ impl Engine<'_> {
                 fixed: &fixed,
             },
             nodes.len(),
-            // Fewer sweeps on huge levels: each sweep recounts every crossing.
+            // Fewer sweeps on huge levels: each sweep reorders and recounts
+            // every layer, so beyond 20 000 nodes the sweeps share a budget
+            // of ORDER_WORK node visits.
             match nodes.len() {
                 0..=2_000 => 12,
                 2_001..=20_000 => 6,
-                _ => 4,
+                n => (ORDER_WORK / n).clamp(1, 4),
             },
         );
         level.nodes = nodes;

@@ -6,6 +6,9 @@
 
 use super::{EDGE_SEP, Engine, Kind, LNode, NODE_GAP};
 
+/// Node visits the coordinate sweeps of one level may make, about.
+const PLACE_WORK: usize = 2_000_000;
+
 /// Positions (centres) for one layer: `targets[i]`, `weights[i]` and the
 /// minimum centre-to-centre distance `gaps[i]` between item `i` and `i + 1`.
 pub fn pav(targets: &[f64], weights: &[f64], gaps: &[f64]) -> Vec<f64> {
@@ -90,7 +93,9 @@ impl Engine<'_> {
                 at += gaps.get(i).copied().unwrap_or(0.0);
             }
         }
-        let sweeps = 8;
+        // Each sweep visits every node: fewer on huge levels, so the work
+        // stays near PLACE_WORK node visits (small levels get all eight).
+        let sweeps = (PLACE_WORK / n.max(1)).clamp(2, 8);
         for s in 0..=sweeps {
             let layer_ids: Vec<usize> = if s % 2 == 0 {
                 (0..level.layers.len()).collect()
