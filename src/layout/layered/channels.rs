@@ -49,15 +49,21 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
         let (lo, hi) = (a.min(b), a.max(b));
         let mid = (a + b) / 2.0;
         // The jog's height: the clearest of every stub, near the middle;
-        // beyond the link's own span when the span is crowded.
-        let clearance = |y: f64| {
-            let i = used.partition_point(|&u| u < y);
-            let above = used.get(i).map_or(f64::INFINITY, |u| u - y);
-            let below = i.checked_sub(1).map_or(f64::INFINITY, |j| y - used[j]);
-            above.min(below)
-        };
+        // beyond the link's own span when the span is crowded. The heights
+        // tried rise, so the place among `used` moves on only when a height
+        // passes a stub (a search per height made this the slowest part of
+        // big levels).
         let reach = (hi - lo).max(4.0 * sep);
         let steps = ((hi - lo + 2.0 * reach) / 1.0).ceil().min(2000.0) as usize;
+        let mut next = used.partition_point(|&u| u < lo - reach);
+        let mut clearance = |y: f64| {
+            if used.get(next).is_some_and(|&u| u < y) {
+                next += used[next..].partition_point(|&u| u < y);
+            }
+            let above = used.get(next).map_or(f64::INFINITY, |u| u - y);
+            let below = next.checked_sub(1).map_or(f64::INFINITY, |j| y - used[j]);
+            above.min(below)
+        };
         let y = (0..=steps)
             .map(|s| lo - reach + (hi - lo + 2.0 * reach) * s as f64 / steps as f64)
             .map(|y| (clearance(y).min(sep / 2.0), -(y - mid).abs(), y))

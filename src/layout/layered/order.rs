@@ -122,6 +122,9 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
     best_crossings
 }
 
+/// Node visits the transposition passes of one huge level may make, about.
+const TRANSPOSE_WORK: usize = 1_000_000;
+
 /// Adjacent transposition (Gansner et al. 1993): swaps neighbours in a layer
 /// while that removes crossings with the layers on both sides; passes stop
 /// when nothing improves. Pairs of hubs are skipped to stay linear.
@@ -138,7 +141,15 @@ fn transpose(g: &mut Layering<'_>, pos: &mut [usize]) {
         }
         c
     };
-    for _ in 0..4 {
+    // Each pass visits every node: beyond 20 000 nodes the passes share a
+    // budget of TRANSPOSE_WORK node visits.
+    let nodes: usize = g.layers.iter().map(Vec::len).sum();
+    let passes = if nodes <= 20_000 {
+        4
+    } else {
+        (TRANSPOSE_WORK / nodes).clamp(1, 4)
+    };
+    for _ in 0..passes {
         let mut improved = false;
         for l in 0..g.layers.len() {
             if g.fixed[l] {

@@ -4,6 +4,11 @@
 //! "minimise Σ w (y − target)² with y[i+1] ≥ y[i] + gap[i]", solved exactly in
 //! linear time by pool-adjacent-violators.
 
+use super::{EDGE_SEP, Engine, Kind, LNode, NODE_GAP};
+
+/// Node visits the coordinate sweeps of one level may make, about.
+const PLACE_WORK: usize = 2_000_000;
+
 /// Positions (centres) for one layer: `targets[i]`, `weights[i]` and the
 /// minimum centre-to-centre distance `gaps[i]` between item `i` and `i + 1`.
 pub fn pav(targets: &[f64], weights: &[f64], gaps: &[f64]) -> Vec<f64> {
@@ -37,6 +42,106 @@ pub fn pav(targets: &[f64], weights: &[f64], gaps: &[f64]) -> Vec<f64> {
         }
     }
     out
+}
+
+impl Engine<'_> {
+    /// Coordinates across the layers (canonical y of each node's top).
+    pub(super) fn assign_y(&mut self, li: usize) {
+        let n = self.levels[li].nodes.len();
+        // Neighbours of each node in the previous and next layer, with the
+        // difference between where the link attaches to them and to the node:
+        // the node's centre should sit at (their centre + delta).
+        let mut up: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let mut down: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let level = &self.levels[li];
+        for (p, chain) in level.chains.iter().enumerate() {
+            for w in chain.windows(2) {
+                if level.nodes[w[0]].layer != level.nodes[w[1]].layer {
+                    let (oa, ob) = (
+                        self.attach_offset(li, w[0], p),
+                        self.attach_offset(li, w[1], p),
+                    );
+                    down[w[0]].push((w[1], ob - oa));
+                    up[w[1]].push((w[0], oa - ob));
+                }
+            }
+        }
+        let loops = &self.loops;
+        let level = &mut self.levels[li];
+        let children = &level.children;
+        let room = |n: &LNode| match n.kind {
+            Kind::Child(c) => loops[children[c].0],
+            _ => 0.0,
+        };
+        let gap = |a: &LNode, b: &LNode| {
+            let big = |n: &LNode| matches!(n.kind, Kind::Child(_) | Kind::Label(_));
+            (a.size.1 + b.size.1) / 2.0
+                + if big(a) && big(b) { NODE_GAP } else { EDGE_SEP }
+                + room(a)
+                + room(b)
+        };
+        let mut center = vec![0.0; n];
+        for layer in &level.layers {
+            let gaps: Vec<f64> = layer
+                .windows(2)
+                .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
+                .collect();
+            let total: f64 = gaps.iter().sum();
+            let mut at = -total / 2.0;
+            for (i, &v) in layer.iter().enumerate() {
+                center[v] = at;
+                at += gaps.get(i).copied().unwrap_or(0.0);
+            }
+        }
+        // Each sweep visits every node: fewer on huge levels, so the work
+        // stays near PLACE_WORK node visits (small levels get all eight).
+        let sweeps = (PLACE_WORK / n.max(1)).clamp(2, 8);
+        for s in 0..=sweeps {
+            let layer_ids: Vec<usize> = if s % 2 == 0 {
+                (0..level.layers.len()).collect()
+            } else {
+                (0..level.layers.len()).rev().collect()
+            };
+            for l in layer_ids {
+                let layer = &level.layers[l];
+                let mut targets = Vec::with_capacity(layer.len());
+                let mut weights = Vec::with_capacity(layer.len());
+                for &v in layer {
+                    let lists: [&[(usize, f64)]; 2] = if s == sweeps {
+                        [&up[v], &down[v]]
+                    } else if s % 2 == 0 {
+                        [&up[v], &[]]
+                    } else {
+                        [&down[v], &[]]
+                    };
+                    let count = lists[0].len() + lists[1].len();
+                    if count == 0 {
+                        targets.push(center[v]);
+                        weights.push(0.01);
+                    } else {
+                        let sum: f64 = lists
+                            .iter()
+                            .flat_map(|l| l.iter())
+                            .map(|&(w, delta)| center[w] + delta)
+                            .sum();
+                        targets.push(sum / count as f64);
+                        weights.push(count as f64);
+                    }
+                }
+                let gaps: Vec<f64> = layer
+                    .windows(2)
+                    .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
+                    .collect();
+                let placed = pav(&targets, &weights, &gaps);
+                for (i, &v) in layer.iter().enumerate() {
+                    center[v] = placed[i];
+                }
+            }
+        }
+        for (node, c) in level.nodes.iter_mut().zip(center) {
+            node.y = c - node.size.1 / 2.0;
+        }
+    }
 }
 
 #[cfg(test)]
