@@ -57,5 +57,41 @@ fn largest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, layout_only, largest);
+/// Every one of `n` clients calls every one of `n` servers in one edge
+/// statement, each edge captioned with the same 1 000-character label: a
+/// design within the limits whose hubs are as big as they come (n = 20: 400
+/// edges, the one-grid engine with its bundling budget; n = 100: 10 000
+/// edges, past the one grid's edge limit). Issue 11 bounds any render
+/// within the limits by 5 s.
+fn dense_hubs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render-dense-hubs");
+    group.sample_size(10);
+    for n in [20, 100] {
+        let mut src = String::new();
+        for side in ["a", "b"] {
+            for i in 0..n {
+                src.push_str(&format!("service {side}{i}\n"));
+            }
+        }
+        let ends = |side: &str| {
+            (0..n)
+                .map(|i| format!("{side}{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        src.push_str(&format!(
+            "{} -> {} : \"{}\"\n",
+            ends("a"),
+            ends("b"),
+            "x".repeat(1000)
+        ));
+        group.throughput(Throughput::Elements((n * n) as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n * n), &src, |b, src| {
+            b.iter(|| render(black_box(src)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, layout_only, largest, dense_hubs);
 criterion_main!(benches);

@@ -42,6 +42,11 @@ const OUTER: f64 = 12.0;
 const PULL: f64 = 0.3;
 /// Gap between a caption and its segment.
 const CAPTION_GAP: f64 = 4.0;
+/// Most edges of one hub bundled into a trunk, or saying one caption.
+const MAX_FAN: usize = 12;
+/// Searches bundling may make in all (two per member of each hub tried),
+/// so that a diagram of many big hubs still draws in a second or two.
+const SEARCHES: usize = 160;
 
 /// Reroutes the given edges (indices into `scene.edges`) around everything
 /// they may not cross, with their captions beside them. False when some
@@ -227,8 +232,14 @@ pub fn bundle(scene: &mut Scene) {
         }
     }
     let mut kept = vec![false; scene.edges.len()];
+    let mut budget = SEARCHES;
     for ((hub, _, _), members) in groups {
         let members: Vec<usize> = members.into_iter().filter(|&i| !kept[i]).collect();
+        // Two searches per member; a hub too big for what is left keeps
+        // its lanes.
+        if members.len() > MAX_FAN || 2 * members.len() > budget {
+            continue;
+        }
         let alike = |m: &[usize]| {
             let first = scene.edges[m[0]].own_caption().0;
             !first.is_empty() && m.iter().all(|&i| scene.edges[i].own_caption().0 == first)
@@ -236,6 +247,7 @@ pub fn bundle(scene: &mut Scene) {
         if members.len() < 2 || (members.len() == 2 && !alike(&members)) {
             continue;
         }
+        budget -= 2 * members.len();
         let before: Vec<_> = members.iter().map(|&i| scene.edges[i].clone()).collect();
         let old = bundle_cost(scene);
         let mut alike: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
@@ -330,6 +342,14 @@ fn bundle_round(
 /// members left to show their own caption (their `caption_shared` false,
 /// their caption where it was).
 fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
+    if class.len() > MAX_FAN {
+        // Each member compared with each, in rounds: too slow for a hub
+        // that big; its members keep their own captions.
+        for &i in class {
+            scene.edges[i].caption_shared = false;
+        }
+        return class.to_vec();
+    }
     let size = edge_label_box(&scene.edges[class[0]].own_caption().0);
     let mut left: Vec<usize> = class.to_vec();
     for &i in &left {

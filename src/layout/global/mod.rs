@@ -38,6 +38,10 @@ use crate::scene::Scene;
 /// ones, in practice) go to the per-container engine, which is linear.
 pub const GLOBAL_UP_TO: usize = 400;
 
+/// Edges up to which one grid is tried: the passes on the finished scene
+/// (lanes, straightening, bundles) weigh each edge against every other.
+pub const GLOBAL_EDGES_UP_TO: usize = 500;
+
 /// Rounds of layering, ordering and repair at most.
 const ROUNDS: usize = 8;
 
@@ -64,10 +68,11 @@ impl Global {
     /// The one-grid layout, or None where the diagram is too tangled for
     /// the repair, an edge it cannot keep out of unrelated containers finds
     /// no detour either, or the diagram is bigger than [`GLOBAL_UP_TO`]
-    /// components: the caller then uses the per-container engine.
+    /// components or [`GLOBAL_EDGES_UP_TO`] edges: the caller then uses the
+    /// per-container engine.
     pub fn try_layout(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
         let leaves = arch.elements.iter().filter(|e| !e.is_container()).count();
-        if leaves > GLOBAL_UP_TO {
+        if leaves > GLOBAL_UP_TO || arch.edges.len() > GLOBAL_EDGES_UP_TO {
             return None;
         }
         let mut e = Engine::new(arch);
