@@ -193,11 +193,6 @@ impl Rect {
         (dx * dx + dy * dy).sqrt()
     }
 
-    /// `(left, top, right, bottom)`, for code that still works on tuples.
-    pub fn ltrb(&self) -> (f64, f64, f64, f64) {
-        (self.left, self.top, self.right, self.bottom)
-    }
-
     /// The rectangle mirrored in the diagonal: x and y swapped, so that
     /// code written for one direction serves the other.
     pub fn transposed(&self) -> Rect {
