@@ -193,9 +193,27 @@ impl Rect {
         (dx * dx + dy * dy).sqrt()
     }
 
-    /// `(left, top, right, bottom)`, for code that still works on tuples.
-    pub fn ltrb(&self) -> (f64, f64, f64, f64) {
-        (self.left, self.top, self.right, self.bottom)
+    /// The rectangle mirrored in the diagonal: x and y swapped, so that
+    /// code written for one direction serves the other.
+    pub fn transposed(&self) -> Rect {
+        Rect {
+            left: self.top,
+            top: self.left,
+            right: self.bottom,
+            bottom: self.right,
+        }
+    }
+}
+
+/// The rectangle with these sides: a test's fixture reads best as the
+/// sides it is drawn against.
+#[cfg(test)]
+pub(crate) fn sides(left: f64, top: f64, right: f64, bottom: f64) -> Rect {
+    Rect {
+        left,
+        top,
+        right,
+        bottom,
     }
 }
 
@@ -225,7 +243,7 @@ mod tests {
     #[test]
     fn a_rect_from_corner_and_size_has_those_sides() {
         let r = Rect::new(10.0, 20.0, 30.0, 40.0);
-        assert_eq!(r.ltrb(), (10.0, 20.0, 40.0, 60.0));
+        assert_eq!(r, sides(10.0, 20.0, 40.0, 60.0));
         assert_eq!(r.origin(), Point::new(10.0, 20.0));
         assert_eq!(r.size(), Size::new(30.0, 40.0));
         assert_eq!(r.centre(), Point::new(25.0, 40.0));
@@ -234,14 +252,14 @@ mod tests {
     #[test]
     fn a_rect_around_a_centre_is_centred_on_it() {
         let r = Rect::around(Point::new(50.0, 50.0), Size::new(20.0, 10.0));
-        assert_eq!(r.ltrb(), (40.0, 45.0, 60.0, 55.0));
+        assert_eq!(r, sides(40.0, 45.0, 60.0, 55.0));
         assert_eq!(r.centre(), Point::new(50.0, 50.0));
     }
 
     #[test]
     fn spanning_orders_the_corners() {
         let r = Rect::spanning([5.0, 1.0], [2.0, 8.0]);
-        assert_eq!(r.ltrb(), (2.0, 1.0, 5.0, 8.0));
+        assert_eq!(r, sides(2.0, 1.0, 5.0, 8.0));
         // A horizontal segment has no height.
         assert_eq!(Rect::spanning([0.0, 3.0], [9.0, 3.0]).height(), 0.0);
     }
@@ -281,12 +299,16 @@ mod tests {
     }
 
     #[test]
-    fn inflate_offset_and_bands() {
+    fn inflate_offset_bands_and_transpose() {
         let r = Rect::new(10.0, 10.0, 20.0, 20.0);
-        assert_eq!(r.inflate(2.0).ltrb(), (8.0, 8.0, 32.0, 32.0));
-        assert_eq!(r.inflate(-5.0).ltrb(), (15.0, 15.0, 25.0, 25.0));
-        assert_eq!(r.offset(4.0, -4.0).ltrb(), (14.0, 6.0, 34.0, 26.0));
-        assert_eq!(r.top_band(5.0).ltrb(), (10.0, 10.0, 30.0, 15.0));
+        assert_eq!(r.inflate(2.0), sides(8.0, 8.0, 32.0, 32.0));
+        assert_eq!(r.inflate(-5.0), sides(15.0, 15.0, 25.0, 25.0));
+        assert_eq!(r.offset(4.0, -4.0), sides(14.0, 6.0, 34.0, 26.0));
+        assert_eq!(r.top_band(5.0), sides(10.0, 10.0, 30.0, 15.0));
+        assert_eq!(
+            r.offset(4.0, -4.0).transposed(),
+            sides(6.0, 14.0, 26.0, 34.0)
+        );
         assert_eq!(Point::new(1.0, 2.0).offset(3.0, 4.0), Point::new(4.0, 6.0));
         assert_eq!(<[f64; 2]>::from(Point::from([1.0, 2.0])), [1.0, 2.0]);
     }

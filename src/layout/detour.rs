@@ -11,12 +11,10 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
+use crate::geometry::{Point, Rect, Size};
 use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
-
-/// `(left, top, right, bottom)`.
-pub(super) type Rect = (f64, f64, f64, f64);
 
 /// Room kept between a detour and any box it passes.
 const CLEAR: f64 = 12.0;
@@ -73,8 +71,8 @@ fn fit_canvas(scene: &mut Scene) {
     let mut hi = [0.0f64; 2];
     for e in &scene.edges {
         let mut reach = e.points.clone();
-        if let Some(r) = e.caption_box().map(|r| r.ltrb()) {
-            reach.extend([[r.0, r.1], [r.2, r.3]]);
+        if let Some(r) = e.caption_box() {
+            reach.extend([[r.left, r.top], [r.right, r.bottom]]);
         }
         for p in reach {
             for k in 0..2 {
@@ -115,13 +113,13 @@ pub fn free_captions(scene: &mut Scene) {
             continue;
         }
         let size = edge_label_box(&caption);
-        let r = e.caption_box().expect("a caption has a box").ltrb();
+        let r = e.caption_box().expect("a caption has a box");
         let covered = covers_box_or_title(scene, r)
             || scene
                 .edges
                 .iter()
                 .enumerate()
-                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| overlaps(r, c.ltrb())));
+                .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| r.overlaps(&c)));
         if !covered {
             continue;
         }
@@ -549,7 +547,7 @@ fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedE
 }
 
 pub(super) fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
-    scene.find(id).map(|b| b.rect().ltrb())
+    scene.find(id).map(|b| b.rect())
 }
 
 pub(super) fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
@@ -561,10 +559,6 @@ pub(super) fn ancestors<'s>(scene: &'s Scene, id: &str) -> HashSet<&'s str> {
         cur = b.parent.as_deref();
     }
     out
-}
-
-pub(super) fn grow(r: Rect, by: f64) -> Rect {
-    (r.0 - by, r.1 - by, r.2 + by, r.3 + by)
 }
 
 /// The walls and other edges around edge `skip`; when bundled at a `hub`,
@@ -580,24 +574,24 @@ pub(super) fn field(
     let mut walls = Vec::new();
     let e = &scene.edges[skip];
     for b in scene.boxes() {
-        let r = b.rect().ltrb();
+        let r = b.rect();
         let container = scene.containers.iter().any(|c| c.id == b.id);
         if !allowed.contains(b.id.as_str()) {
-            walls.push(grow(r, clear));
+            walls.push(r.inflate(clear));
         } else if container && b.id != e.from && b.id != e.to {
             // Edges enter containers through their sides, not their titles.
-            walls.push((r.0, r.1, r.2, r.1 + TITLE_BAND));
+            walls.push(r.top_band(TITLE_BAND));
         }
     }
     if let Some(title) = &scene.title {
         // The diagram's title and its rule.
         let w = crate::text::text_width(title, DIAGRAM_TITLE_FONT, true) + 8.0;
-        walls.push((
-            0.0,
-            0.0,
-            MARGIN + w + clear,
-            MARGIN + DIAGRAM_TITLE_FONT + 9.0 + clear,
-        ));
+        walls.push(Rect {
+            left: 0.0,
+            top: 0.0,
+            right: MARGIN + w + clear,
+            bottom: MARGIN + DIAGRAM_TITLE_FONT + 9.0 + clear,
+        });
     }
     let mut segments = Lines::default();
     let mut friends = Lines::default();
@@ -607,14 +601,14 @@ pub(super) fn field(
         }
         let friend = hub.is_some_and(|h| h.joins(other, e));
         let list = if friend { &mut friends } else { &mut segments };
-        if let Some(r) = other.caption_box().map(|r| r.ltrb()) {
+        if let Some(r) = other.caption_box() {
             // Kept farther from another caption than its own edge is.
             let own = other
                 .points
                 .windows(2)
-                .map(|w| gap(r, segment_box(&[w[0], w[1]])))
+                .map(|w| r.distance(&Rect::spanning(w[0], w[1])))
                 .fold(f64::INFINITY, f64::min);
-            walls.push(grow(r, own.clamp(CAPTION_GAP, 2.0 * CLEAR) + 1.0));
+            walls.push(r.inflate(own.clamp(CAPTION_GAP, 2.0 * CLEAR) + 1.0));
         }
         for w in other.points.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -631,26 +625,17 @@ pub(super) fn field(
     }
 }
 
-fn label_rect(at: [f64; 2], (w, h): (f64, f64)) -> Rect {
-    (
-        at[0] - w / 2.0,
-        at[1] - h / 2.0,
-        at[0] + w / 2.0,
-        at[1] + h / 2.0,
-    )
-}
-
 /// Whether the axis-parallel step `a`–`b` lies on the line of one of the
 /// sides of `r`.
 fn on_border_line(r: Rect, a: [f64; 2], b: [f64; 2]) -> bool {
     let near = |a: f64, b: f64| (a - b).abs() < 0.01;
-    (near(a[1], b[1]) && (near(a[1], r.1) || near(a[1], r.3)))
-        || (near(a[0], b[0]) && (near(a[0], r.0) || near(a[0], r.2)))
+    (near(a[1], b[1]) && (near(a[1], r.top) || near(a[1], r.bottom)))
+        || (near(a[0], b[0]) && (near(a[0], r.left) || near(a[0], r.right)))
 }
 
 /// Strictly inside (a point on the border is outside).
 fn inside(r: Rect, x: f64, y: f64) -> bool {
-    x > r.0 + 0.01 && x < r.2 - 0.01 && y > r.1 + 0.01 && y < r.3 - 0.01
+    x > r.left + 0.01 && x < r.right - 0.01 && y > r.top + 0.01 && y < r.bottom - 0.01
 }
 
 /// On the border.
@@ -660,7 +645,7 @@ fn on_border(r: Rect, p: [f64; 2]) -> bool {
 
 /// Inside or on the border.
 fn within(r: Rect, x: f64, y: f64) -> bool {
-    x >= r.0 - 0.01 && x <= r.2 + 0.01 && y >= r.1 - 0.01 && y <= r.3 + 0.01
+    x >= r.left - 0.01 && x <= r.right + 0.01 && y >= r.top - 0.01 && y <= r.bottom + 0.01
 }
 
 /// Sorted lines with their channel middles, duplicates merged.
@@ -679,30 +664,21 @@ fn lines(mut v: Vec<f64>) -> Vec<f64> {
 fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
     // Centres and borders of both ends (an edge to a container's own
     // content starts or ends on its border).
+    let (src_mid, dst_mid) = (src.centre(), dst.centre());
     let mut xs = vec![
-        (src.0 + src.2) / 2.0,
-        (dst.0 + dst.2) / 2.0,
-        src.0,
-        src.2,
-        dst.0,
-        dst.2,
+        src_mid.x, dst_mid.x, src.left, src.right, dst.left, dst.right,
     ];
     let mut ys = vec![
-        (src.1 + src.3) / 2.0,
-        (dst.1 + dst.3) / 2.0,
-        src.1,
-        src.3,
-        dst.1,
-        dst.3,
+        src_mid.y, dst_mid.y, src.top, src.bottom, dst.top, dst.bottom,
     ];
     for r in field
         .walls
         .iter()
         .copied()
-        .chain([grow(src, APPROACH), grow(dst, APPROACH)])
+        .chain([src.inflate(APPROACH), dst.inflate(APPROACH)])
     {
-        xs.extend([r.0, r.2]);
-        ys.extend([r.1, r.3]);
+        xs.extend([r.left, r.right]);
+        ys.extend([r.top, r.bottom]);
     }
     // Lanes around everything, in case the way round is outside (the
     // canvas grows to fit afterwards).
@@ -720,10 +696,10 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
     }
     let mut blocked = vec![false; nx * ny];
     for r in &field.walls {
-        let x0 = xs.partition_point(|&x| x <= r.0 + 0.01);
-        let x1 = xs.partition_point(|&x| x < r.2 - 0.01);
-        let y0 = ys.partition_point(|&y| y <= r.1 + 0.01);
-        let y1 = ys.partition_point(|&y| y < r.3 - 0.01);
+        let x0 = xs.partition_point(|&x| x <= r.left + 0.01);
+        let x1 = xs.partition_point(|&x| x < r.right - 0.01);
+        let y0 = ys.partition_point(|&y| y <= r.top + 0.01);
+        let y1 = ys.partition_point(|&y| y < r.bottom - 0.01);
         for yi in y0..y1 {
             for xi in x0..x1 {
                 blocked[yi * nx + xi] = true;
@@ -751,8 +727,8 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
     let scale = |c: f64| (c * 100.0).round() as i64;
     let guess = |n: usize| {
         let p = point(n);
-        let dx = (dst.0 - p[0]).max(p[0] - dst.2).max(0.0);
-        let dy = (dst.1 - p[1]).max(p[1] - dst.3).max(0.0);
+        let dx = (dst.left - p[0]).max(p[0] - dst.right).max(0.0);
+        let dy = (dst.top - p[1]).max(p[1] - dst.bottom).max(0.0);
         scale((dx + dy) * field.pull)
     };
     // State: node * 5 + heading (0..4 the four directions, 4 none yet).
@@ -898,11 +874,13 @@ impl Field {
 
     /// Whether the segment `a`–`b` enters a wall.
     pub fn blocked(&self, a: [f64; 2], b: [f64; 2]) -> bool {
-        let (x0, x1) = (a[0].min(b[0]), a[0].max(b[0]));
-        let (y0, y1) = (a[1].min(b[1]), a[1].max(b[1]));
-        self.walls
-            .iter()
-            .any(|r| x1 > r.0 + 0.01 && x0 < r.2 - 0.01 && y1 > r.1 + 0.01 && y0 < r.3 - 0.01)
+        let s = Rect::spanning(a, b);
+        self.walls.iter().any(|r| {
+            s.right > r.left + 0.01
+                && s.left < r.right - 0.01
+                && s.bottom > r.top + 0.01
+                && s.top < r.bottom - 0.01
+        })
     }
 }
 
@@ -951,10 +929,10 @@ fn clip(path: &[[f64; 2]], src: Rect, dst: Rect, ring: (bool, bool)) -> Option<V
 /// (outside) crosses the border of `r`.
 fn border_point(r: Rect, a: [f64; 2], b: [f64; 2]) -> [f64; 2] {
     if (a[0] - b[0]).abs() < 0.01 {
-        let y = if b[1] < a[1] { r.1 } else { r.3 };
+        let y = if b[1] < a[1] { r.top } else { r.bottom };
         [a[0], y]
     } else {
-        let x = if b[0] < a[0] { r.0 } else { r.2 };
+        let x = if b[0] < a[0] { r.left } else { r.right };
         [x, a[1]]
     }
 }
@@ -988,7 +966,7 @@ fn caption_spot_along(
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i)
-        .filter_map(|(_, o)| o.caption_box().map(|r| r.ltrb()))
+        .filter_map(|(_, o)| o.caption_box())
         .collect();
     // Other edges' segments (a fan-out's siblings may pass close by; a
     // segment on one of this edge's own lines is its trunk).
@@ -1010,17 +988,18 @@ fn caption_spot_along(
         .filter(|w| !on_own_line(w))
         .collect();
     let fits = |r: Rect| {
-        r.0 >= 0.0
-            && r.1 >= 0.0
+        r.left >= 0.0
+            && r.top >= 0.0
             && !covers_box_or_title(scene, r)
-            && others.iter().all(|&o| !overlaps(r, o))
+            && others.iter().all(|o| !r.overlaps(o))
             && {
                 // No other edge nearer than its own (what readers go by).
                 let own = points
                     .windows(2)
-                    .map(|w| gap(r, segment_box(&[w[0], w[1]])))
+                    .map(|w| r.distance(&Rect::spanning(w[0], w[1])))
                     .fold(f64::INFINITY, f64::min);
-                near.iter().all(|w| gap(r, segment_box(w)) > own + 0.5)
+                near.iter()
+                    .all(|w| r.distance(&Rect::spanning(w[0], w[1])) > own + 0.5)
             }
     };
     for &[a, b] in stretches {
@@ -1053,7 +1032,7 @@ fn caption_spot_along(
                 ]
             };
             for at in sides {
-                if fits(label_rect(at, size)) {
+                if fits(Rect::around(Point::from(at), Size::new(w, h))) {
                     return Some(at);
                 }
             }
@@ -1062,44 +1041,21 @@ fn caption_spot_along(
     None
 }
 
-/// Distance between two rectangles (0 when they touch or overlap).
-fn gap(a: Rect, b: Rect) -> f64 {
-    let dx = (b.0 - a.2).max(a.0 - b.2).max(0.0);
-    let dy = (b.1 - a.3).max(a.1 - b.3).max(0.0);
-    (dx * dx + dy * dy).sqrt()
-}
-
 /// Whether a caption's box `r` covers a component, a container's title or
 /// a container's border (what the geometric contract forbids besides other
 /// captions).
 fn covers_box_or_title(scene: &Scene, r: Rect) -> bool {
-    scene.nodes.iter().any(|b| overlaps(r, b.rect().ltrb()))
+    scene.nodes.iter().any(|b| r.overlaps(&b.rect()))
         || scene.containers.iter().any(|c| {
-            let whole = c.rect().ltrb();
-            let title = (whole.0, whole.1, whole.2, whole.1 + TITLE_BAND);
-            let contained = r.0 >= whole.0 && r.1 >= whole.1 && r.2 <= whole.2 && r.3 <= whole.3;
-            overlaps(r, title) || (overlaps(r, whole) && !contained)
+            let whole = c.rect();
+            r.overlaps(&whole.top_band(TITLE_BAND)) || (r.overlaps(&whole) && !whole.contains(&r))
         })
-}
-
-/// The bounding box of a segment.
-fn segment_box(w: &[[f64; 2]; 2]) -> Rect {
-    (
-        w[0][0].min(w[1][0]),
-        w[0][1].min(w[1][1]),
-        w[0][0].max(w[1][0]),
-        w[0][1].max(w[1][1]),
-    )
-}
-
-/// Interiors overlap.
-pub(super) fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.2 - 0.05 && b.0 < a.2 - 0.05 && a.1 < b.3 - 0.05 && b.1 < a.3 - 0.05
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::sides;
     use crate::scene::{SceneBox, SceneEdge};
 
     fn boxed(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
@@ -1109,10 +1065,10 @@ mod tests {
             kind,
             category: kind.category,
             label: id.into(),
-            x: r.0,
-            y: r.1,
-            width: r.2 - r.0,
-            height: r.3 - r.1,
+            x: r.left,
+            y: r.top,
+            width: r.width(),
+            height: r.height(),
             parent: parent.map(Into::into),
             attrs: Default::default(),
             icon: crate::scene::Icon::Kind(kind),
@@ -1128,11 +1084,11 @@ mod tests {
             height: 500.0,
             title: None,
             nodes: vec![
-                boxed("hub", None, (20.0, 200.0, 140.0, 250.0)),
-                boxed("inner", Some("ns"), (340.0, 200.0, 460.0, 250.0)),
-                boxed("far", None, (700.0, 200.0, 820.0, 250.0)),
+                boxed("hub", None, sides(20.0, 200.0, 140.0, 250.0)),
+                boxed("inner", Some("ns"), sides(340.0, 200.0, 460.0, 250.0)),
+                boxed("far", None, sides(700.0, 200.0, 820.0, 250.0)),
             ],
-            containers: vec![boxed("ns", None, (300.0, 100.0, 500.0, 400.0))],
+            containers: vec![boxed("ns", None, sides(300.0, 100.0, 500.0, 400.0))],
             edges: vec![SceneEdge {
                 from: "hub".into(),
                 to: "far".into(),
@@ -1185,10 +1141,10 @@ mod tests {
             height: 500.0,
             title: None,
             nodes: vec![
-                boxed("a", None, (20.0, 50.0, 140.0, 100.0)),
-                boxed("b", None, (20.0, 200.0, 140.0, 250.0)),
-                boxed("c", None, (20.0, 350.0, 140.0, 400.0)),
-                boxed("registry", None, (700.0, 200.0, 820.0, 250.0)),
+                boxed("a", None, sides(20.0, 50.0, 140.0, 100.0)),
+                boxed("b", None, sides(20.0, 200.0, 140.0, 250.0)),
+                boxed("c", None, sides(20.0, 350.0, 140.0, 400.0)),
+                boxed("registry", None, sides(700.0, 200.0, 820.0, 250.0)),
             ],
             containers: vec![],
             edges: vec![
@@ -1224,11 +1180,11 @@ mod tests {
         let shared = scene.edges.iter().filter(|e| e.caption_shared).count();
         assert_eq!(shared, n - 1);
         let holder = drawn[0];
-        let caption = scene.edges[holder].caption_box().unwrap().ltrb();
+        let caption = scene.edges[holder].caption_box().unwrap();
         let near_trunk = (0..n).filter(|&j| j != holder).any(|j| {
-            common(scene, holder, &[j])
-                .iter()
-                .any(|s| gap(caption, segment_box(s)) <= crate::layout::measure::EDGE_LINE)
+            common(scene, holder, &[j]).iter().any(|s| {
+                caption.distance(&Rect::spanning(s[0], s[1])) <= crate::layout::measure::EDGE_LINE
+            })
         });
         assert!(near_trunk, "{:?}", scene.edges);
         let contract = crate::layout::check::Contract {
@@ -1261,9 +1217,9 @@ mod tests {
             height: 500.0,
             title: None,
             nodes: vec![
-                boxed("lb", None, (20.0, 200.0, 140.0, 250.0)),
-                boxed("web_a", None, (700.0, 50.0, 820.0, 100.0)),
-                boxed("web_b", None, (700.0, 350.0, 820.0, 400.0)),
+                boxed("lb", None, sides(20.0, 200.0, 140.0, 250.0)),
+                boxed("web_a", None, sides(700.0, 50.0, 820.0, 100.0)),
+                boxed("web_b", None, sides(700.0, 350.0, 820.0, 400.0)),
             ],
             containers: vec![],
             edges: vec![
@@ -1304,8 +1260,12 @@ mod tests {
             width: 600.0,
             height: 400.0,
             title: None,
-            nodes: vec![boxed("inner", Some("ns"), (100.0, 150.0, 200.0, 200.0))],
-            containers: vec![boxed("ns", None, (50.0, 50.0, 300.0, 300.0))],
+            nodes: vec![boxed(
+                "inner",
+                Some("ns"),
+                sides(100.0, 150.0, 200.0, 200.0),
+            )],
+            containers: vec![boxed("ns", None, sides(50.0, 50.0, 300.0, 300.0))],
             edges: vec![SceneEdge {
                 from: "ns".into(),
                 to: "inner".into(),
@@ -1320,8 +1280,8 @@ mod tests {
         };
         assert!(reroute(&mut scene, &[0]));
         let pts = &scene.edges[0].points;
-        let ns = scene.containers[0].rect().ltrb();
-        let inner = scene.nodes[0].rect().ltrb();
+        let ns = scene.containers[0].rect();
+        let inner = scene.nodes[0].rect();
         let on = |r: Rect, p: [f64; 2]| on_border(r, p);
         assert!(on(ns, pts[0]), "{pts:?}");
         assert!(on(inner, pts[pts.len() - 1]), "{pts:?}");

@@ -5,8 +5,9 @@
 //! other edge, crosses no more edges than before and leaves room for its
 //! caption. Scene in, scene out; what the grid decided stays otherwise.
 
-use super::detour::{Field, Rect, ancestors, caption_spot, field, in_captioned_trunk, rect_of};
+use super::detour::{Field, ancestors, caption_spot, field, in_captioned_trunk, rect_of};
 use super::measure::edge_label_box;
+use crate::geometry::Rect;
 use crate::scene::Scene;
 use std::collections::HashSet;
 
@@ -133,12 +134,11 @@ fn sound(field: &Field, route: &[[f64; 2]]) -> bool {
 /// lines where the boxes face each other, L shapes into a side, Z shapes
 /// through the channels the current route already uses.
 fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
-    let centre = |r: Rect| [(r.0 + r.2) / 2.0, (r.1 + r.3) / 2.0];
     let (first, last) = (now[0], now[now.len() - 1]);
     let within = port;
     let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
     // Straight down (or up): the boxes share a stretch across.
-    let (lo, hi) = (src.0.max(dst.0), src.2.min(dst.2));
+    let (lo, hi) = (src.left.max(dst.left), src.right.min(dst.right));
     let (top, bottom) = vertical_gap(src, dst);
     if let Some((from_y, to_y)) = top.zip(bottom) {
         let mid = (lo + hi) / 2.0;
@@ -149,7 +149,7 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
         }
     }
     // Straight across.
-    let (lo, hi) = (src.1.max(dst.1), src.3.min(dst.3));
+    let (lo, hi) = (src.top.max(dst.top), src.bottom.min(dst.bottom));
     let (left, right) = horizontal_gap(src, dst);
     if let Some((from_x, to_x)) = left.zip(right) {
         let mid = (lo + hi) / 2.0;
@@ -160,44 +160,44 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
         }
     }
     // L: down (or up) out of src, then across into a side of dst.
-    for x in [first[0], centre(src)[0]] {
-        let Some(x) = within(x, src.0, src.2) else {
+    for x in [first[0], src.centre().x] {
+        let Some(x) = within(x, src.left, src.right) else {
             continue;
         };
-        let y = centre(dst)[1];
-        let side = if x < dst.0 {
-            dst.0
-        } else if x > dst.2 {
-            dst.2
+        let y = dst.centre().y;
+        let side = if x < dst.left {
+            dst.left
+        } else if x > dst.right {
+            dst.right
         } else {
             continue;
         };
-        let start = if y > src.3 {
-            src.3
-        } else if y < src.1 {
-            src.1
+        let start = if y > src.bottom {
+            src.bottom
+        } else if y < src.top {
+            src.top
         } else {
             continue;
         };
         out.push(vec![[x, start], [x, y], [side, y]]);
     }
     // L: across out of src, then down (or up) into dst.
-    for x in [last[0], centre(dst)[0]] {
-        let Some(x) = within(x, dst.0, dst.2) else {
+    for x in [last[0], dst.centre().x] {
+        let Some(x) = within(x, dst.left, dst.right) else {
             continue;
         };
-        let y = centre(src)[1];
-        let end = if y < dst.1 {
-            dst.1
-        } else if y > dst.3 {
-            dst.3
+        let y = src.centre().y;
+        let end = if y < dst.top {
+            dst.top
+        } else if y > dst.bottom {
+            dst.bottom
         } else {
             continue;
         };
-        let start = if x > src.2 {
-            src.2
-        } else if x < src.0 {
-            src.0
+        let start = if x > src.right {
+            src.right
+        } else if x < src.left {
+            src.left
         } else {
             continue;
         };
@@ -205,11 +205,10 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     }
     // Z: down, across through a channel, down; and its transpose.
     out.extend(z_shapes(src, dst, now));
-    let flip = |r: Rect| (r.1, r.0, r.3, r.2);
     let swap = |p: &[f64; 2]| [p[1], p[0]];
     let now_t: Vec<[f64; 2]> = now.iter().map(swap).collect();
     out.extend(
-        z_shapes(flip(src), flip(dst), &now_t)
+        z_shapes(src.transposed(), dst.transposed(), &now_t)
             .into_iter()
             .map(|r| r.iter().map(swap).collect()),
     );
@@ -255,7 +254,8 @@ fn unjogged(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
 fn on_side(r: Rect, p: [f64; 2]) -> bool {
     let on = |v: f64, a: f64, b: f64| (v - a).abs() < 0.01 || (v - b).abs() < 0.01;
     let along = |v: f64, lo: f64, hi: f64| v >= lo + CORNER - 0.01 && v <= hi - CORNER + 0.01;
-    (on(p[0], r.0, r.2) && along(p[1], r.1, r.3)) || (on(p[1], r.1, r.3) && along(p[0], r.0, r.2))
+    (on(p[0], r.left, r.right) && along(p[1], r.top, r.bottom))
+        || (on(p[1], r.top, r.bottom) && along(p[0], r.left, r.right))
 }
 
 /// Repeated points and points in the middle of a straight run dropped.
@@ -287,7 +287,6 @@ fn z_shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     let (Some(from_y), Some(to_y)) = vertical_gap(src, dst) else {
         return out;
     };
-    let centre = |r: Rect| (r.0 + r.2) / 2.0;
     let (first, last) = (now[0], now[now.len() - 1]);
     let mut levels: Vec<f64> = now
         .windows(2)
@@ -302,8 +301,10 @@ fn z_shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
         {
             continue;
         }
-        for (xa, xb) in [(first[0], last[0]), (centre(src), centre(dst))] {
-            let (Some(xa), Some(xb)) = (port(xa, src.0, src.2), port(xb, dst.0, dst.2)) else {
+        for (xa, xb) in [(first[0], last[0]), (src.centre().x, dst.centre().x)] {
+            let (Some(xa), Some(xb)) =
+                (port(xa, src.left, src.right), port(xb, dst.left, dst.right))
+            else {
                 continue;
             };
             if (xa - xb).abs() > 0.5 {
@@ -323,10 +324,10 @@ fn port(v: f64, lo: f64, hi: f64) -> Option<f64> {
 /// Where a vertical line leaves `src` and reaches `dst` when `dst` lies
 /// wholly below or above it.
 fn vertical_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
-    if src.3 <= dst.1 {
-        (Some(src.3), Some(dst.1))
-    } else if dst.3 <= src.1 {
-        (Some(src.1), Some(dst.3))
+    if src.bottom <= dst.top {
+        (Some(src.bottom), Some(dst.top))
+    } else if dst.bottom <= src.top {
+        (Some(src.top), Some(dst.bottom))
     } else {
         (None, None)
     }
@@ -335,10 +336,10 @@ fn vertical_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
 /// Where a horizontal line leaves `src` and reaches `dst` when `dst` lies
 /// wholly right or left of it.
 fn horizontal_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
-    if src.2 <= dst.0 {
-        (Some(src.2), Some(dst.0))
-    } else if dst.2 <= src.0 {
-        (Some(src.0), Some(dst.2))
+    if src.right <= dst.left {
+        (Some(src.right), Some(dst.left))
+    } else if dst.right <= src.left {
+        (Some(src.left), Some(dst.right))
     } else {
         (None, None)
     }
@@ -347,6 +348,7 @@ fn horizontal_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::sides;
     use crate::scene::{SceneBox, SceneEdge};
 
     fn boxed(id: &str, r: Rect) -> SceneBox {
@@ -356,10 +358,10 @@ mod tests {
             kind,
             category: kind.category,
             label: id.into(),
-            x: r.0,
-            y: r.1,
-            width: r.2 - r.0,
-            height: r.3 - r.1,
+            x: r.left,
+            y: r.top,
+            width: r.width(),
+            height: r.height(),
             parent: None,
             attrs: Default::default(),
             icon: crate::scene::Icon::Kind(kind),
@@ -371,8 +373,8 @@ mod tests {
     /// corners.
     #[test]
     fn a_staircase_step_is_taken_out_either_way() {
-        let src = (0.0, 20.0, 100.0, 80.0);
-        let dst = (500.0, 20.0, 600.0, 80.0);
+        let src = sides(0.0, 20.0, 100.0, 80.0);
+        let dst = sides(500.0, 20.0, 600.0, 80.0);
         let step = [[100.0, 50.0], [300.0, 50.0], [300.0, 60.0], [500.0, 60.0]];
         let ways = unjogged(src, dst, &step);
         assert!(
@@ -385,7 +387,7 @@ mod tests {
         );
         // Near a corner of the source, only the far end may move.
         let low = [[100.0, 70.0], [300.0, 70.0], [300.0, 80.0], [500.0, 80.0]];
-        let ways = unjogged(src, (500.0, 20.0, 600.0, 120.0), &low);
+        let ways = unjogged(src, sides(500.0, 20.0, 600.0, 120.0), &low);
         assert_eq!(ways, vec![vec![[100.0, 70.0], [500.0, 70.0]]]);
         // A step in the middle of a longer route moves an inner run.
         let long = [
@@ -448,8 +450,8 @@ mod tests {
     fn a_dogleg_between_facing_boxes_becomes_straight() {
         let mut s = scene(
             vec![
-                boxed("a", (100.0, 100.0, 220.0, 150.0)),
-                boxed("b", (140.0, 300.0, 260.0, 350.0)),
+                boxed("a", sides(100.0, 100.0, 220.0, 150.0)),
+                boxed("b", sides(140.0, 300.0, 260.0, 350.0)),
             ],
             vec![edge(
                 "a",
@@ -482,9 +484,9 @@ mod tests {
         ];
         let mut s = scene(
             vec![
-                boxed("a", (100.0, 100.0, 140.0, 150.0)),
-                boxed("b", (100.0, 400.0, 140.0, 450.0)),
-                boxed("wall", (60.0, 250.0, 200.0, 300.0)),
+                boxed("a", sides(100.0, 100.0, 140.0, 150.0)),
+                boxed("b", sides(100.0, 400.0, 140.0, 450.0)),
+                boxed("wall", sides(60.0, 250.0, 200.0, 300.0)),
             ],
             vec![edge("a", "b", route.clone())],
         );
