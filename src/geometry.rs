@@ -217,6 +217,30 @@ pub(crate) fn sides(left: f64, top: f64, right: f64, bottom: f64) -> Rect {
     }
 }
 
+/// Drops repeated points and middle points of straight runs.
+pub fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out
+            .last()
+            .is_some_and(|l| (l[0] - p[0]).abs() < 0.01 && (l[1] - p[1]).abs() < 0.01)
+        {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let collinear = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
+                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
+            if collinear {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
 /// The point halfway along a polyline.
 pub fn midpoint(points: &[[f64; 2]]) -> [f64; 2] {
     let len = |p: &[f64; 2], q: &[f64; 2]| ((q[0] - p[0]).powi(2) + (q[1] - p[1]).powi(2)).sqrt();

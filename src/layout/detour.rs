@@ -11,7 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
-use crate::geometry::{Point, Rect, Size};
+use crate::geometry::{Point, Rect, Size, simplify};
 use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
@@ -904,24 +904,7 @@ fn clip(path: &[[f64; 2]], src: Rect, dst: Rect, ring: (bool, bool)) -> Option<V
     } else {
         border_point(dst, last, before)
     });
-    let mut simple: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
-    for p in pts {
-        if simple
-            .last()
-            .is_some_and(|q| (q[0] - p[0]).abs() < 0.01 && (q[1] - p[1]).abs() < 0.01)
-        {
-            continue;
-        }
-        if simple.len() >= 2 {
-            let (a, b) = (simple[simple.len() - 2], simple[simple.len() - 1]);
-            let same_x = (a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01;
-            let same_y = (a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01;
-            if same_x || same_y {
-                simple.pop();
-            }
-        }
-        simple.push(p);
-    }
+    let simple = simplify(pts);
     (simple.len() >= 2).then_some(simple)
 }
 

@@ -7,7 +7,7 @@
 
 use super::detour::{Field, ancestors, caption_spot, field, in_captioned_trunk, rect_of};
 use super::measure::edge_label_box;
-use crate::geometry::Rect;
+use crate::geometry::{Rect, simplify};
 use crate::scene::Scene;
 use std::collections::HashSet;
 
@@ -237,14 +237,14 @@ fn unjogged(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
         before[k - 1] = shift(now[k - 1], 1.0);
         before[k] = now[k + 1];
         if k > 1 || on_side(src, before[0]) {
-            out.push(tidy(before));
+            out.push(simplify(before));
         }
         // The run after the step, moved back.
         let mut after = now.to_vec();
         after[k + 1] = now[k];
         after[k + 2] = shift(now[k + 2], -1.0);
         if k + 2 < n - 1 || on_side(dst, after[n - 1]) {
-            out.push(tidy(after));
+            out.push(simplify(after));
         }
     }
     out
@@ -256,28 +256,6 @@ fn on_side(r: Rect, p: [f64; 2]) -> bool {
     let along = |v: f64, lo: f64, hi: f64| v >= lo + CORNER - 0.01 && v <= hi - CORNER + 0.01;
     (on(p[0], r.left, r.right) && along(p[1], r.top, r.bottom))
         || (on(p[1], r.top, r.bottom) && along(p[0], r.left, r.right))
-}
-
-/// Repeated points and points in the middle of a straight run dropped.
-fn tidy(points: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
-    let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len());
-    for p in points {
-        let same =
-            |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 0.01 && (a[1] - b[1]).abs() < 0.01;
-        if out.last().is_some_and(|&q| same(q, p)) {
-            continue;
-        }
-        if out.len() >= 2 {
-            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
-            let straight = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
-                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
-            if straight {
-                out.pop();
-            }
-        }
-        out.push(p);
-    }
-    out
 }
 
 /// Z shapes down out of `src`, across through a channel (one the current

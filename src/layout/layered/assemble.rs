@@ -2,6 +2,7 @@
 //! polyline; self-loops drawn as handles beside their box.
 
 use super::{Engine, LOOP_LABEL_GAP, LOOP_STEP};
+use crate::geometry::simplify;
 use crate::layout::measure;
 use crate::layout::transform::{horizontal, size_to_canon};
 use crate::layout::{Placed, RoutedEdge};
@@ -109,30 +110,6 @@ impl Engine<'_> {
         }
         (w, h)
     }
-}
-
-/// Drops repeated points and middle points of straight runs.
-pub fn simplify(pts: Vec<[f64; 2]>) -> Vec<[f64; 2]> {
-    let mut out: Vec<[f64; 2]> = Vec::with_capacity(pts.len());
-    for p in pts {
-        if out
-            .last()
-            .is_some_and(|l| (l[0] - p[0]).abs() < 0.01 && (l[1] - p[1]).abs() < 0.01)
-        {
-            continue;
-        }
-        if out.len() >= 2 {
-            let a = out[out.len() - 2];
-            let b = out[out.len() - 1];
-            let collinear = ((a[0] - b[0]).abs() < 0.01 && (b[0] - p[0]).abs() < 0.01)
-                || ((a[1] - b[1]).abs() < 0.01 && (b[1] - p[1]).abs() < 0.01);
-            if collinear {
-                out.pop();
-            }
-        }
-        out.push(p);
-    }
-    out
 }
 
 /// The `k`-th loop on a box: a handle on the side that faces the layer's

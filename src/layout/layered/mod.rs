@@ -30,7 +30,8 @@ mod ports;
 mod routing;
 mod size;
 
-pub use assemble::{self_loop, simplify};
+pub use crate::geometry::simplify;
+pub use assemble::self_loop;
 pub use cycles::feedback_order;
 pub use order::bilayer_crossings;
 pub use place::pav;
