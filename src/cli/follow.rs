@@ -71,27 +71,21 @@ impl Follow {
             _ => PathBuf::from("."),
         };
         let (tx, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            let _ = tx.send(event);
-        })
-        .map_err(|e| {
+        let cannot = |e: notify::Error| {
             crate::msg!(
                 "watch-cannot-watch",
                 folder = folder.display().to_string(),
                 reason = e.to_string()
             )
             .to_string()
-        })?;
+        };
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
+        .map_err(cannot)?;
         watcher
             .watch(&folder, RecursiveMode::NonRecursive)
-            .map_err(|e| {
-                crate::msg!(
-                    "watch-cannot-watch",
-                    folder = folder.display().to_string(),
-                    reason = e.to_string()
-                )
-                .to_string()
-            })?;
+            .map_err(cannot)?;
         Ok(Follow {
             path: path.to_path_buf(),
             name,
