@@ -299,10 +299,20 @@ fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
     assert_eq!(used.len(), files.len(), "one grid for {used:?} only");
 }
 
+/// Examples whose mean bends per edge are still over issue #8's 1.5. The
+/// test below fails when one of them comes under it, so that the list only
+/// shrinks.
+const BENDS_OVER: [&str; 3] = [
+    "microservices",
+    "microservices-after",
+    "microservices-before",
+];
+
 /// The limits of issue #8 that every example meets today, pinned so that
 /// they stay met: no caption far from its edge or nearer another edge, no
 /// shared lane, no stacked sibling zones, no misaligned tiers, no arrowhead
-/// under a replica stack. The others (mean and largest bends, jogs,
+/// under a replica stack, no edge with more than 6 bends, and at most 1.5
+/// bends per edge but for the examples in [`BENDS_OVER`]. The others (jogs,
 /// crossings against the peers, aspect of long flows) are not met yet and
 /// are listed in the README.
 #[test]
@@ -329,5 +339,16 @@ fn every_example_meets_the_limits_that_hold_today() {
         assert_eq!(r.sites_stacked, 0, "{name}");
         assert_eq!(r.tiers_misaligned, 0, "{name}");
         assert_eq!(r.hidden_arrowheads, 0, "{name}");
+        assert!(
+            r.bends_max <= 6,
+            "{name}: an edge with {} bends",
+            r.bends_max
+        );
+        assert_eq!(
+            r.bends_mean > 1.5,
+            BENDS_OVER.contains(&name.as_str()),
+            "{name}: {:.2} bends per edge; update BENDS_OVER",
+            r.bends_mean
+        );
     }
 }

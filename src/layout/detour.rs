@@ -12,6 +12,7 @@
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
 use crate::geometry::{Point, Rect, Size, simplify};
+use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
@@ -579,8 +580,8 @@ pub(super) fn field(
         if !allowed.contains(b.id.as_str()) {
             walls.push(r.inflate(clear));
         } else if container && b.id != e.from && b.id != e.to {
-            // Edges enter containers through their sides, not their titles.
-            walls.push(r.top_band(TITLE_BAND));
+            // Edges enter containers beside their titles, not under them.
+            walls.push(title_patch(r, &b.label).inflate(clear));
         }
     }
     if let Some(title) = &scene.title {

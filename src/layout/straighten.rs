@@ -449,6 +449,47 @@ mod tests {
         assert_eq!((a[1], b[1]), (150.0, 300.0));
     }
 
+    /// An edge into a container may enter beside the container's title,
+    /// never under it: the straight line is taken where it clears the
+    /// title, and where every straight line would pass under the title the
+    /// dogleg stays.
+    #[test]
+    fn an_edge_enters_a_container_beside_its_title() {
+        let mut net = boxed("net", sides(0.0, 200.0, 400.0, 500.0));
+        net.label = "Private data A".into();
+        let title = crate::scene::metrics::title_patch(net.rect(), &net.label);
+        let straight_after = |a: Rect, b: Rect, route: Vec<[f64; 2]>| {
+            let mut inner = boxed("b", b);
+            inner.parent = Some("net".into());
+            let mut s = scene(vec![boxed("a", a), inner], vec![edge("a", "b", route)]);
+            s.containers.push(net.clone());
+            straighten(&mut s);
+            s.edges[0].points.clone()
+        };
+        // Beside the title: straight, clear of the patch.
+        let wide = straight_after(
+            sides(100.0, 50.0, 220.0, 100.0),
+            sides(120.0, 300.0, 240.0, 350.0),
+            vec![
+                [120.0, 100.0],
+                [120.0, 150.0],
+                [230.0, 150.0],
+                [230.0, 300.0],
+            ],
+        );
+        assert_eq!(wide.len(), 2, "{wide:?}");
+        assert!(wide[0][0] > title.right + CLEAR, "{wide:?} under {title:?}");
+        // Under the title whatever the line: the route keeps its bends.
+        let route = vec![[30.0, 100.0], [30.0, 150.0], [120.0, 150.0], [120.0, 300.0]];
+        let under = straight_after(
+            sides(20.0, 50.0, 140.0, 100.0),
+            sides(20.0, 300.0, 140.0, 350.0),
+            route.clone(),
+        );
+        assert!(title.right + CLEAR > 140.0 - CORNER, "{title:?}");
+        assert_eq!(under, route);
+    }
+
     /// A box in the way keeps the edge's bends: nothing is drawn through it.
     #[test]
     fn a_box_in_the_way_keeps_the_route() {

@@ -12,7 +12,7 @@ use crate::geometry::Rect;
 use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
-    text_block_height,
+    text_block_height, title_patch,
 };
 use crate::scene::{EdgeOp, Scene, SceneBox, SceneEdge, Step};
 use crate::text::text_width;
@@ -393,22 +393,18 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
 fn container_heading(c: &SceneBox, t: &Theme) -> Group {
     let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
-    let title = container_title(&clean(&c.label));
-    let text_w = text_width(&title, TITLE_FONT, true);
+    let label = clean(&c.label);
+    let title = container_title(&label);
+    let patch = title_patch(c.rect(), &label);
     let g = Group::new()
         .set("id", format!("container-title-{}", c.id))
         .set("class", "container-title")
         .add(
             Rectangle::new()
-                .set("x", num(c.x + 8.0))
-                .set("y", num(c.y + 4.0))
-                .set(
-                    "width",
-                    num((TITLE_ICON + 8.0 + text_w + 4.0)
-                        .min(c.width - 16.0)
-                        .max(0.0)),
-                )
-                .set("height", num(TITLE_ICON + 4.0))
+                .set("x", num(patch.left))
+                .set("y", num(patch.top))
+                .set("width", num(patch.width()))
+                .set("height", num(patch.height()))
                 .set("fill", fill.to_string()),
         );
     let g = if t.icon_tiles {

@@ -2,6 +2,7 @@
 //! captions with them, render draws text and icons at the same offsets, so
 //! the drawn text and the measured box always agree.
 
+use crate::geometry::Rect;
 use crate::text::{text_width, wrap};
 
 /// Font size of node labels, in pixels.
@@ -53,6 +54,17 @@ pub fn label_lines(label: &str) -> Vec<String> {
 /// Height of a node's text block: its label lines and the caption.
 pub fn text_block_height(lines: usize) -> f64 {
     lines as f64 * LINE + CAPTION_LINE
+}
+
+/// The patch a container's icon and title are drawn on, at the top left of
+/// the container's rectangle `r`. Drawn after the edges: an edge that
+/// enters the container through this patch passes under its title.
+pub fn title_patch(r: Rect, title: &str) -> Rect {
+    let text_w = text_width(&container_title(title), TITLE_FONT, true);
+    let w = (TITLE_ICON + 8.0 + text_w + 4.0)
+        .min(r.width() - 16.0)
+        .max(0.0);
+    Rect::new(r.left + 8.0, r.top + 4.0, w, TITLE_ICON + 4.0)
 }
 
 /// The one line a container's title is drawn on.
