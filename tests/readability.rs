@@ -352,3 +352,27 @@ fn every_example_meets_the_limits_that_hold_today() {
         );
     }
 }
+
+/// A long flow fills a page: two parallel chains of eight steps, drawn
+/// left to right, would be a strip of about 8:1; the boxes move apart
+/// across the flow until the page is at most 3:1. One chain alone has no
+/// gap to widen and stays a strip (it would need wrapping).
+#[test]
+fn a_long_flow_of_several_lanes_fills_a_page() {
+    let lanes = |n: usize| {
+        let mut text = String::from("direction right\n");
+        for lane in 0..n {
+            for step in 0..8 {
+                text.push_str(&format!("service s{lane}_{step} \"Step {step}\"\n"));
+            }
+            let chain: Vec<String> = (0..8).map(|step| format!("s{lane}_{step}")).collect();
+            text.push_str(&format!("{}\n", chain.join(" -> ")));
+        }
+        let arch = compile_str("x", &text).arch.expect("compiles");
+        readability(&cloudgram::layout::layout(&arch), false).aspect
+    };
+    let two = lanes(2);
+    assert!(two <= 3.0 + 1e-9, "aspect {two:.2}");
+    let one = lanes(1);
+    assert!(one > 3.0, "aspect {one:.2}");
+}

@@ -282,14 +282,14 @@ pub fn bundle(scene: &mut Scene) {
 
 /// Bends an edge may take before each further one costs like a crossing
 /// more than a plain bend (the readability limit).
-const MOST_BENDS: usize = 6;
+pub(super) const MOST_BENDS: usize = 6;
 
 /// What a bundle is weighed by: a crossing reads worse than three bends, a
 /// staircase step like three bends, a bend past [`MOST_BENDS`] on one edge
 /// like ten, and what breaks a readability limit (a caption far from its
 /// edge or nearer another, a hidden arrowhead, a shared lane) like twenty;
 /// a caption said once reads better than the same caption on every lane.
-fn bundle_cost(s: &Scene) -> usize {
+pub(super) fn bundle_cost(s: &Scene) -> usize {
     let r = super::stats::readability(s, false);
     let broken = r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes;
     let mut cost = r.crossings * 3 + broken * 20;
@@ -518,7 +518,7 @@ pub(super) struct Field {
 
 /// Edge `i` routed around everything it may not cross; when bundled at a
 /// `hub`, drawn to the lines of the edges that meet it there.
-fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedEdge> {
+pub(super) fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
     let src = rect_of(scene, &e.from)?;
     let dst = rect_of(scene, &e.to)?;

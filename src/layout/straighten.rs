@@ -17,10 +17,30 @@ const CLEAR: f64 = 8.0;
 const CORNER: f64 = 12.0;
 /// Shortest first and last stretch (the last one carries the arrowhead).
 const STUB: f64 = 16.0;
+/// Bends past which an edge no simple shape straightens is searched for
+/// afresh.
+const SEARCH_FROM: usize = 4;
+/// Searches one straightening makes at most.
+const SEARCHES: usize = 64;
 
 /// Straightens every edge it can, the most bent first; two passes, since
 /// one edge moving out of the way can free another.
 pub fn straighten(scene: &mut Scene) {
+    straighten_with(scene, false)
+}
+
+/// [`straighten`], and with `search`, an edge of more than
+/// [`SEARCH_FROM`] bends that no simple shape straightens is routed afresh
+/// by the detour search when that bends less.
+pub fn straighten_with(scene: &mut Scene, search: bool) {
+    // A search's grid grows with the square of the boxes (see
+    // `detour::MAX_BOXES`); one straightening makes at most SEARCHES.
+    let mut searches =
+        if search && scene.nodes.len() + scene.containers.len() <= super::detour::MAX_BOXES {
+            SEARCHES
+        } else {
+            0
+        };
     for _ in 0..2 {
         let mut order: Vec<usize> = (0..scene.edges.len())
             .filter(|&i| bends(&scene.edges[i].points) > 0)
@@ -28,7 +48,7 @@ pub fn straighten(scene: &mut Scene) {
         order.sort_by_key(|&i| std::cmp::Reverse(bends(&scene.edges[i].points)));
         let mut changed = false;
         for i in order {
-            if let Some((points, label_pos)) = simpler(scene, i) {
+            if let Some((points, label_pos)) = simpler(scene, i, &mut searches) {
                 let e = &mut scene.edges[i];
                 e.points = points;
                 e.label_pos = label_pos;
@@ -47,7 +67,7 @@ fn bends(points: &[[f64; 2]]) -> usize {
 }
 
 /// A simpler route for edge `i`, with its caption's new place.
-fn simpler(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
+fn simpler(scene: &Scene, i: usize, searches: &mut usize) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
     if e.from == e.to || e.points.len() < 3 || in_captioned_trunk(scene, i) {
         return None;
@@ -87,6 +107,20 @@ fn simpler(scene: &Scene, i: usize) -> Option<super::RoutedEdge> {
             continue;
         }
         return Some((route, at));
+    }
+    // A long staircase: the cheapest route the detour search finds, when it
+    // bends less and crosses no more.
+    if *searches > 0 && now > SEARCH_FROM {
+        *searches -= 1;
+        let (route, at) = super::detour::route_one(scene, i, None)?;
+        if bends(&route) < now
+            && super::stats::jogs(&route) <= super::stats::jogs(&e.points)
+            && sound(&field, &route)
+            && crossings(&field, &route) <= crossings_now
+            && !hides_more(scene, i, &route)
+        {
+            return Some((route, at));
+        }
     }
     None
 }
@@ -141,8 +175,13 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     let (lo, hi) = (src.left.max(dst.left), src.right.min(dst.right));
     let (top, bottom) = vertical_gap(src, dst);
     if let Some((from_y, to_y)) = top.zip(bottom) {
-        let mid = (lo + hi) / 2.0;
-        for x in [first[0], last[0], mid] {
+        for x in [
+            first[0],
+            last[0],
+            mid(lo, hi, 0.5),
+            mid(lo, hi, 0.25),
+            mid(lo, hi, 0.75),
+        ] {
             if let Some(x) = within(x, lo, hi) {
                 out.push(vec![[x, from_y], [x, to_y]]);
             }
@@ -152,8 +191,13 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     let (lo, hi) = (src.top.max(dst.top), src.bottom.min(dst.bottom));
     let (left, right) = horizontal_gap(src, dst);
     if let Some((from_x, to_x)) = left.zip(right) {
-        let mid = (lo + hi) / 2.0;
-        for y in [first[1], last[1], mid] {
+        for y in [
+            first[1],
+            last[1],
+            mid(lo, hi, 0.5),
+            mid(lo, hi, 0.25),
+            mid(lo, hi, 0.75),
+        ] {
             if let Some(y) = within(y, lo, hi) {
                 out.push(vec![[from_x, y], [to_x, y]]);
             }
@@ -291,6 +335,11 @@ fn z_shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
         }
     }
     out
+}
+
+/// The point `t` of the way from `lo` to `hi`.
+fn mid(lo: f64, hi: f64, t: f64) -> f64 {
+    lo + (hi - lo) * t
 }
 
 /// `v` kept [`CORNER`] away from both ends of `lo..hi`; None when the side

@@ -20,7 +20,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use svg::Document;
 use svg::node::element::{
-    Definitions, Description, Group, Marker, Path, Rectangle, TSpan, Text, Title, Use,
+    Circle, Definitions, Description, Group, Marker, Path, Rectangle, TSpan, Text, Title, Use,
 };
 
 /// How to draw: the theme, and whether to add a legend.
@@ -124,6 +124,18 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
         *n += 1;
         doc = doc.add(edge(i, e, &key, t));
+    }
+    // A dot where a trunk branches, so that a branch does not read as an
+    // edge between the boxes at its two ends.
+    for p in scene.junctions() {
+        doc = doc.add(
+            Circle::new()
+                .set("class", "junction")
+                .set("cx", num(p[0]))
+                .set("cy", num(p[1]))
+                .set("r", 3.5)
+                .set("fill", t.edge),
+        );
     }
     // Labels go under the nodes: where a route crosses a node, the node's
     // name matters more than the edge's.

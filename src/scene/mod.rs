@@ -5,6 +5,7 @@
 //! each box's icon, each edge's caption lines, and the [`metrics`] text and
 //! icons are drawn at.
 
+mod junctions;
 pub mod metrics;
 
 use crate::geometry::{Rect, Size};

@@ -102,34 +102,127 @@ impl Global {
         // routed around them once everything else is in place.
         let detours = e.obstructed();
         e.drop_links(&detours);
-        timings.time("placement", || e.place_across());
-        timings.time("routing", || e.plan_channels());
-        timings.time("depth", || e.place_along());
-        let placed = timings.time("assembly", || e.assemble());
-        let mut scene = timings.time("scene", || super::scene_from(arch, placed));
+        let mut scene = e.place(timings);
+        // A long flow on a narrow page: the boxes move apart across the
+        // flow until the page is no longer than PAGE times its width.
+        for _ in 0..3 {
+            let Some(extra) = e.widening(&scene) else {
+                break;
+            };
+            e.spread += extra;
+            let wider = e.place(timings);
+            // A flow of one box per layer does not widen: it needs wrapping.
+            if e.across(&wider) <= e.across(&scene) + 0.5 {
+                e.spread -= extra;
+                break;
+            }
+            scene = wider;
+        }
         if !detours.is_empty()
             && !timings.time("detours", || super::detour::reroute(&mut scene, &detours))
         {
             return None;
         }
         timings.time("lanes", || separate_lanes(&mut scene));
-        // Straightened first, so that a bundle is kept only where it beats
-        // the simplest separate routes; then what the bundles freed.
-        timings.time("straightening", || {
-            super::straighten::straighten(&mut scene)
-        });
-        timings.time("bundling", || super::detour::bundle(&mut scene));
-        timings.time("straightening", || {
-            super::straighten::straighten(&mut scene)
-        });
-        timings.time("captions", || {
-            super::detour::merge_captions(&mut scene);
-            super::detour::free_captions(&mut scene)
-        });
-        // The passes above keep lanes apart one edge at a time; a last look
-        // at the whole.
-        timings.time("lanes", || separate_lanes(&mut scene));
-        Some(scene)
+        // The detour search straightens long staircases best before the
+        // bundles are made; where that leaves a bundle with a staircase or
+        // an edge of too many bends, the bundles are also made without it
+        // and the cheaper picture is kept.
+        let searched = finish(scene.clone(), true, timings);
+        let r = super::stats::readability(&searched, false);
+        if r.bends_max <= super::detour::MOST_BENDS && r.jogs == 0 {
+            return Some(searched);
+        }
+        let plain = finish(scene, false, timings);
+        if super::detour::bundle_cost(&plain) < super::detour::bundle_cost(&searched) {
+            Some(plain)
+        } else {
+            Some(searched)
+        }
+    }
+}
+
+/// The passes on the routed scene: straightening (with the detour search
+/// for long staircases when `search`), bundles, straightening again with
+/// the search, captions, and a last look at shared lanes.
+fn finish(mut scene: Scene, search: bool, timings: &mut Timings) -> Scene {
+    // Straightened first, so that a bundle is kept only where it beats the
+    // simplest separate routes; then what the bundles freed.
+    timings.time("straightening", || {
+        super::straighten::straighten_with(&mut scene, search)
+    });
+    timings.time("bundling", || super::detour::bundle(&mut scene));
+    timings.time("straightening", || {
+        super::straighten::straighten_with(&mut scene, true)
+    });
+    timings.time("captions", || {
+        super::detour::merge_captions(&mut scene);
+        super::detour::free_captions(&mut scene)
+    });
+    // The passes above keep lanes apart one edge at a time; a last look at
+    // the whole.
+    timings.time("lanes", || separate_lanes(&mut scene));
+    scene
+}
+
+/// Longest side of a page over its shortest, for diagrams of at least
+/// [`PAGE_FROM`] boxes.
+const PAGE: f64 = 3.0;
+/// Boxes (components and containers) from which a diagram is a page.
+const PAGE_FROM: usize = 8;
+
+impl Engine<'_> {
+    /// Coordinates, channels and the scene for the current order.
+    fn place(&mut self, timings: &mut Timings) -> Scene {
+        timings.time("placement", || self.place_across());
+        timings.time("routing", || self.plan_channels());
+        timings.time("depth", || self.place_along());
+        let placed = timings.time("assembly", || self.assemble());
+        timings.time("scene", || super::scene_from(self.arch, placed))
+    }
+
+    /// Extent of `scene` across the flow.
+    fn across(&self, scene: &Scene) -> f64 {
+        if self.horizontal() {
+            scene.height
+        } else {
+            scene.width
+        }
+    }
+
+    /// Extent of `scene` along the flow.
+    fn along(&self, scene: &Scene) -> f64 {
+        if self.horizontal() {
+            scene.width
+        } else {
+            scene.height
+        }
+    }
+
+    /// Room to add to every gap across the flow when `scene` is a strip
+    /// along the flow, longer than [`PAGE`] times its width; None when it
+    /// is a page. The gaps of the fullest layer share what is missing.
+    fn widening(&self, scene: &Scene) -> Option<f64> {
+        if scene.nodes.len() + scene.containers.len() < PAGE_FROM {
+            return None;
+        }
+        let missing = self.along(scene) / PAGE - self.across(scene);
+        if missing <= 0.5 {
+            return None;
+        }
+        let gaps = self
+            .layers
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .filter(|&&v| matches!(self.items[v].kind, ItemKind::Leaf(_)))
+                    .count()
+            })
+            .max()
+            .unwrap_or(1)
+            .saturating_sub(1)
+            .max(1);
+        Some((missing / gaps as f64 + 1.0).ceil())
     }
 }
 
@@ -295,6 +388,10 @@ pub(super) struct Engine<'a> {
     /// Anchors of edges between a container and something inside it:
     /// (item, container, whether the edge leaves the container).
     pub pending_inside: Vec<(usize, ElementId, bool)>,
+    /// Room added across the flow to every gap between sibling containers
+    /// (or, in a diagram without containers, between boxes), so that a long
+    /// flow fills a page instead of a strip.
+    pub spread: f64,
 }
 
 impl<'a> Engine<'a> {
@@ -327,6 +424,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             give_up: false,
+            spread: 0.0,
         }
     }
 

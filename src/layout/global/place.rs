@@ -42,6 +42,22 @@ enum Tok {
 }
 
 impl Engine<'_> {
+    /// Gap between two boxes of one layer, widened by [`Engine::spread`]
+    /// when the diagram has no containers (else the containers move apart
+    /// and what is inside each stays together).
+    pub fn node_gap(&self) -> f64 {
+        if self.containers.is_empty() {
+            NODE_GAP + self.spread
+        } else {
+            NODE_GAP
+        }
+    }
+
+    /// Gap between two sibling containers, widened by [`Engine::spread`].
+    pub fn container_gap(&self) -> f64 {
+        CONTAINER_GAP + self.spread
+    }
+
     /// Padding inside a container: (left, right, top, bottom), canonical.
     pub fn padding(&self) -> (f64, f64, f64, f64) {
         let t = PADDING + TITLE_BAND;
@@ -80,7 +96,7 @@ impl Engine<'_> {
                     (Tok::Item(i), Tok::Open(c)) => (
                         i,
                         var_of[&c],
-                        self.items[i].w + NODE_GAP + self.loop_room[c.0],
+                        self.items[i].w + self.node_gap() + self.loop_room[c.0],
                     ),
                     (Tok::Open(a), Tok::Open(b)) => {
                         (var_of[&a], var_of[&b], pad_l + self.loop_room[b.0])
@@ -90,9 +106,9 @@ impl Engine<'_> {
                     (Tok::Close(a), Tok::Open(b)) => (
                         var_of[&a] + 1,
                         var_of[&b],
-                        CONTAINER_GAP + self.loop_room[b.0],
+                        self.container_gap() + self.loop_room[b.0],
                     ),
-                    (Tok::Close(a), Tok::Item(i)) => (var_of[&a] + 1, i, NODE_GAP),
+                    (Tok::Close(a), Tok::Item(i)) => (var_of[&a] + 1, i, self.node_gap()),
                     (Tok::Open(a), Tok::Close(b)) => (var_of[&a], var_of[&b] + 1, pad_l + pad_r),
                 };
                 add(a, b, g);
@@ -201,9 +217,9 @@ impl Engine<'_> {
             let wall = |u: usize, v: usize| {
                 let common = common_len(&paths[u], &paths[v]);
                 let gap = if paths[v].len() > common {
-                    CONTAINER_GAP
+                    self.container_gap()
                 } else {
-                    NODE_GAP
+                    self.node_gap()
                 };
                 paths[u].get(common).map(|c| (var_of[c], gap))
             };
@@ -323,9 +339,9 @@ impl Engine<'_> {
             return self.gap(a, b);
         }
         let mid = if closes > 0 && opens > 0 {
-            CONTAINER_GAP
+            self.container_gap()
         } else {
-            NODE_GAP
+            self.node_gap()
         };
         closes as f64 * pad_r + opens as f64 * pad_l + mid
     }
@@ -362,7 +378,7 @@ impl Engine<'_> {
         if thin(a) || thin(b) {
             EDGE_SEP
         } else {
-            NODE_GAP
+            self.node_gap()
         }
     }
 
