@@ -2,7 +2,10 @@
 //! take seconds to minutes: did-you-mean for 20 000 unknown IDs, human
 //! diagnostics on one long line, lint on a 50 000-server fan-out, and
 //! `check` of the 50 000-leaf synthetic design. Targets: each well under
-//! a second (the last under 3 s); see the README.
+//! a second (the last under 3 s); see the README. And the refusals of
+//! inputs past the limits, timed as whole runs of the binary (`check` and
+//! `render`): a file past the size limit, 100 001 declarations, a 5 MiB
+//! label. Target: each under 0.1 s.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write;
@@ -41,6 +44,51 @@ fn star(n: usize) -> String {
     s
 }
 
+/// Writes the inputs past the limits into a fresh folder; returns it.
+fn past_the_limits() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudgram-bench-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = std::fs::File::create(dir.join("big.cgr")).unwrap();
+    big.set_len((16 << 20) + (1 << 20)).unwrap();
+    let mut elements = String::new();
+    for i in 0..=100_000 {
+        writeln!(elements, "ec2 a{i}").unwrap();
+    }
+    std::fs::write(dir.join("elements.cgr"), elements).unwrap();
+    let label = format!("ec2 a \"{}\"\n", "x".repeat(5 << 20));
+    std::fs::write(dir.join("label.cgr"), label).unwrap();
+    dir
+}
+
+/// Runs the binary on an input that it must refuse (exit status 2).
+fn refuse(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cloudgram"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{args:?}");
+}
+
+fn refusals(c: &mut Criterion) {
+    let mut group = c.benchmark_group("refused");
+    group.sample_size(20);
+    let dir = past_the_limits();
+    for name in ["big", "elements", "label"] {
+        let file = format!("{name}.cgr");
+        group.bench_function(format!("check_{name}"), |b| {
+            b.iter(|| refuse(&dir, &["check", &file]))
+        });
+        group.bench_function(format!("render_{name}"), |b| {
+            b.iter(|| refuse(&dir, &["render", &file, "-o", "out.svg"]))
+        });
+    }
+    group.finish();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("hardening");
     group.sample_size(10);
@@ -70,5 +118,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, refusals, bench);
 criterion_main!(benches);

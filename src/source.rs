@@ -141,20 +141,49 @@ impl SourceFile {
 /// `InvalidInput` error ("larger than the limit of N MiB"); not UTF-8 is
 /// `InvalidData`.
 pub fn read_to_string_limited(path: &std::path::Path, limit: u64) -> std::io::Result<String> {
-    use std::io::{Error, ErrorKind, Read};
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(Error::new(ErrorKind::IsADirectory, "it is a directory"));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
+    use std::io::{Error, ErrorKind};
+    let Some(bytes) = read_limited(path, limit)? else {
         return Err(Error::new(
             ErrorKind::InvalidInput,
             format!("larger than the limit of {} MiB", limit >> 20),
         ));
-    }
+    };
     String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidData, "not UTF-8"))
+}
+
+/// Reads a whole file, or `None` when it holds more than `limit` bytes: a
+/// regular file that says it is larger is not read at all, and one that
+/// grows while read, or a device such as `/dev/zero`, is read only up to
+/// the limit.
+pub fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory",
+        ));
+    }
+    // Files in /proc and the like say 0: the size is only a hint.
+    let expected = if meta.is_file() { meta.len() } else { 0 };
+    if expected > limit {
+        return Ok(None);
+    }
+    read_to_limit(file, limit, expected)
+}
+
+/// Reads to the end, or `None` as soon as more than `limit` bytes came.
+/// `expected` (what the reader said it holds, at most `limit`) sizes the
+/// buffer once instead of doubling it.
+pub fn read_to_limit(
+    reader: impl std::io::Read,
+    limit: u64,
+    expected: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected + 1).unwrap_or(0));
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Characters that start in `bytes` (UTF-8: every byte but continuation bytes).

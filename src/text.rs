@@ -25,14 +25,21 @@ pub fn is_wide(c: char) -> bool {
 
 /// Columns a string takes in a terminal: wide characters count two, tabs four.
 pub fn display_columns(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c {
-            '\t' => 4,
-            c if is_wide(c) => 2,
-            c if c.is_control() => 0,
-            _ => 1,
-        })
-        .sum()
+    if s.is_ascii() {
+        // The common case, a byte at a time.
+        return s.bytes().map(|b| char_columns(char::from(b))).sum();
+    }
+    s.chars().map(char_columns).sum()
+}
+
+/// Columns one character takes in a terminal (see [`display_columns`]).
+pub fn char_columns(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if is_wide(c) => 2,
+        c if c.is_control() => 0,
+        _ => 1,
+    }
 }
 
 /// `s` padded with spaces to `columns` terminal columns (wide characters

@@ -121,6 +121,88 @@ fn the_element_limit_counts_every_declaration() {
     assert_eq!(c.diagnostics[0].code, "E0120");
 }
 
+/// A fresh folder for the files of one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudgram-limits-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `check` and `render -o out.svg` on `name` in `dir`: both must exit
+/// 2 with `error` at `position` (`file:line:column`), and write nothing.
+fn assert_refused(dir: &std::path::Path, name: &str, error: &str, position: &str) {
+    for args in [&["check", name][..], &["render", name, "-o", "out.svg"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_cloudgram"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(error), "{args:?}: {said}");
+        assert!(said.contains(position), "{args:?}: {said}");
+        assert!(!dir.join("out.svg").exists(), "{args:?} wrote a file");
+    }
+}
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_and_nothing_is_written() {
+    let dir = scratch("size");
+    // A sparse file: its size says it is too large before a byte is read.
+    let file = std::fs::File::create(dir.join("big.cgr")).unwrap();
+    file.set_len(limits::MAX_INPUT_BYTES + 1).unwrap();
+    assert_refused(
+        &dir,
+        "big.cgr",
+        "`big.cgr` is larger than the limit of 16 MiB",
+        "",
+    );
+}
+
+#[test]
+fn too_many_declarations_are_refused_before_the_parse() {
+    let dir = scratch("elements");
+    let mut src = String::new();
+    for i in 0..=limits::MAX_ELEMENTS {
+        writeln!(src, "ec2 a{i}").unwrap();
+    }
+    // A syntax error after them: only a refusal before parsing skips it.
+    src.push_str("}\n");
+    std::fs::write(dir.join("many.cgr"), &src).unwrap();
+    assert_refused(
+        &dir,
+        "many.cgr",
+        "error[E0120]: the design declares more than 100000 elements",
+        "many.cgr:100001:1",
+    );
+    let c = compile_str("many.cgr", &src);
+    assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics.get(1));
+    let d = &c.diagnostics[0];
+    assert_eq!(&src[d.span.start..d.span.end], "ec2 a100000");
+}
+
+#[test]
+fn a_string_past_the_limit_is_refused_before_the_parse() {
+    let dir = scratch("string");
+    let label = "주".repeat(1 << 20);
+    // Escapes are one character each: 1 + 1 Mi + 1 characters.
+    let src = format!("ec2 a\nec2 b \"\\\"{label}\\n\" [note: ]\n");
+    std::fs::write(dir.join("long.cgr"), &src).unwrap();
+    assert_refused(
+        &dir,
+        "long.cgr",
+        "error[E0122]: this string has 1048578 characters, more than the limit of 1000",
+        "long.cgr:2:7",
+    );
+    let c = compile_str("long.cgr", &src);
+    assert_eq!(c.diagnostics.len(), 1, "{:?}", c.diagnostics.get(1));
+}
+
 #[test]
 fn sarif_uris_are_valid_and_name_their_own_file() {
     let dir = std::env::temp_dir().join(format!("cloudgram-sarif-{}", std::process::id()));

@@ -98,7 +98,7 @@ impl Follow {
     /// Reads the file as it is now, with the size limit of every input.
     pub fn read(&mut self) -> Seen {
         self.seen = stamp(&self.path);
-        match super::read_file(&self.path, crate::limits::MAX_INPUT_BYTES) {
+        match crate::source::read_limited(&self.path, crate::limits::MAX_INPUT_BYTES) {
             Ok(Some(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => Seen::Empty,
             Ok(Some(bytes)) => Seen::Text(bytes),
             Ok(None) => Seen::Unreadable(super::too_large(

@@ -21,7 +21,6 @@ use crate::source::SourceFile;
 use crate::{compile, generate, limits};
 use clap::{Parser, Subcommand};
 use io::say;
-use std::io::Read;
 use std::process::ExitCode;
 
 /// Exit status: success.
@@ -230,21 +229,25 @@ pub fn run() -> ExitCode {
 /// [`limits::MAX_INPUT_BYTES`] is refused without reading the rest.
 fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
     let (name, bytes) = if path == "-" {
-        let bytes = read_limited(std::io::stdin().lock(), limits::MAX_INPUT_BYTES)
-            .map_err(|e| crate::msg!("cli-cannot-read-stdin", reason = io::reason(&e)).to_string())?
-            .ok_or_else(|| {
-                too_large(
-                    &crate::i18n::tr(crate::i18n::current(), "cli-stdin"),
-                    limits::MAX_INPUT_BYTES,
-                )
-            })?;
+        let bytes =
+            crate::source::read_to_limit(std::io::stdin().lock(), limits::MAX_INPUT_BYTES, 0)
+                .map_err(|e| {
+                    crate::msg!("cli-cannot-read-stdin", reason = io::reason(&e)).to_string()
+                })?
+                .ok_or_else(|| {
+                    too_large(
+                        &crate::i18n::tr(crate::i18n::current(), "cli-stdin"),
+                        limits::MAX_INPUT_BYTES,
+                    )
+                })?;
         ("<stdin>".to_string(), bytes)
     } else {
-        let bytes = read_file(std::path::Path::new(path), limits::MAX_INPUT_BYTES)
-            .map_err(|e| {
-                crate::msg!("cli-cannot-read", path = path, reason = io::reason(&e)).to_string()
-            })?
-            .ok_or_else(|| too_large(&format!("`{path}`"), limits::MAX_INPUT_BYTES))?;
+        let bytes =
+            crate::source::read_limited(std::path::Path::new(path), limits::MAX_INPUT_BYTES)
+                .map_err(|e| {
+                    crate::msg!("cli-cannot-read", path = path, reason = io::reason(&e)).to_string()
+                })?
+                .ok_or_else(|| too_large(&format!("`{path}`"), limits::MAX_INPUT_BYTES))?;
         (path.to_string(), bytes)
     };
     Ok(compile::source_from_bytes(&name, bytes))
@@ -253,26 +256,6 @@ fn read_input(path: &str) -> Result<(SourceFile, Option<Diagnostic>), String> {
 /// The message for an input past a size limit.
 pub(crate) fn too_large(what: &str, limit: u64) -> String {
     crate::msg!("cli-too-large", what = what, limit = limit >> 20).to_string()
-}
-
-/// Reads a whole file, or `None` when it holds more than `limit` bytes (a
-/// device such as `/dev/zero` is read only up to the limit).
-pub(crate) fn read_file(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "it is a directory",
-        ));
-    }
-    read_limited(file, limit)
-}
-
-/// Reads to the end, or `None` as soon as more than `limit` bytes came.
-fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    reader.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 #[cfg(test)]

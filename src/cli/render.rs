@@ -257,8 +257,8 @@ fn what_if(
             if *rps > 0.0 {
                 let rate = format!("≈ {}", crate::lint::analysis::fmt_rps(*rps));
                 edge.label = Some(match edge.label.take() {
-                    Some(label) => format!("{label}\n{rate}"),
-                    None => rate,
+                    Some(label) => format!("{label}\n{rate}").into(),
+                    None => rate.into(),
                 });
             }
         }

@@ -109,7 +109,7 @@ fn fingerprint(bytes: Option<&[u8]>) -> String {
 
 /// The file as it is on disk now: its bytes, or `None` when it is gone.
 fn on_disk(site: &Site) -> Result<Option<Vec<u8>>, String> {
-    match super::read_file(&site.path, crate::limits::MAX_INPUT_BYTES) {
+    match crate::source::read_limited(&site.path, crate::limits::MAX_INPUT_BYTES) {
         Ok(Some(bytes)) => Ok(Some(bytes)),
         Ok(None) => Err(super::too_large(
             &format!("`{}`", site.name),

@@ -16,7 +16,7 @@
 use super::Diagnostic;
 use crate::i18n::Lang;
 use crate::source::{SourceFile, Span};
-use crate::text::display_columns;
+use crate::text::{char_columns, display_columns};
 use std::fmt::Write;
 
 /// Source lines wider than this many columns are shown as a window around the span.
@@ -31,6 +31,13 @@ pub fn render(file: &SourceFile, d: &Diagnostic) -> String {
 /// Renders one diagnostic in `lang`. The frame (`error[CODE]:`, `-->`,
 /// `help:`) is the same in every language, so tools that read it keep working.
 pub fn render_in(file: &SourceFile, d: &Diagnostic, lang: Lang) -> String {
+    let mut out = String::new();
+    render_into(&mut out, file, d, lang);
+    out
+}
+
+/// Appends one diagnostic, rendered in `lang`, to `out`.
+fn render_into(out: &mut String, file: &SourceFile, d: &Diagnostic, lang: Lang) {
     let localized;
     let d = if lang == Lang::En {
         d
@@ -38,7 +45,6 @@ pub fn render_in(file: &SourceFile, d: &Diagnostic, lang: Lang) -> String {
         localized = d.in_lang(lang);
         &localized
     };
-    let mut out = String::new();
     let suppressed = if d.suppressed {
         format!(" ({})", crate::i18n::tr(lang, "suppressed"))
     } else {
@@ -49,46 +55,35 @@ pub fn render_in(file: &SourceFile, d: &Diagnostic, lang: Lang) -> String {
         "{}[{}]: {}{}",
         d.severity, d.code, d.message, suppressed
     );
-    let mut lines: Vec<usize> = vec![file.line_col(d.span.start).line];
-    lines.extend(d.labels.iter().map(|l| file.line_col(l.span.start).line));
-    let gutter = lines.iter().max().copied().unwrap_or(1).to_string().len();
+    let at = file.line_col(d.span.start);
+    let label_at: Vec<_> = d
+        .labels
+        .iter()
+        .map(|l| file.line_col(l.span.start))
+        .collect();
+    let last_line = label_at.iter().map(|l| l.line).fold(at.line, usize::max);
+    let gutter = last_line.to_string().len();
     let pad = " ".repeat(gutter);
 
-    let at = file.line_col(d.span.start);
     let _ = writeln!(out, "{pad}--> {}:{}:{}", file.name, at.line, at.column);
     let _ = writeln!(out, "{pad} |");
-    snippet(
-        &mut out,
-        file,
-        d.span,
-        '^',
-        d.span_message.as_deref(),
-        gutter,
-    );
-    for label in &d.labels {
-        let at = file.line_col(label.span.start);
+    snippet(out, file, d.span, '^', d.span_message.as_deref(), gutter);
+    for (label, at) in d.labels.iter().zip(&label_at) {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{pad}::: {}:{}:{}", file.name, at.line, at.column);
-        snippet(
-            &mut out,
-            file,
-            label.span,
-            '-',
-            Some(&label.message),
-            gutter,
-        );
+        snippet(out, file, label.span, '-', Some(&label.message), gutter);
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{pad} = help: {help}");
     }
-    out
 }
 
 /// Renders many diagnostics, separated by blank lines, then a summary line.
 pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
+    let lang = crate::i18n::current();
     for d in diagnostics {
-        out.push_str(&render(file, d));
+        render_into(&mut out, file, d, lang);
         out.push('\n');
     }
     out
@@ -97,14 +92,33 @@ pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
 /// Whether `text` takes more than `columns` terminal columns, looking at no
 /// more characters than needed to tell.
 fn wider_than(text: &str, columns: usize) -> bool {
+    // No character but a tab takes more columns than it has bytes.
+    if text.len() <= columns && !text.contains('\t') {
+        return false;
+    }
     let mut seen = 0;
     for c in text.chars() {
-        seen += display_columns(c.encode_utf8(&mut [0; 4]));
+        seen += char_columns(c);
         if seen > columns {
             return true;
         }
     }
     false
+}
+
+/// The start of `text` that fits in `columns` terminal columns.
+fn up_to_columns(text: &str, columns: usize) -> &str {
+    if !wider_than(text, columns) {
+        return text;
+    }
+    let mut seen = 0;
+    for (i, c) in text.char_indices() {
+        seen += char_columns(c);
+        if seen > columns {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 /// One source line with a marker under `span` (clipped to that line).
@@ -137,22 +151,17 @@ fn snippet(
     } else {
         (line_start, false)
     };
-    let shown: String = file.text[from..line_end]
-        .chars()
-        .scan(0, |cols, c| {
-            *cols += display_columns(c.encode_utf8(&mut [0; 4]));
-            (*cols <= MAX_SHOWN).then_some(c)
-        })
-        .collect();
+    let shown = up_to_columns(&file.text[from..line_end], MAX_SHOWN);
     let prefix = if ellipsis { "..." } else { "" };
     let shown = format!("{prefix}{}", shown.replace('\t', "    "));
     let _ = writeln!(out, "{:>gutter$} | {}", line + 1, shown.trim_end());
     let indent = prefix.len() + display_columns(&file.text[from..start]);
-    let marked: String = file.text[start..end.max(start)]
-        .chars()
-        .take(MAX_SHOWN)
-        .collect();
-    let width = display_columns(&marked).clamp(1, MAX_SHOWN);
+    let marked = &file.text[start..end.max(start)];
+    let marked = match marked.char_indices().nth(MAX_SHOWN) {
+        Some((cut, _)) => &marked[..cut],
+        None => marked,
+    };
+    let width = display_columns(marked).clamp(1, MAX_SHOWN);
     let marks: String = std::iter::repeat_n(mark, width).collect();
     let pad = " ".repeat(gutter);
     match message {

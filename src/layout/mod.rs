@@ -128,7 +128,7 @@ pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
             from: arch.element(e.from).id.clone(),
             to: arch.element(e.to).id.clone(),
             op: e.op,
-            label: e.label.clone(),
+            label: e.label.as_deref().map(String::from),
             points,
             label_pos,
             attrs: e.attrs.to_json(),

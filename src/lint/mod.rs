@@ -276,7 +276,9 @@ pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<
         config,
     };
     let mut out = Vec::new();
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    // Only how many times each fingerprint came matters, not their order.
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let under_allow = under_allow(arch);
     for rule in registry() {
         let Some(severity) = config.level(rule.meta()).severity() else {
             continue;
@@ -288,14 +290,25 @@ pub fn run_with(arch: &Architecture, graph: &ArchGraph, config: &Config) -> Vec<
             } else {
                 severity
             };
-            d.suppressed = d.subjects.iter().any(|s| allowed(arch, s, d.code, d.name))
-                || f.edges
-                    .iter()
-                    .any(|e| lists(&arch.edges[*e].attrs, d.code, d.name));
+            d.suppressed = d.subjects.iter().any(|s| {
+                arch.find(s)
+                    .is_some_and(|id| under_allow[id.0] && allowed(arch, id, d.code, d.name))
+            }) || f
+                .edges
+                .iter()
+                .any(|e| lists(&arch.edges[*e].attrs, d.code, d.name));
             let base = fingerprint(d.code, &d.subjects);
-            let n = seen.entry(base.clone()).or_default();
-            *n += 1;
-            d.fingerprint = Some(if *n == 1 { base } else { format!("{base}-{n}") });
+            let n = match seen.get_mut(&base) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.insert(base.clone(), 1);
+                    1
+                }
+            };
+            d.fingerprint = Some(if n == 1 { base } else { format!("{base}-{n}") });
             out.push(d);
         }
     }
@@ -341,11 +354,17 @@ fn unknown_allows(arch: &Architecture) -> Vec<Diagnostic> {
 
 pub use crate::diagnostic::fingerprint;
 
-/// Whether `allow` on the element `subject` or one of its containers lists the code or name.
-fn allowed(arch: &Architecture, subject: &str, code: &str, name: &str) -> bool {
-    let Some(id) = arch.find(subject) else {
-        return false;
-    };
+/// For each element, whether it or one of its containers has an `allow`
+/// attribute: most have none, and their findings need no closer look.
+fn under_allow(arch: &Architecture) -> Vec<bool> {
+    let has_allow = |id: ElementId| arch.element(id).attrs.entry("allow").is_some();
+    arch.ids()
+        .map(|id| std::iter::once(id).chain(arch.ancestors(id)).any(has_allow))
+        .collect()
+}
+
+/// Whether `allow` on the element `id` or one of its containers lists the code or name.
+fn allowed(arch: &Architecture, id: ElementId, code: &str, name: &str) -> bool {
     std::iter::once(id)
         .chain(arch.ancestors(id))
         .any(|e| lists(&arch.element(e).attrs, code, name))

@@ -217,6 +217,8 @@ impl<'a> Lowerer<'a> {
             ));
             return;
         }
+        let label: Option<std::sync::Arc<str>> =
+            stmt.label.as_ref().map(|l| l.value.as_str().into());
         for (i, (op, _)) in stmt.ops.iter().enumerate() {
             for from in resolved[i].iter().flatten() {
                 for to in resolved[i + 1].iter().flatten() {
@@ -224,7 +226,7 @@ impl<'a> Lowerer<'a> {
                         from: *from,
                         to: *to,
                         op: *op,
-                        label: stmt.label.as_ref().map(|l| l.value.clone()),
+                        label: label.clone(),
                         attrs: attrs.clone(),
                         span: stmt.span,
                     });

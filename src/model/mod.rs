@@ -184,8 +184,9 @@ pub struct Edge {
     pub to: ElementId,
     /// Its operator.
     pub op: EdgeOp,
-    /// The label of the statement, if any.
-    pub label: Option<String>,
+    /// The label of the statement, if any: one text shared by every edge
+    /// the statement expands to, not a copy in each.
+    pub label: Option<std::sync::Arc<str>>,
     /// The attributes of the statement.
     pub attrs: Attributes,
     /// The whole edge statement (what diagnostics point at).

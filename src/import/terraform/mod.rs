@@ -86,7 +86,7 @@ pub fn read(path: &Path) -> Result<inventory::Inventory, ImportError> {
 
 /// The text of the file at `path`: within the input limit, UTF-8.
 pub(super) fn read_text(path: &Path) -> Result<String, ImportError> {
-    let bytes = crate::cli::read_file(path, crate::limits::MAX_INPUT_BYTES)
+    let bytes = crate::source::read_limited(path, crate::limits::MAX_INPUT_BYTES)
         .map_err(|e| {
             ImportError::at_file(
                 path,
