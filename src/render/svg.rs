@@ -113,8 +113,10 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     if let Some(text) = &scene.title {
         doc = doc.add(title_block(text, scene.width, t));
     }
+    // The bulk of a big drawing, written as it is made.
+    let mut run = super::write::Run::default();
     for c in &scene.containers {
-        doc = doc.add(container(c, t));
+        run.push(&container(c, t));
     }
     let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
@@ -123,7 +125,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         let n = seen.entry((&e.from, e.op, &e.to)).or_default();
         let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
         *n += 1;
-        doc = doc.add(edge(i, e, &key, t));
+        run.push(&edge(i, e, &key, t));
     }
     // A dot where a trunk branches, so that a branch does not read as an
     // edge between the boxes at its two ends.
@@ -141,13 +143,14 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     // name matters more than the edge's.
     for (i, e) in scene.edges.iter().enumerate() {
         if let Some(label) = edge_label(i, e, t) {
-            doc = doc.add(label);
+            run.push(&label);
         }
     }
     let tips = scene.arrow_tips();
     for n in &scene.nodes {
-        doc = doc.add(node(n, scene.stack_step(n, &tips), t));
+        run.push(&node(n, scene.stack_step(n, &tips), t));
     }
+    doc = run.add_to(doc);
     for c in &scene.containers {
         doc = doc.add(container_heading(c, t));
     }

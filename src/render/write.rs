@@ -20,6 +20,34 @@ pub fn to_string(document: &svg::Document) -> String {
     }
 }
 
+/// Elements written one after the other as they are made, to go into a
+/// document as one [`svg::node::Blob`]: the bytes are those the elements
+/// would give as children of the document, without holding a tree of
+/// hundreds of thousands of elements (and their attribute maps) until the end.
+#[derive(Debug, Default)]
+pub struct Run {
+    text: String,
+}
+
+impl Run {
+    /// Writes `n` as the next child of the document.
+    pub fn push(&mut self, n: &impl Node) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        node(n, n.is_bareable(), &mut self.text);
+    }
+
+    /// The document with the run as its next children (none when empty).
+    pub fn add_to(self, document: svg::Document) -> svg::Document {
+        if self.text.is_empty() {
+            document
+        } else {
+            document.add(svg::node::Blob::new(self.text))
+        }
+    }
+}
+
 /// Writes one node: an element through its name, attributes and children;
 /// anything else (text, comments) through its own `Display`.
 fn node(n: &dyn Node, alternate: bool, out: &mut String) {
@@ -105,6 +133,36 @@ mod tests {
             )
             .add(Group::new());
         assert_eq!(super::to_string(&doc), doc.to_string());
+    }
+
+    #[test]
+    fn a_run_writes_what_the_children_write() {
+        let children = || {
+            [
+                Group::new()
+                    .set("id", "a")
+                    .add(Rectangle::new().set("x", 1)),
+                Group::new().set("class", "b &"),
+                Group::new().add(Text::new("t").set("y", 2)),
+            ]
+        };
+        let mut doc = Document::new().set("viewBox", "0 0 1 1");
+        for c in children() {
+            doc = doc.add(c);
+        }
+        let mut run = super::Run::default();
+        for c in children() {
+            run.push(&c);
+        }
+        let ran = run
+            .add_to(Document::new().set("viewBox", "0 0 1 1"))
+            .add(Title::new("after"));
+        assert_eq!(
+            super::to_string(&ran),
+            super::to_string(&doc.add(Title::new("after")))
+        );
+        let empty = super::Run::default().add_to(Document::new());
+        assert_eq!(super::to_string(&empty), super::to_string(&Document::new()));
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
         .collect();
     let mut track = vec![usize::MAX; n];
     let mut min_track = vec![0usize; n];
-    let mut track_end: Vec<f64> = Vec::new();
+    let mut ends = TrackEnds::new(n);
     let mut next_in_order = 0;
     for _ in 0..n {
         let i = loop {
@@ -160,15 +160,12 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
             }
         };
         let (lo, hi) = span(i);
-        let t = (min_track[i]..track_end.len())
-            .find(|&t| track_end[t] + sep <= lo)
-            .unwrap_or_else(|| {
-                track_end.resize(track_end.len().max(min_track[i]), f64::NEG_INFINITY);
-                track_end.push(f64::NEG_INFINITY);
-                track_end.len() - 1
-            });
+        // The lowest track from min_track[i] on that is free from lo - sep.
+        let t = ends
+            .first_free(min_track[i], lo, sep)
+            .unwrap_or_else(|| ends.open(min_track[i]));
         track[i] = t;
-        track_end[t] = track_end[t].max(hi);
+        ends.extend(t, hi);
         for &j in &after[i] {
             min_track[j] = min_track[j].max(t + 1);
             waiting[j] = waiting[j].saturating_sub(1);
@@ -177,8 +174,80 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
             }
         }
     }
-    let count = track_end.len();
-    (track, count)
+    (track, ends.count)
+}
+
+/// Where each track of a channel is taken up to, in a tree of minima so that
+/// the first track free from a height is found in logarithmic time (a scan
+/// of every track made channels with thousands of tracks quadratic).
+struct TrackEnds {
+    /// Leaves from `size` on: the end of each track (open tracks at minus
+    /// infinity, tracks not open yet at infinity); inner nodes: the minimum
+    /// of their two children.
+    tree: Vec<f64>,
+    size: usize,
+    /// Tracks open so far.
+    count: usize,
+}
+
+impl TrackEnds {
+    /// Room for `n` tracks, none open.
+    fn new(n: usize) -> Self {
+        let size = n.max(1).next_power_of_two();
+        TrackEnds {
+            tree: vec![f64::INFINITY; 2 * size],
+            size,
+            count: 0,
+        }
+    }
+
+    /// The lowest open track from `from` on whose end `e` has `e + sep <=
+    /// y` (a subtree holds one exactly when its minimum does).
+    fn first_free(&self, from: usize, y: f64, sep: f64) -> Option<usize> {
+        self.find(1, (0, self.size), from, (y, sep))
+    }
+
+    fn find(
+        &self,
+        node: usize,
+        (lo, hi): (usize, usize),
+        from: usize,
+        (y, sep): (f64, f64),
+    ) -> Option<usize> {
+        if hi <= from || self.tree[node] + sep > y {
+            return None;
+        }
+        if hi - lo == 1 {
+            return (lo < self.count).then_some(lo);
+        }
+        let mid = (lo + hi) / 2;
+        self.find(2 * node, (lo, mid), from, (y, sep))
+            .or_else(|| self.find(2 * node + 1, (mid, hi), from, (y, sep)))
+    }
+
+    /// Opens a new track (at least `min` tracks are open already).
+    fn open(&mut self, min: usize) -> usize {
+        debug_assert!(min <= self.count);
+        let t = self.count;
+        self.count += 1;
+        self.set(t, f64::NEG_INFINITY);
+        t
+    }
+
+    /// Track `t` is taken up to `end` at least.
+    fn extend(&mut self, t: usize, end: f64) {
+        let e = self.tree[self.size + t].max(end);
+        self.set(t, e);
+    }
+
+    fn set(&mut self, t: usize, e: f64) {
+        let mut i = self.size + t;
+        self.tree[i] = e;
+        while i > 1 {
+            i /= 2;
+            self.tree[i] = self.tree[2 * i].min(self.tree[2 * i + 1]);
+        }
+    }
 }
 
 #[cfg(test)]

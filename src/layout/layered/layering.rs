@@ -7,6 +7,10 @@ use crate::model::ElementId;
 /// Node visits the crossing-minimisation sweeps of one huge level may make, about.
 const ORDER_WORK: usize = 1_000_000;
 
+/// Levels whose long pieces would need more dummies than this route them
+/// along a bus under the level instead ([`layered_graph`]).
+pub(super) const BUS_FROM: usize = 2_000;
+
 impl Engine<'_> {
     /// Lays out level `li` in layers and orders each layer.
     pub(super) fn layer_and_order(&mut self, li: usize) {
@@ -52,13 +56,15 @@ impl Engine<'_> {
         }
         let last_child = layer.iter().copied().max().unwrap_or(0);
         let east_layer = last_child + 1 + usize::from(sides.east_label);
-        let (nodes, chains) = layered_graph(level, &layer, east_layer);
+        let bus = dummies(level, &layer, east_layer) > self.bus_from;
+        let (nodes, chains) = layered_graph(level, &layer, east_layer, bus);
         let mut layers = initial_order(level, &nodes);
         let mut up = vec![Vec::new(); nodes.len()];
         let mut down = vec![Vec::new(); nodes.len()];
         for chain in &chains {
             for w in chain.windows(2) {
-                if nodes[w[0]].layer != nodes[w[1]].layer {
+                // Bus pieces skip layers: they take no part in the order.
+                if nodes[w[1]].layer == nodes[w[0]].layer + 1 {
                     down[w[0]].push(w[1]);
                     up[w[1]].push(w[0]);
                 }
@@ -211,13 +217,43 @@ impl PortSides {
     }
 }
 
+/// The layer of a piece's end: its child's, or the West or East port layer.
+fn end_layer(level: &Level, layer: &[usize], east_layer: usize, end: End) -> usize {
+    match end {
+        End::Child(c) => layer[level.child_index[&c]],
+        End::Port(Side::West) => 0,
+        End::Port(Side::East) => east_layer,
+    }
+}
+
+/// How many dummies the pieces of a level would need, one per layer crossed.
+fn dummies(level: &Level, layer: &[usize], east_layer: usize) -> usize {
+    level
+        .pieces
+        .iter()
+        .map(|piece| {
+            let t = end_layer(level, layer, east_layer, piece.tail);
+            let h = end_layer(level, layer, east_layer, piece.head);
+            t.abs_diff(h).saturating_sub(1)
+        })
+        .sum()
+}
+
 /// The layered graph of a level: its children in their layers, a port node
 /// per border crossing, and per piece a chain through dummies (one of them
 /// the label's slot) from its lower end to its higher one.
+///
+/// With `bus`, an unlabelled piece that crosses more than one layer gets no
+/// dummies: its chain is just its two ends, and it is routed down its first
+/// channel to a lane of the bus under the level, along it, and up its last
+/// channel ([`Level::is_bus`]). A big level (a private subnet of thousands of
+/// groups in a grid of about `sqrt(k)` layers) would otherwise get a dummy per
+/// layer crossed, hundreds of thousands of nodes for every later phase.
 fn layered_graph(
     level: &Level,
     layer: &[usize],
     east_layer: usize,
+    bus: bool,
 ) -> (Vec<LNode>, Vec<Vec<usize>>) {
     let mut nodes: Vec<LNode> = (0..layer.len())
         .map(|c| LNode {
@@ -252,6 +288,11 @@ fn layered_graph(
         };
         let (l0, l1) = (nodes[lo].layer, nodes[hi].layer);
         let mut chain = vec![lo];
+        if bus && !piece.label && l1 > l0 + 2 {
+            chain.push(hi);
+            chains.push(chain);
+            continue;
+        }
         let label_layer = (l0 + l1).div_ceil(2);
         for l in l0 + 1..l1 {
             let kind = if piece.label && l == label_layer {

@@ -160,6 +160,13 @@ struct Level {
 }
 
 impl Level {
+    /// Whether piece `p` runs along the bus under the level: a chain of its
+    /// two ends only, more than one layer apart.
+    fn is_bus(&self, p: usize) -> bool {
+        let chain = &self.chains[p];
+        chain.len() == 2 && self.nodes[chain[1]].layer > self.nodes[chain[0]].layer + 1
+    }
+
     /// The width of each layer: its widest node (canonical).
     fn layer_widths(&self) -> Vec<f64> {
         self.layers
@@ -187,6 +194,8 @@ struct Engine<'a> {
     loops: Vec<f64>,
     /// How many self-loops each element has.
     loops_of: Vec<usize>,
+    /// Levels that would need more dummies than this use the bus.
+    bus_from: usize,
 }
 
 impl<'a> Engine<'a> {
@@ -235,6 +244,7 @@ impl<'a> Engine<'a> {
             edge_pieces: vec![Vec::new(); arch.edges.len()],
             loops,
             loops_of,
+            bus_from: layering::BUS_FROM,
         }
     }
 
@@ -294,5 +304,43 @@ impl<'a> Engine<'a> {
         self.snap_to_border_ports(li, &mut ports);
         let (extent, routes) = self.route(li, &ports);
         self.finish_level(li, extent, routes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+    use crate::generate::{Format, synthetic};
+    use crate::layout::check::{Contract, violations};
+
+    /// Every long piece of a generated design on the bus (it is otherwise
+    /// only used on levels too big for the contract's quadratic check).
+    #[test]
+    fn the_bus_keeps_the_layout_contract() {
+        let src = synthetic(300, 7, Format::Cgr);
+        let arch = crate::compile::compile_str("bus.cgr", &src)
+            .arch
+            .expect("the generator writes valid designs");
+        let mut e = Engine::new(&arch);
+        e.bus_from = 0;
+        e.main_pieces();
+        e.top_down();
+        let on_bus = e
+            .levels
+            .iter()
+            .map(|l| (0..l.chains.len()).filter(|&p| l.is_bus(p)).count())
+            .sum::<usize>();
+        assert!(on_bus > 10, "{on_bus} pieces on the bus");
+        e.bottom_up();
+        let scene = crate::layout::scene_from(&arch, e.assemble());
+        let broken = violations(
+            &scene,
+            Contract {
+                edges_avoid_boxes: true,
+                labels_clear: true,
+                edges_apart: true,
+            },
+        );
+        assert!(broken.is_empty(), "{}", broken.join("\n"));
     }
 }

@@ -56,7 +56,8 @@ impl Engine<'_> {
         let level = &self.levels[li];
         for (p, chain) in level.chains.iter().enumerate() {
             for w in chain.windows(2) {
-                if level.nodes[w[0]].layer != level.nodes[w[1]].layer {
+                // A bus piece does not pull its far ends together.
+                if level.nodes[w[1]].layer == level.nodes[w[0]].layer + 1 {
                     let (oa, ob) = (
                         self.attach_offset(li, w[0], p),
                         self.attach_offset(li, w[1], p),

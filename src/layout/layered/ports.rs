@@ -218,7 +218,7 @@ impl Engine<'_> {
             by_node.entry(n).or_default().push((p, y));
         }
         for (p, chain) in level.chains.iter().enumerate() {
-            if chain.len() != 2 {
+            if chain.len() != 2 || level.is_bus(p) {
                 continue;
             }
             for (n, port) in [(chain[0], chain[1]), (chain[1], chain[0])] {

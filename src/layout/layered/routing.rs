@@ -5,7 +5,8 @@
 use super::{CHANNEL_MIN, Engine, Kind, LABEL_GAP, Level, Route, TRACK_SEP, channels};
 use crate::layout::measure;
 use crate::layout::transform::size_to_canon;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 /// A link crossing a channel: (piece, y where it leaves, y where it
 /// arrives, whether it is a U between two nodes of one layer).
@@ -60,8 +61,15 @@ impl Engine<'_> {
     ) -> ((f64, f64), Vec<Route>) {
         let ports = self.normalise_y(li, ports);
         let level = &self.levels[li];
+        let nodes_h = level
+            .nodes
+            .iter()
+            .map(|n| n.y + n.size.1)
+            .fold(0.0, f64::max);
+        let bus = bus_lanes(level, nodes_h);
         // The links crossing each channel. One channel right of every layer;
-        // the last one only holds U-links.
+        // the last one only holds U-links. A bus piece crosses two: down
+        // its first channel to its lane, and up its last one.
         let mut crossing: Vec<Vec<ChannelLink>> = vec![Vec::new(); level.layers.len()];
         let mut link_y: Vec<Vec<(f64, f64)>> = Vec::with_capacity(level.chains.len());
         for (p, chain) in level.chains.iter().enumerate() {
@@ -70,8 +78,13 @@ impl Engine<'_> {
                 let ya = self.attach(li, w[0], p, &ports);
                 let yb = self.attach(li, w[1], p, &ports);
                 ys.push((ya, yb));
-                let u = level.nodes[w[0]].layer == level.nodes[w[1]].layer;
-                crossing[level.nodes[w[0]].layer].push((p, ya, yb, u));
+                let (la, lb) = (level.nodes[w[0]].layer, level.nodes[w[1]].layer);
+                if let Some(&lane) = bus.lane.get(&p) {
+                    crossing[la].push((p, ya, lane, false));
+                    crossing[lb - 1].push((p, lane, yb, false));
+                } else {
+                    crossing[la].push((p, ya, yb, la == lb));
+                }
             }
             link_y.push(ys);
         }
@@ -80,11 +93,7 @@ impl Engine<'_> {
         for n in &mut level.nodes {
             n.x = plan.layer_x[n.layer] + (plan.width[n.layer] - n.size.0) / 2.0;
         }
-        let extent_h = level
-            .nodes
-            .iter()
-            .map(|n| n.y + n.size.1)
-            .fold(0.0, f64::max);
+        let extent_h = nodes_h;
         let mut u_labels = HashMap::new();
         for &(p, c, offset, (w, h), mid) in &u_label_specs {
             // Right after the last track, so the caption stays near its line.
@@ -93,9 +102,9 @@ impl Engine<'_> {
             let y = (mid - h / 2.0).clamp(0.0, (extent_h - h).max(0.0));
             u_labels.insert(p, (x, y, w, h));
         }
-        let routes = polylines(level, &plan, &link_y);
+        let routes = polylines(level, &plan, &link_y, &bus);
         level.u_labels = u_labels;
-        ((plan.extent_w(), extent_h), routes)
+        ((plan.extent_w(), extent_h.max(bus.bottom)), routes)
     }
 
     /// Moves the level's nodes and `ports` so the content starts at y = 0,
@@ -200,8 +209,86 @@ impl Engine<'_> {
     }
 }
 
+/// The lanes of a level's bus: one horizontal line per bus piece under
+/// everything else, from the piece's first channel to its last; pieces that
+/// share no channel may share a lane (the left-edge algorithm).
+struct Bus {
+    /// The height of each bus piece's lane, by piece.
+    lane: HashMap<usize, f64>,
+    /// How far the bus reaches down (0 without one).
+    bottom: f64,
+}
+
+/// Gap between a level's lowest box and the first lane of its bus.
+const BUS_GAP: f64 = 2.0 * TRACK_SEP;
+
+fn bus_lanes(level: &Level, nodes_h: f64) -> Bus {
+    // (first channel, last channel, piece), by first channel.
+    let mut spans: Vec<(usize, usize, usize)> = (0..level.chains.len())
+        .filter(|&p| level.is_bus(p))
+        .map(|p| {
+            let chain = &level.chains[p];
+            let (a, b) = (level.nodes[chain[0]].layer, level.nodes[chain[1]].layer);
+            (a, b - 1, p)
+        })
+        .collect();
+    if spans.is_empty() {
+        return Bus {
+            lane: HashMap::new(),
+            bottom: 0.0,
+        };
+    }
+    spans.sort_unstable();
+    // Free lanes (lowest first) and lanes in use, by the channel they end at.
+    let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut count = 0;
+    let mut lane = HashMap::with_capacity(spans.len());
+    for (first, last, p) in spans {
+        while let Some(&Reverse((end, l))) = busy.peek() {
+            if end >= first {
+                break;
+            }
+            busy.pop();
+            free.push(Reverse(l));
+        }
+        let l = free.pop().map_or_else(
+            || {
+                count += 1;
+                count - 1
+            },
+            |Reverse(l)| l,
+        );
+        busy.push(Reverse((last, l)));
+        lane.insert(p, nodes_h + BUS_GAP + l as f64 * TRACK_SEP);
+    }
+    Bus {
+        lane,
+        bottom: nodes_h + BUS_GAP + count as f64 * TRACK_SEP,
+    }
+}
+
+/// The points of a link across channel `c` from height `ya` to `yb`
+/// (nothing when it runs straight across).
+fn across(plan: &Channels, c: usize, p: usize, ya: f64, yb: f64, pts: &mut Route) {
+    if (ya - yb).abs() < 0.01 {
+        return;
+    }
+    match plan.track_of[&(c, p)] {
+        channels::Crossing::Track(t) => {
+            let x = plan.track_x(c, t);
+            pts.push((x, ya));
+            pts.push((x, yb));
+        }
+        channels::Crossing::Dogleg(t1, t2, y) => {
+            let (x1, x2) = (plan.track_x(c, t1), plan.track_x(c, t2));
+            pts.extend([(x1, ya), (x1, y), (x2, y), (x2, yb)]);
+        }
+    }
+}
+
 /// Every piece's polyline through the channels, from its lowest layer.
-fn polylines(level: &Level, plan: &Channels, link_y: &[Vec<(f64, f64)>]) -> Vec<Route> {
+fn polylines(level: &Level, plan: &Channels, link_y: &[Vec<(f64, f64)>], bus: &Bus) -> Vec<Route> {
     let mut routes = Vec::with_capacity(level.chains.len());
     for (p, chain) in level.chains.iter().enumerate() {
         let mut pts: Vec<(f64, f64)> = Vec::new();
@@ -222,19 +309,11 @@ fn polylines(level: &Level, plan: &Channels, link_y: &[Vec<(f64, f64)>]) -> Vec<
             };
             // After the first link, this continues through a dummy's column.
             pts.push((xa, ya));
-            if (ya - yb).abs() >= 0.01 {
-                let c = a.layer;
-                match plan.track_of[&(c, p)] {
-                    channels::Crossing::Track(t) => {
-                        let x = plan.track_x(c, t);
-                        pts.push((x, ya));
-                        pts.push((x, yb));
-                    }
-                    channels::Crossing::Dogleg(t1, t2, y) => {
-                        let (x1, x2) = (plan.track_x(c, t1), plan.track_x(c, t2));
-                        pts.extend([(x1, ya), (x1, y), (x2, y), (x2, yb)]);
-                    }
-                }
+            if let Some(&lane) = bus.lane.get(&p) {
+                across(plan, a.layer, p, ya, lane, &mut pts);
+                across(plan, b.layer - 1, p, lane, yb, &mut pts);
+            } else {
+                across(plan, a.layer, p, ya, yb, &mut pts);
             }
             pts.push((xb, yb));
         }
