@@ -171,38 +171,15 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     let (first, last) = (now[0], now[now.len() - 1]);
     let within = port;
     let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
-    // Straight down (or up): the boxes share a stretch across.
-    let (lo, hi) = (src.left.max(dst.left), src.right.min(dst.right));
-    let (top, bottom) = vertical_gap(src, dst);
-    if let Some((from_y, to_y)) = top.zip(bottom) {
-        for x in [
-            first[0],
-            last[0],
-            mid(lo, hi, 0.5),
-            mid(lo, hi, 0.25),
-            mid(lo, hi, 0.75),
-        ] {
-            if let Some(x) = within(x, lo, hi) {
-                out.push(vec![[x, from_y], [x, to_y]]);
-            }
-        }
-    }
-    // Straight across.
-    let (lo, hi) = (src.top.max(dst.top), src.bottom.min(dst.bottom));
-    let (left, right) = horizontal_gap(src, dst);
-    if let Some((from_x, to_x)) = left.zip(right) {
-        for y in [
-            first[1],
-            last[1],
-            mid(lo, hi, 0.5),
-            mid(lo, hi, 0.25),
-            mid(lo, hi, 0.75),
-        ] {
-            if let Some(y) = within(y, lo, hi) {
-                out.push(vec![[from_x, y], [to_x, y]]);
-            }
-        }
-    }
+    // Straight down (or up) where the boxes share a stretch across; and
+    // its transpose, straight across.
+    out.extend(straight_down(src, dst, first[0], last[0]));
+    let swap = |p: &[f64; 2]| [p[1], p[0]];
+    out.extend(
+        straight_down(src.transposed(), dst.transposed(), first[1], last[1])
+            .into_iter()
+            .map(|r| r.iter().map(swap).collect()),
+    );
     // L: down (or up) out of src, then across into a side of dst.
     for x in [first[0], src.centre().x] {
         let Some(x) = within(x, src.left, src.right) else {
@@ -249,7 +226,6 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     }
     // Z: down, across through a channel, down; and its transpose.
     out.extend(z_shapes(src, dst, now));
-    let swap = |p: &[f64; 2]| [p[1], p[0]];
     let now_t: Vec<[f64; 2]> = now.iter().map(swap).collect();
     out.extend(
         z_shapes(src.transposed(), dst.transposed(), &now_t)
@@ -300,6 +276,27 @@ fn on_side(r: Rect, p: [f64; 2]) -> bool {
     let along = |v: f64, lo: f64, hi: f64| v >= lo + CORNER - 0.01 && v <= hi - CORNER + 0.01;
     (on(p[0], r.left, r.right) && along(p[1], r.top, r.bottom))
         || (on(p[1], r.top, r.bottom) && along(p[0], r.left, r.right))
+}
+
+/// Straight lines down (or up) from `src` to `dst` where they share a
+/// stretch across: at the current route's ends `first` and `last`, and at
+/// the middle and quarters of the stretch.
+fn straight_down(src: Rect, dst: Rect, first: f64, last: f64) -> Vec<Vec<[f64; 2]>> {
+    let (lo, hi) = (src.left.max(dst.left), src.right.min(dst.right));
+    let (Some(from_y), Some(to_y)) = vertical_gap(src, dst) else {
+        return Vec::new();
+    };
+    [
+        first,
+        last,
+        mid(lo, hi, 0.5),
+        mid(lo, hi, 0.25),
+        mid(lo, hi, 0.75),
+    ]
+    .into_iter()
+    .filter_map(|x| port(x, lo, hi))
+    .map(|x| vec![[x, from_y], [x, to_y]])
+    .collect()
 }
 
 /// Z shapes down out of `src`, across through a channel (one the current
@@ -355,18 +352,6 @@ fn vertical_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
         (Some(src.bottom), Some(dst.top))
     } else if dst.bottom <= src.top {
         (Some(src.top), Some(dst.bottom))
-    } else {
-        (None, None)
-    }
-}
-
-/// Where a horizontal line leaves `src` and reaches `dst` when `dst` lies
-/// wholly right or left of it.
-fn horizontal_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
-    if src.right <= dst.left {
-        (Some(src.right), Some(dst.left))
-    } else if dst.right <= src.left {
-        (Some(src.left), Some(dst.right))
     } else {
         (None, None)
     }

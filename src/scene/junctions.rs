@@ -23,19 +23,20 @@ impl Scene {
                 to.entry(&e.to).or_default().push(i);
             }
         }
-        let forward = |i: usize| self.edges[i].points.clone();
-        let backward = |i: usize| {
-            let mut p = self.edges[i].points.clone();
-            p.reverse();
-            p
-        };
         let mut out = Vec::new();
-        for (groups, line) in [
-            (&from, &forward as &dyn Fn(usize) -> Vec<[f64; 2]>),
-            (&to, &backward),
-        ] {
+        // Fan-ins are read from their common target back.
+        for (groups, backwards) in [(&from, false), (&to, true)] {
             for members in groups.values().filter(|m| m.len() > 1) {
-                let lines: Vec<Vec<[f64; 2]>> = members.iter().map(|&i| line(i)).collect();
+                let lines: Vec<Vec<[f64; 2]>> = members
+                    .iter()
+                    .map(|&i| {
+                        let mut line = self.edges[i].points.clone();
+                        if backwards {
+                            line.reverse();
+                        }
+                        line
+                    })
+                    .collect();
                 let pairs: Vec<(usize, usize)> = if lines.len() <= ALL_PAIRS_UP_TO {
                     (0..lines.len())
                         .flat_map(|a| (a + 1..lines.len()).map(move |b| (a, b)))
