@@ -77,69 +77,246 @@ impl Global {
         }
         let mut e = Engine::new(arch);
         timings.time("items", || e.build_items());
-        // An edge that would cross a container holding neither of its ends
-        // is repaired in the order; where it cannot be, its far end is moved
-        // to a later layer and the grid is built again.
-        // Big diagrams get fewer rounds: each one lays the whole grid out.
-        let rounds = if e.base > 150 { 2 } else { ROUNDS };
-        for round in 0..rounds {
-            timings.time("layering", || e.rank());
-            timings.time("ordering", || e.order());
-            let mut pushes = timings.time("repair", || e.repair());
-            pushes.retain(|&(v, _)| v == usize::MAX || e.pushed.insert(v));
-            if e.give_up {
+        let first = grid(e.clone(), timings)?;
+        // The finishing passes change a picture too much for the routed
+        // cost to choose alone: the declared order and the cheapest others
+        // are finished, and the best finished picture wins.
+        let candidates = timings.time("order search", || search_orders(e, first));
+        // Each candidate is finished on its own thread: on a machine of
+        // several cores this costs the time of one. The choice does not
+        // depend on which finishes first.
+        let finished: Vec<(Scene, Timings)> = std::thread::scope(|scope| {
+            let runs: Vec<_> = candidates
+                .into_iter()
+                .map(|(_, scene)| {
+                    scope.spawn(move || {
+                        let mut own = Timings::default();
+                        let done = finish_twice(scene, &mut own);
+                        (done, own)
+                    })
+                })
+                .collect();
+            runs.into_iter()
+                .map(|r| r.join().expect("the finishing passes do not panic"))
+                .collect()
+        });
+        let vertical = !matches!(arch.direction, Direction::Right | Direction::Left);
+        let mut best: Option<(f64, Scene)> = None;
+        for (done, own) in finished {
+            timings.phases.extend(own.phases);
+            let score = final_cost(&done, vertical);
+            // The earlier candidate (the declared order first) wins a tie.
+            if best.as_ref().is_none_or(|b| score < b.0) {
+                best = Some((score, done));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
+/// The finishing passes, tried with and without the detour search first.
+fn finish_twice(mut scene: Scene, timings: &mut Timings) -> Scene {
+    timings.time("lanes", || separate_lanes(&mut scene));
+    // The detour search straightens long staircases best before the
+    // bundles are made; where that leaves a bundle with a staircase or
+    // an edge of too many bends, the bundles are also made without it
+    // and the cheaper picture is kept.
+    let searched = finish(scene.clone(), true, timings);
+    let r = super::stats::readability(&searched, false);
+    if r.bends_max <= super::detour::MOST_BENDS && r.jogs == 0 {
+        return searched;
+    }
+    let plain = finish(scene, false, timings);
+    if super::detour::bundle_cost(&plain) < super::detour::bundle_cost(&searched) {
+        plain
+    } else {
+        searched
+    }
+}
+
+/// What a finished picture costs a reader: each flaw the readability
+/// figures count weighs like a dozen crossings; then crossings and bends.
+fn final_cost(scene: &Scene, vertical: bool) -> f64 {
+    let r = super::stats::readability(scene, vertical);
+    let over = scene
+        .edges
+        .iter()
+        .filter(|e| e.points.len().saturating_sub(2) > super::detour::MOST_BENDS)
+        .count();
+    let flaws = r.jogs
+        + over
+        + r.labels_far
+        + r.labels_ambiguous
+        + r.hidden_arrowheads
+        + r.sites_stacked
+        + r.tiers_misaligned
+        + r.shared_lanes;
+    let bends = r.bends_mean * scene.edges.len() as f64;
+    flaws as f64 * 1000.0 + r.crossings as f64 * 60.0 + bends * 80.0
+}
+
+/// Diagrams of more items than this keep their declared sibling order.
+const SEARCH_UP_TO: usize = 150;
+/// Routed pictures finished at most: the declared order's and the cheapest others.
+const FINISHED: usize = 4;
+/// Sibling orders tried at most.
+const CANDIDATES: usize = 24;
+/// Sibling containers permuted in every order; more are swapped in pairs.
+const PERMUTE_UP_TO: usize = 4;
+
+/// The routed pictures worth finishing: the one of the declared order of
+/// sibling containers and, on small diagrams, those of other orders of the
+/// groups that are not sites (zones keep their declared order), each
+/// picture once, cheapest routed picture ([`routed_cost`]) first. Parents
+/// are taken one at a time, the others in the cheapest order found so far.
+fn search_orders<'a>(first: Engine<'a>, declared: (Engine<'a>, Scene)) -> Vec<(f64, Scene)> {
+    let mut cost = routed_cost(&declared.1);
+    let mut all = vec![(cost, declared.1)];
+    if first.base > SEARCH_UP_TO {
+        return all;
+    }
+    let mut tried = 0;
+    let parents: Vec<Option<ElementId>> = std::iter::once(None)
+        .chain(first.containers.iter().map(|&c| Some(c)))
+        .collect();
+    // One parent at a time, the others in the best order found so far.
+    let mut order = first.clone();
+    for p in parents {
+        let kids = order.child_containers(p).to_vec();
+        let slots: Vec<usize> = (0..kids.len())
+            .filter(|&k| !first.arch.element(kids[k]).kind.traits.parallel)
+            .collect();
+        for perm in rearrangements(slots.len()).into_iter().skip(1) {
+            if cost == 0.0 || tried == CANDIDATES {
                 break;
             }
-            if pushes.is_empty() || round + 1 == rounds {
-                break;
+            tried += 1;
+            let mut next = kids.clone();
+            for (k, &q) in perm.iter().enumerate() {
+                next[slots[k]] = kids[slots[q]];
             }
-            e.reset(&pushes);
-        }
-        if e.give_up {
-            return None;
-        }
-        // What the order could not keep out of unrelated containers is
-        // routed around them once everything else is in place.
-        let detours = e.obstructed();
-        e.drop_links(&detours);
-        let mut scene = e.place(timings);
-        // A long flow on a narrow page: the boxes move apart across the
-        // flow until the page is no longer than PAGE times its width.
-        for _ in 0..3 {
-            let Some(extra) = e.widening(&scene) else {
-                break;
+            let mut cand = order.clone();
+            *cand.sibling_order(p) = next.clone();
+            let Some(found) = grid(cand, &mut Timings::default()) else {
+                continue;
             };
-            e.spread += extra;
-            let wider = e.place(timings);
-            // A flow of one box per layer does not widen: it needs wrapping.
-            if e.across(&wider) <= e.across(&scene) + 0.5 {
-                e.spread -= extra;
-                break;
+            let c = routed_cost(&found.1);
+            // The same picture from another order is not finished twice.
+            if !all.iter().any(|(_, s)| same_routes(s, &found.1)) {
+                all.push((c, found.1));
             }
-            scene = wider;
-        }
-        if !detours.is_empty()
-            && !timings.time("detours", || super::detour::reroute(&mut scene, &detours))
-        {
-            return None;
-        }
-        timings.time("lanes", || separate_lanes(&mut scene));
-        // The detour search straightens long staircases best before the
-        // bundles are made; where that leaves a bundle with a staircase or
-        // an edge of too many bends, the bundles are also made without it
-        // and the cheaper picture is kept.
-        let searched = finish(scene.clone(), true, timings);
-        let r = super::stats::readability(&searched, false);
-        if r.bends_max <= super::detour::MOST_BENDS && r.jogs == 0 {
-            return Some(searched);
-        }
-        let plain = finish(scene, false, timings);
-        if super::detour::bundle_cost(&plain) < super::detour::bundle_cost(&searched) {
-            Some(plain)
-        } else {
-            Some(searched)
+            if c < cost {
+                cost = c;
+                *order.sibling_order(p) = next;
+            }
         }
     }
+    // The declared order, then the cheapest others.
+    all[1..].sort_by(|a, b| a.0.total_cmp(&b.0));
+    all.truncate(FINISHED);
+    all
+}
+
+/// Whether two routed pictures draw every edge along the same points.
+fn same_routes(a: &Scene, b: &Scene) -> bool {
+    a.edges.len() == b.edges.len()
+        && a.edges
+            .iter()
+            .zip(&b.edges)
+            .all(|(x, y)| x.points == y.points)
+}
+
+/// Orders of `n` things to try, the identity first: every permutation up to
+/// [`PERMUTE_UP_TO`], else each swap of neighbours.
+fn rearrangements(n: usize) -> Vec<Vec<usize>> {
+    let id: Vec<usize> = (0..n).collect();
+    if n < 2 {
+        return vec![id];
+    }
+    if n > PERMUTE_UP_TO {
+        let mut out = vec![id.clone()];
+        for k in 0..n - 1 {
+            let mut p = id.clone();
+            p.swap(k, k + 1);
+            out.push(p);
+        }
+        return out;
+    }
+    // Lexicographic order from the identity.
+    let mut out = vec![id.clone()];
+    let mut p = id;
+    loop {
+        let Some(i) = (0..n - 1).rev().find(|&i| p[i] < p[i + 1]) else {
+            return out;
+        };
+        let j = (i + 1..n)
+            .rev()
+            .find(|&j| p[j] > p[i])
+            .expect("p[i+1] > p[i]");
+        p.swap(i, j);
+        p[i + 1..].reverse();
+        out.push(p.clone());
+    }
+}
+
+/// What a routed picture costs a reader before the finishing passes: its
+/// crossings and bends, weighed as the detour search weighs them.
+fn routed_cost(scene: &Scene) -> f64 {
+    let q = super::stats::quality(scene);
+    q.crossings as f64 * 60.0 + q.bends as f64 * 80.0
+}
+
+/// Layers, order, placement and routing for the sibling order `e` holds:
+/// the routed scene, before the finishing passes; None where one grid does
+/// not fit the diagram.
+fn grid<'a>(mut e: Engine<'a>, timings: &mut Timings) -> Option<(Engine<'a>, Scene)> {
+    // An edge that would cross a container holding neither of its ends
+    // is repaired in the order; where it cannot be, its far end is moved
+    // to a later layer and the grid is built again.
+    // Big diagrams get fewer rounds: each one lays the whole grid out.
+    let rounds = if e.base > 150 { 2 } else { ROUNDS };
+    for round in 0..rounds {
+        timings.time("layering", || e.rank());
+        timings.time("ordering", || e.order());
+        let mut pushes = timings.time("repair", || e.repair());
+        pushes.retain(|&(v, _)| v == usize::MAX || e.pushed.insert(v));
+        if e.give_up {
+            break;
+        }
+        if pushes.is_empty() || round + 1 == rounds {
+            break;
+        }
+        e.reset(&pushes);
+    }
+    if e.give_up {
+        return None;
+    }
+    // What the order could not keep out of unrelated containers is
+    // routed around them once everything else is in place.
+    let detours = e.obstructed();
+    e.drop_links(&detours);
+    let mut scene = e.place(timings);
+    // A long flow on a narrow page: the boxes move apart across the
+    // flow until the page is no longer than PAGE times its width.
+    for _ in 0..3 {
+        let Some(extra) = e.widening(&scene) else {
+            break;
+        };
+        e.spread += extra;
+        let wider = e.place(timings);
+        // A flow of one box per layer does not widen: it needs wrapping.
+        if e.across(&wider) <= e.across(&scene) + 0.5 {
+            e.spread -= extra;
+            break;
+        }
+        scene = wider;
+    }
+    if !detours.is_empty()
+        && !timings.time("detours", || super::detour::reroute(&mut scene, &detours))
+    {
+        return None;
+    }
+    Some((e, scene))
 }
 
 /// The passes on the routed scene: straightening (with the detour search
@@ -201,7 +378,8 @@ impl Engine<'_> {
 
     /// Room to add to every gap across the flow when `scene` is a strip
     /// along the flow, longer than [`PAGE`] times its width; None when it
-    /// is a page. The gaps of the fullest layer share what is missing.
+    /// is a page. The widening gaps of the layer with most of them share
+    /// what is missing.
     fn widening(&self, scene: &Scene) -> Option<f64> {
         if scene.nodes.len() + scene.containers.len() < PAGE_FROM {
             return None;
@@ -210,17 +388,27 @@ impl Engine<'_> {
         if missing <= 0.5 {
             return None;
         }
+        // The gaps that widen: between sibling containers, or between the
+        // boxes of a layer in a diagram without containers (see
+        // `Engine::node_gap` and `Engine::container_gap`).
         let gaps = self
             .layers
             .iter()
             .map(|l| {
-                l.iter()
-                    .filter(|&&v| matches!(self.items[v].kind, ItemKind::Leaf(_)))
-                    .count()
+                if self.containers.is_empty() {
+                    l.iter()
+                        .filter(|&&v| self.items[v].is_leaf())
+                        .count()
+                        .saturating_sub(1)
+                } else {
+                    self.tokens(l)
+                        .windows(2)
+                        .filter(|w| matches!(w, [place::Tok::Close(_), place::Tok::Open(_)]))
+                        .count()
+                }
             })
             .max()
             .unwrap_or(1)
-            .saturating_sub(1)
             .max(1);
         Some((missing / gaps as f64 + 1.0).ceil())
     }
@@ -337,6 +525,7 @@ pub(super) enum AnchorRole {
 }
 
 /// State shared by the phases.
+#[derive(Clone)]
 pub(super) struct Engine<'a> {
     pub arch: &'a Architecture,
     pub dir: Direction,
@@ -464,6 +653,14 @@ impl<'a> Engine<'a> {
         }
         path.reverse();
         path
+    }
+
+    /// The order of the child containers of `parent` (None: top level).
+    pub fn sibling_order(&mut self, parent: Option<ElementId>) -> &mut Vec<ElementId> {
+        match parent {
+            Some(p) => &mut self.child_order[p.0],
+            None => &mut self.root_order,
+        }
     }
 
     /// Whether the layers run across the page (right, left).

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 
 /// Down-and-up sweeps at most; fewer on big diagrams.
 const SWEEPS: usize = 12;
+/// Rounds of transposition at most.
+const TRANSPOSE_ROUNDS: usize = 8;
 
 impl Engine<'_> {
     pub fn order(&mut self) {
@@ -90,6 +92,48 @@ impl Engine<'_> {
         for layer in &self.layers {
             for (p, &v) in layer.iter().enumerate() {
                 pos[v] = p;
+            }
+        }
+        if best > 0 {
+            self.transpose(&up, &down, &mut pos);
+        }
+    }
+
+    /// Swaps neighbours of one container in a layer while that removes
+    /// crossings with the layers on either side (the transposition step of
+    /// Gansner et al.): the sweeps sort by mean position, which leaves
+    /// pairs whose order a mean cannot tell.
+    fn transpose(&mut self, up: &[Vec<usize>], down: &[Vec<usize>], pos: &mut [usize]) {
+        // Crossings between the edges of `a` and of `b` with `a` on the left.
+        let pair = |a: usize, b: usize, pos: &[usize]| -> usize {
+            [up, down]
+                .iter()
+                .map(|nbrs| {
+                    nbrs[a]
+                        .iter()
+                        .map(|&u| nbrs[b].iter().filter(|&&w| pos[u] > pos[w]).count())
+                        .sum::<usize>()
+                })
+                .sum()
+        };
+        for _ in 0..TRANSPOSE_ROUNDS {
+            let mut better = false;
+            for li in 0..self.layers.len() {
+                for p in 0..self.layers[li].len().saturating_sub(1) {
+                    let (a, b) = (self.layers[li][p], self.layers[li][p + 1]);
+                    if self.items[a].parent != self.items[b].parent {
+                        continue;
+                    }
+                    if pair(b, a, pos) < pair(a, b, pos) {
+                        self.layers[li].swap(p, p + 1);
+                        pos[a] = p + 1;
+                        pos[b] = p;
+                        better = true;
+                    }
+                }
+            }
+            if !better {
+                break;
             }
         }
     }

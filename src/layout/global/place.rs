@@ -35,7 +35,7 @@ struct Sep {
 
 /// A token of a layer read left to right.
 #[derive(Debug, Clone, Copy)]
-enum Tok {
+pub(super) enum Tok {
     Item(usize),
     Open(ElementId),
     Close(ElementId),
@@ -172,6 +172,7 @@ impl Engine<'_> {
         for _ in 0..3 {
             self.straighten(&mut x, &var_of, &paths);
         }
+        self.fit_containers(&mut x, &cons, &var_of);
         // The leftmost point: a box, or a container's self-loops.
         let mut low = x[..n].iter().copied().fold(f64::INFINITY, f64::min);
         for &c in &self.containers {
@@ -184,6 +185,62 @@ impl Engine<'_> {
         for &c in &self.containers {
             let v = var_of[&c];
             self.cx[c.0] = (x[v] - low, x[v + 1] - low);
+        }
+    }
+
+    /// Containers fit their content: the placement leaves a container's
+    /// borders wherever its constraints first allowed, which can be far
+    /// from what it holds once that has moved to line up with its edges.
+    /// Each border moves in as far as its own constraints allow (moving in
+    /// only loosens the constraints on its other side; a placeholder, which
+    /// holds nothing, moves in with it), innermost
+    /// containers first so that a parent fits its children as they end up.
+    fn fit_containers(&self, x: &mut [f64], cons: &[Sep], var_of: &HashMap<ElementId, usize>) {
+        let (pad_l, pad_r, _, _) = self.padding();
+        let mut outs: Vec<Vec<usize>> = vec![Vec::new(); x.len()];
+        let mut ins: Vec<Vec<usize>> = vec![Vec::new(); x.len()];
+        for (k, s) in cons.iter().enumerate() {
+            outs[s.left].push(k);
+            ins[s.right].push(k);
+        }
+        // A placeholder holds nothing: it follows its container's border.
+        let holder = |v: usize| {
+            self.items
+                .get(v)
+                .is_some_and(|it| matches!(it.kind, ItemKind::Placeholder))
+        };
+        for c in self.containers.iter().rev() {
+            let v = var_of[c];
+            let open = outs[v]
+                .iter()
+                .filter(|&&k| !holder(cons[k].right))
+                .map(|&k| x[cons[k].right] - cons[k].gap)
+                // A child container may share no layer with its parent's
+                // other content: it stays inside all the same.
+                .chain(
+                    self.child_order[c.0]
+                        .iter()
+                        .map(|k| x[var_of[k]] - pad_l - self.loop_room[k.0]),
+                )
+                .fold(f64::INFINITY, f64::min);
+            if open.is_finite() && open > x[v] {
+                x[v] = open;
+            }
+            for &k in outs[v].iter().filter(|&&k| holder(cons[k].right)) {
+                x[cons[k].right] = x[v] + cons[k].gap;
+            }
+            let close = ins[v + 1]
+                .iter()
+                .map(|&k| x[cons[k].left] + cons[k].gap)
+                .chain(
+                    self.child_order[c.0]
+                        .iter()
+                        .map(|k| x[var_of[k] + 1] + pad_r),
+                )
+                .fold(f64::NEG_INFINITY, f64::max);
+            if close.is_finite() && close < x[v + 1] {
+                x[v + 1] = close;
+            }
         }
     }
 
@@ -383,7 +440,7 @@ impl Engine<'_> {
     }
 
     /// A layer read left to right, with its containers opening and closing.
-    fn tokens(&self, layer: &[usize]) -> Vec<Tok> {
+    pub(super) fn tokens(&self, layer: &[usize]) -> Vec<Tok> {
         let mut out = Vec::with_capacity(layer.len() * 2);
         let mut open: Vec<ElementId> = Vec::new();
         for &v in layer {
