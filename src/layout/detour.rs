@@ -695,59 +695,26 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
     if nx * ny > MAX_GRID {
         return None;
     }
-    let mut blocked = vec![false; nx * ny];
-    for r in &field.walls {
-        let x0 = xs.partition_point(|&x| x <= r.left + 0.01);
-        let x1 = xs.partition_point(|&x| x < r.right - 0.01);
-        let y0 = ys.partition_point(|&y| y <= r.top + 0.01);
-        let y1 = ys.partition_point(|&y| y < r.bottom - 0.01);
-        for yi in y0..y1 {
-            for xi in x0..x1 {
-                blocked[yi * nx + xi] = true;
-            }
-        }
-    }
+    let grid = Grid::new(field, &xs, &ys, src, dst, ring);
     let point = |n: usize| [xs[n % nx], ys[n / nx]];
-    let in_src = |n: usize| {
-        let p = point(n);
-        if ring.0 {
-            on_border(src, p)
-        } else {
-            within(src, p[0], p[1])
-        }
-    };
-    let at_dst = |n: usize| {
-        let p = point(n);
-        if ring.1 {
-            on_border(dst, p)
-        } else {
-            within(dst, p[0], p[1])
-        }
-    };
     // Costs in hundredths, so that the heap orders integers.
-    let scale = |c: f64| (c * 100.0).round() as i64;
-    let guess = |n: usize| {
-        let p = point(n);
-        let dx = (dst.left - p[0]).max(p[0] - dst.right).max(0.0);
-        let dy = (dst.top - p[1]).max(p[1] - dst.bottom).max(0.0);
-        scale((dx + dy) * field.pull)
-    };
+    let guess = |xi: usize, yi: usize| scale((grid.gx[xi] + grid.gy[yi]) * field.pull);
     // State: node * 5 + heading (0..4 the four directions, 4 none yet).
-    const NONE: usize = usize::MAX;
+    const NONE: u32 = u32::MAX;
     let mut best: Vec<i64> = vec![i64::MAX; nx * ny * 5];
-    let mut prev: Vec<usize> = vec![NONE; nx * ny * 5];
+    let mut prev: Vec<u32> = vec![NONE; nx * ny * 5];
+    // Step costs, filled the first time a step is tried: [`Grid::steps`]
+    // index 2n is the step from node n to the right, 2n + 1 the one down.
+    let mut steps: Vec<[i64; 2]> = vec![[UNKNOWN, 0]; nx * ny * 2];
     let mut heap = BinaryHeap::new();
-    for (n, _) in blocked.iter().enumerate().filter(|(_, b)| !**b) {
-        let p = point(n);
-        let start = if ring.0 {
-            on_border(src, p)
-        } else {
-            inside(src, p[0], p[1])
-        };
-        if start {
-            let s = n * 5 + 4;
-            best[s] = 0;
-            heap.push(Reverse((guess(n), 0i64, s)));
+    for yi in grid.src_ys.clone() {
+        for xi in grid.src_xs.clone() {
+            let n = yi * nx + xi;
+            if grid.flags[n] & START != 0 {
+                let s = n * 5 + 4;
+                best[s] = 0;
+                heap.push(Reverse((guess(xi, yi), 0i64, s)));
+            }
         }
     }
     while let Some(Reverse((_, cost, s))) = heap.pop() {
@@ -755,11 +722,12 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             continue;
         }
         let (n, heading) = (s / 5, s % 5);
-        if at_dst(n) && !in_src(n) {
+        let here = grid.flags[n];
+        if here & DST != 0 && here & SRC == 0 {
             let mut path = vec![point(n)];
             let mut cur = s;
             while prev[cur] != NONE {
-                let p = prev[cur];
+                let p = prev[cur] as usize;
                 path.push(point(p / 5));
                 cur = p;
             }
@@ -767,55 +735,172 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             return Some(path);
         }
         let (xi, yi) = (n % nx, n / nx);
-        let steps = [
-            (0, xi + 1 < nx, 1isize, 0isize),
-            (1, yi + 1 < ny, 0, 1),
-            (2, xi > 0, -1, 0),
-            (3, yi > 0, 0, -1),
-        ];
-        for (dir, ok, dx, dy) in steps {
-            if !ok {
+        for dir in 0..4 {
+            // The neighbour, its coordinates and the step's slot.
+            let (m, mx, my, slot) = match dir {
+                0 if xi + 1 < nx => (n + 1, xi + 1, yi, 2 * n),
+                1 if yi + 1 < ny => (n + nx, xi, yi + 1, 2 * n + 1),
+                2 if xi > 0 => (n - 1, xi - 1, yi, 2 * (n - 1)),
+                3 if yi > 0 => (n - nx, xi, yi - 1, 2 * (n - nx) + 1),
+                _ => continue,
+            };
+            let there = grid.flags[m];
+            if there & WALL != 0 {
                 continue;
             }
-            let m = (yi as isize + dy) as usize * nx + (xi as isize + dx) as usize;
-            let (a, b) = (point(n), point(m));
-            if blocked[m] || field.shares(a, b) {
+            let (a, b) = ([xs[xi], ys[yi]], [xs[mx], ys[my]]);
+            if steps[slot][0] == UNKNOWN {
+                steps[slot] = step_costs(field, a, b);
+            }
+            let [straight, turned] = steps[slot];
+            if straight == SHARED {
                 continue;
             }
             // An edge leaves a box and meets one across a side, never along
             // its border (it would end in a corner, or look like the border).
-            let leaves = in_src(n) && !in_src(m);
+            let leaves = here & SRC != 0 && there & SRC == 0;
             if (!ring.0 && leaves && on_border_line(src, a, b))
-                || (!ring.1 && at_dst(m) && on_border_line(dst, a, b))
+                || (!ring.1 && there & DST != 0 && on_border_line(dst, a, b))
             {
                 continue;
             }
-            let free = in_src(n) && in_src(m);
+            let free = here & SRC != 0 && there & SRC != 0;
             let (step, next_heading) = if free {
-                (0.0, 4)
+                (0, 4)
+            } else if heading != 4 && heading != dir {
+                (turned, dir)
             } else {
-                let turn = if heading != 4 && heading != dir {
-                    BEND
-                } else {
-                    0.0
-                };
-                (
-                    ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b)
-                        + turn
-                        + field.toll(a, b),
-                    dir,
-                )
+                (straight, dir)
             };
             let t = m * 5 + next_heading;
-            let c = cost + scale(step);
+            let c = cost + step;
             if c < best[t] {
                 best[t] = c;
-                prev[t] = s;
-                heap.push(Reverse((c + guess(m), c, t)));
+                prev[t] = s as u32;
+                heap.push(Reverse((c + guess(mx, my), c, t)));
             }
         }
     }
     None
+}
+
+/// A cost in hundredths, so that the heap orders integers.
+fn scale(c: f64) -> i64 {
+    (c * 100.0).round() as i64
+}
+
+/// A step whose cost is not known yet (costs are never negative).
+const UNKNOWN: i64 = i64::MIN;
+/// A step on another edge's line, never taken.
+const SHARED: i64 = i64::MIN + 1;
+
+/// The cost of the step `a`–`b` going straight on and after a bend, or
+/// [`SHARED`] when it runs on another edge's line.
+fn step_costs(field: &Field, a: [f64; 2], b: [f64; 2]) -> [i64; 2] {
+    if field.shares(a, b) {
+        return [SHARED, SHARED];
+    }
+    let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b);
+    let toll = field.toll(a, b);
+    [0.0, BEND].map(|turn| scale(length + turn + toll))
+}
+
+/// A grid node inside a wall.
+const WALL: u8 = 1;
+/// A node where the search may start: inside `src` (on its border when
+/// the edge starts on it) and in no wall.
+const START: u8 = 2;
+/// A node the path may run through before it leaves `src`.
+const SRC: u8 = 4;
+/// A node where the path may end.
+const DST: u8 = 8;
+
+/// What the search knows of the grid's nodes before it starts.
+struct Grid {
+    /// Per node (`y * nx + x`), [`WALL`], [`START`], [`SRC`], [`DST`].
+    flags: Vec<u8>,
+    /// Columns and rows within `src`.
+    src_xs: std::ops::Range<usize>,
+    src_ys: std::ops::Range<usize>,
+    /// Per column and per row, the distance to `dst` across it.
+    gx: Vec<f64>,
+    gy: Vec<f64>,
+}
+
+impl Grid {
+    fn new(
+        field: &Field,
+        xs: &[f64],
+        ys: &[f64],
+        src: Rect,
+        dst: Rect,
+        ring: (bool, bool),
+    ) -> Grid {
+        let nx = xs.len();
+        let mut flags = vec![0u8; nx * ys.len()];
+        for r in &field.walls {
+            let x0 = xs.partition_point(|&x| x <= r.left + 0.01);
+            let x1 = xs.partition_point(|&x| x < r.right - 0.01);
+            let y0 = ys.partition_point(|&y| y <= r.top + 0.01);
+            let y1 = ys.partition_point(|&y| y < r.bottom - 0.01);
+            for yi in y0..y1 {
+                for f in &mut flags[yi * nx + x0..yi * nx + x1.max(x0)] {
+                    *f |= WALL;
+                }
+            }
+        }
+        // Within a box and strictly inside it, column by column and row by
+        // row (what `within` and `inside` ask of each coordinate).
+        let within_x = |r: Rect, x: f64| x >= r.left - 0.01 && x <= r.right + 0.01;
+        let within_y = |r: Rect, y: f64| y >= r.top - 0.01 && y <= r.bottom + 0.01;
+        let inside_x = |r: Rect, x: f64| x > r.left + 0.01 && x < r.right - 0.01;
+        let inside_y = |r: Rect, y: f64| y > r.top + 0.01 && y < r.bottom - 0.01;
+        let span = |v: &[f64], ok: &dyn Fn(f64) -> bool| {
+            let lo = v.iter().position(|&c| ok(c)).unwrap_or(v.len());
+            let hi = v.iter().rposition(|&c| ok(c)).map_or(lo, |i| i + 1);
+            lo..hi
+        };
+        let mut src_xs = 0..0;
+        let mut src_ys = 0..0;
+        for (r, on_border, is_src) in [(src, ring.0, true), (dst, ring.1, false)] {
+            let cols = span(xs, &|x| within_x(r, x));
+            let rows = span(ys, &|y| within_y(r, y));
+            for yi in rows.clone() {
+                for xi in cols.clone() {
+                    let (x, y) = (xs[xi], ys[yi]);
+                    let inner = inside_x(r, x) && inside_y(r, y);
+                    let f = &mut flags[yi * nx + xi];
+                    if is_src {
+                        let start = if on_border { !inner } else { inner };
+                        if start && *f & WALL == 0 {
+                            *f |= START;
+                        }
+                    }
+                    if !on_border || !inner {
+                        *f |= if is_src { SRC } else { DST };
+                    }
+                }
+            }
+            if is_src {
+                (src_xs, src_ys) = (cols, rows);
+            }
+        }
+        let gx = xs
+            .iter()
+            .map(|&x| (dst.left - x).max(x - dst.right).max(0.0))
+            .collect();
+        let gy = ys
+            .iter()
+            .map(|&y| (dst.top - y).max(y - dst.bottom).max(0.0))
+            .collect();
+        Grid {
+            flags,
+            src_xs,
+            src_ys,
+            gx,
+            gy,
+        }
+    }
 }
 
 impl Field {
