@@ -16,6 +16,7 @@ use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
+use std::ops::Range;
 
 /// Room kept between a detour and any box it passes.
 const CLEAR: f64 = 12.0;
@@ -174,6 +175,13 @@ impl Lines {
     /// Segments of one orientation whose coordinate lies within `d` of `at`.
     fn near(&self, vertical: bool, at: f64, d: f64) -> impl Iterator<Item = &(f64, f64, f64)> {
         self.between(vertical, at - d, at + d)
+    }
+
+    /// Indices of [`Lines::between`]'s segments in [`Lines::list`].
+    fn range(&self, vertical: bool, lo: f64, hi: f64) -> Range<usize> {
+        let list = self.list(vertical);
+        let start = list.partition_point(|s| s.0 <= lo);
+        start..list.partition_point(|s| s.0 < hi).max(start)
     }
 
     /// Segments of one orientation whose coordinate lies strictly between
@@ -696,6 +704,8 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
         return None;
     }
     let grid = Grid::new(field, &xs, &ys, src, dst, ring);
+    let rows = Near::new(field, false, &ys, &xs);
+    let columns = Near::new(field, true, &xs, &ys);
     let point = |n: usize| [xs[n % nx], ys[n / nx]];
     // Costs in hundredths, so that the heap orders integers.
     let guess = |xi: usize, yi: usize| scale((grid.gx[xi] + grid.gy[yi]) * field.pull);
@@ -706,18 +716,18 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
     // Step costs, filled the first time a step is tried: [`Grid::steps`]
     // index 2n is the step from node n to the right, 2n + 1 the one down.
     let mut steps: Vec<[i64; 2]> = vec![[UNKNOWN, 0]; nx * ny * 2];
-    let mut heap = BinaryHeap::new();
+    let mut open = Open::Packed(BinaryHeap::new());
     for yi in grid.src_ys.clone() {
         for xi in grid.src_xs.clone() {
             let n = yi * nx + xi;
             if grid.flags[n] & START != 0 {
                 let s = n * 5 + 4;
                 best[s] = 0;
-                heap.push(Reverse((guess(xi, yi), 0i64, s)));
+                open.push(guess(xi, yi), 0, s);
             }
         }
     }
-    while let Some(Reverse((_, cost, s))) = heap.pop() {
+    while let Some((_, cost, s)) = open.pop() {
         if best[s] < cost {
             continue;
         }
@@ -750,7 +760,11 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             }
             let (a, b) = ([xs[xi], ys[yi]], [xs[mx], ys[my]]);
             if steps[slot][0] == UNKNOWN {
-                steps[slot] = step_costs(field, a, b);
+                steps[slot] = if dir % 2 == 0 {
+                    rows.costs(field, yi, xi.min(mx), &xs, a, b)
+                } else {
+                    columns.costs(field, xi, yi.min(my), &ys, a, b)
+                };
             }
             let [straight, turned] = steps[slot];
             if straight == SHARED {
@@ -777,11 +791,58 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             if c < best[t] {
                 best[t] = c;
                 prev[t] = s as u32;
-                heap.push(Reverse((c + guess(mx, my), c, t)));
+                open.push(c + guess(mx, my), c, t);
             }
         }
     }
     None
+}
+
+/// The search's open states, the least (estimate, cost, state) first:
+/// packed into one integer while the numbers fit (costs below 2^43
+/// hundredths, always in practice), else as a tuple, in the same order.
+enum Open {
+    Packed(BinaryHeap<Reverse<u128>>),
+    Wide(BinaryHeap<Reverse<(i64, i64, usize)>>),
+}
+
+/// Bits of a packed entry below the cost: the state.
+const STATE_BITS: u32 = 21;
+/// Bits of a packed entry below the estimate: cost and state.
+const COST_BITS: u32 = 64 - STATE_BITS;
+
+impl Open {
+    fn push(&mut self, estimate: i64, cost: i64, state: usize) {
+        if let Open::Packed(heap) = self {
+            if estimate >= 0 && (0..1 << COST_BITS).contains(&cost) && state < 1 << STATE_BITS {
+                let low = (cost as u64) << STATE_BITS | state as u64;
+                heap.push(Reverse(u128::from(estimate as u64) << 64 | u128::from(low)));
+                return;
+            }
+            let wide = heap.drain().map(|Reverse(k)| Reverse(unpack(k))).collect();
+            *self = Open::Wide(wide);
+        }
+        if let Open::Wide(heap) = self {
+            heap.push(Reverse((estimate, cost, state)));
+        }
+    }
+
+    fn pop(&mut self) -> Option<(i64, i64, usize)> {
+        match self {
+            Open::Packed(heap) => heap.pop().map(|Reverse(k)| unpack(k)),
+            Open::Wide(heap) => heap.pop().map(|Reverse(e)| e),
+        }
+    }
+}
+
+/// A packed entry of [`Open`] as (estimate, cost, state).
+fn unpack(k: u128) -> (i64, i64, usize) {
+    let low = k as u64;
+    (
+        (k >> 64) as i64,
+        (low >> STATE_BITS) as i64,
+        (low & ((1 << STATE_BITS) - 1)) as usize,
+    )
 }
 
 /// A cost in hundredths, so that the heap orders integers.
@@ -795,7 +856,9 @@ const UNKNOWN: i64 = i64::MIN;
 const SHARED: i64 = i64::MIN + 1;
 
 /// The cost of the step `a`–`b` going straight on and after a bend, or
-/// [`SHARED`] when it runs on another edge's line.
+/// [`SHARED`] when it runs on another edge's line: what [`Near::costs`]
+/// computes from its index (kept as its definition, for the tests).
+#[cfg(test)]
 fn step_costs(field: &Field, a: [f64; 2], b: [f64; 2]) -> [i64; 2] {
     if field.shares(a, b) {
         return [SHARED, SHARED];
@@ -803,6 +866,109 @@ fn step_costs(field: &Field, a: [f64; 2], b: [f64; 2]) -> [i64; 2] {
     let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b);
     let toll = field.toll(a, b);
     [0.0, BEND].map(|turn| scale(length + turn + toll))
+}
+
+/// Where the other edges' segments lie around the grid's lines of one
+/// orientation (rows for horizontal steps, columns for vertical ones), so
+/// that pricing a step counts them without searching the sorted lists: the
+/// same segments, in the same order, as [`step_costs`] looks at.
+struct Near {
+    /// Whether the lines (and the steps along them) are vertical.
+    vertical: bool,
+    /// Per line, index ranges into the segments of its orientation within
+    /// [`APART`] of it and within 0.5, and the same for friends.
+    along: Vec<Range<usize>>,
+    on: Vec<Range<usize>>,
+    friends_along: Vec<Range<usize>>,
+    friends_on: Vec<Range<usize>>,
+    /// Per crossing line, the first perpendicular segment past it (farther
+    /// than 0.01) and the first not before it (nearer than 0.01 before).
+    cross_from: Vec<usize>,
+    cross_to: Vec<usize>,
+}
+
+impl Near {
+    /// The index for steps along `lines` (of the orientation `vertical`),
+    /// each from one of `across` to the next.
+    fn new(field: &Field, vertical: bool, lines: &[f64], across: &[f64]) -> Near {
+        let ranges = |l: &Lines, d: f64| {
+            lines
+                .iter()
+                .map(|&at| l.range(vertical, at - d, at + d))
+                .collect()
+        };
+        let crossing = field.segments.list(!vertical);
+        Near {
+            vertical,
+            along: ranges(&field.segments, APART),
+            on: ranges(&field.segments, 0.5),
+            friends_along: ranges(&field.friends, APART),
+            friends_on: ranges(&field.friends, 0.5),
+            cross_from: across
+                .iter()
+                .map(|&c| crossing.partition_point(|s| s.0 <= c + 0.01))
+                .collect(),
+            cross_to: across
+                .iter()
+                .map(|&c| crossing.partition_point(|s| s.0 < c - 0.01))
+                .collect(),
+        }
+    }
+
+    /// [`step_costs`] of the step `a`–`b` along line `line`, from crossing
+    /// line `i` to `i + 1`.
+    fn costs(
+        &self,
+        field: &Field,
+        line: usize,
+        i: usize,
+        across: &[f64],
+        a: [f64; 2],
+        b: [f64; 2],
+    ) -> [i64; 2] {
+        let vertical = self.vertical;
+        let (at, lo, hi) = (if vertical { a[0] } else { a[1] }, across[i], across[i + 1]);
+        let segments = field.segments.list(vertical);
+        let friends = field.friends.list(vertical);
+        let overlap = |&&(_, s0, s1): &&(f64, f64, f64)| s1.min(hi) - s0.max(lo) > 0.5;
+        // Field::shares
+        if segments[self.on[line].clone()]
+            .iter()
+            .any(|&(_, s0, s1)| s1.min(hi) - s0.max(lo) > 0.5)
+        {
+            return [SHARED, SHARED];
+        }
+        // Field::rate
+        let rate = if field.friends.is_empty() {
+            1.0
+        } else if friends[self.friends_on[line].clone()]
+            .iter()
+            .any(|&(_, s0, s1)| s0 <= lo + 0.5 && s1 >= hi - 0.5)
+        {
+            field.pull
+        } else {
+            1.0
+        };
+        // Field::meets
+        let beside = friends[self.friends_along[line].clone()]
+            .iter()
+            .filter(|(c, _, _)| (c - at).abs() >= 0.5)
+            .filter(overlap)
+            .count();
+        let along = segments[self.along[line].clone()]
+            .iter()
+            .filter(overlap)
+            .count();
+        let (from, to) = (self.cross_from[i], self.cross_to[i + 1]);
+        let crossings = field.segments.list(!vertical)[from..to.max(from)]
+            .iter()
+            .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
+            .count();
+        // Field::toll
+        let toll = crossings as f64 * CROSS + (along + beside) as f64 * ALONG;
+        let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
+        [0.0, BEND].map(|turn| scale(length + turn + toll))
+    }
 }
 
 /// A grid node inside a wall.
@@ -905,6 +1071,7 @@ impl Grid {
 
 impl Field {
     /// Extra cost of the step `a`–`b`: other edges it crosses or runs along.
+    #[cfg(test)]
     fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         let (crossings, along) = self.meets(a, b);
         crossings as f64 * CROSS + along as f64 * ALONG
@@ -912,6 +1079,7 @@ impl Field {
 
     /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
     /// a friend's line, else 1.
+    #[cfg(test)]
     fn rate(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         if self.friends.is_empty() {
             return 1.0;
@@ -951,6 +1119,7 @@ impl Field {
 
     /// Whether the segment `a`–`b` runs on another edge's line (not a
     /// friend's): two edges would look like one.
+    #[cfg(test)]
     fn shares(&self, a: [f64; 2], b: [f64; 2]) -> bool {
         let (vertical, at, lo, hi) = extent(a, b);
         self.segments
@@ -1141,6 +1310,121 @@ mod tests {
             parent: parent.map(Into::into),
             attrs: Default::default(),
             icon: crate::scene::Icon::Kind(kind),
+        }
+    }
+
+    /// Pricing a step from the per-line index gives what the field's own
+    /// measures give, on every step of a grid whose lines fall on, beside
+    /// and between other edges' segments and friends' lines.
+    #[test]
+    fn indexed_step_costs_are_the_fields() {
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for bundling in [false, true] {
+            let mut field = Field {
+                walls: vec![],
+                segments: Lines::default(),
+                friends: Lines::default(),
+                pull: if bundling { PULL } else { 1.0 },
+            };
+            let coordinate = |next: &mut dyn FnMut(u64) -> u64| {
+                next(60) as f64 * 4.0 + [0.0, 0.005, 0.3, 0.5, 7.99][next(5) as usize]
+            };
+            for k in 0..120 {
+                let (at, p, q) = (
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                );
+                let (a, b) = if k % 2 == 0 {
+                    ([p, at], [q, at])
+                } else {
+                    ([at, p], [at, q])
+                };
+                if bundling && k % 5 == 0 {
+                    field.friends.add(a, b);
+                } else {
+                    field.segments.add(a, b);
+                }
+            }
+            field.segments.sort();
+            field.friends.sort();
+            let xs = lines((0..40).map(|_| coordinate(&mut next)).collect());
+            let ys = lines((0..40).map(|_| coordinate(&mut next)).collect());
+            let rows = Near::new(&field, false, &ys, &xs);
+            let columns = Near::new(&field, true, &xs, &ys);
+            for yi in 0..ys.len() {
+                for xi in 0..xs.len() {
+                    let a = [xs[xi], ys[yi]];
+                    if xi + 1 < xs.len() {
+                        let b = [xs[xi + 1], ys[yi]];
+                        assert_eq!(
+                            rows.costs(&field, yi, xi, &xs, a, b),
+                            step_costs(&field, a, b)
+                        );
+                        assert_eq!(
+                            rows.costs(&field, yi, xi, &xs, b, a),
+                            step_costs(&field, b, a)
+                        );
+                    }
+                    if yi + 1 < ys.len() {
+                        let b = [xs[xi], ys[yi + 1]];
+                        assert_eq!(
+                            columns.costs(&field, xi, yi, &ys, a, b),
+                            step_costs(&field, a, b)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The packed open list pops in the order of the tuples it packs, and
+    /// keeps that order when a cost too big to pack turns it into tuples.
+    #[test]
+    fn the_open_list_pops_in_tuple_order() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for big in [false, true] {
+            let mut open = Open::Packed(BinaryHeap::new());
+            let mut tuples = BinaryHeap::new();
+            let mut popped = (Vec::new(), Vec::new());
+            for k in 0..2000 {
+                let (f, g, s) = (
+                    next(50) as i64,
+                    next(40) as i64,
+                    next(5 * MAX_GRID as u64) as usize,
+                );
+                let g = if big && k == 1000 { 1 << 50 } else { g };
+                open.push(f + g, g, s);
+                tuples.push(Reverse((f + g, g, s)));
+                if k % 3 == 0 {
+                    popped.0.push(open.pop());
+                    popped.1.push(tuples.pop().map(|Reverse(e)| e));
+                }
+            }
+            assert_eq!(matches!(open, Open::Wide(_)), big);
+            while let Some(e) = open.pop() {
+                popped.0.push(Some(e));
+            }
+            popped.1.extend(
+                tuples
+                    .into_sorted_vec()
+                    .into_iter()
+                    .rev()
+                    .map(|Reverse(e)| Some(e)),
+            );
+            assert_eq!(popped.0, popped.1);
         }
     }
 
