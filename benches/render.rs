@@ -93,5 +93,25 @@ fn dense_hubs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, layout_only, largest, dense_hubs);
+/// Two of the examples, whose time goes mostly to the finishing passes
+/// (straightening, bundling, lanes: the detour search) rather than to the
+/// layer grid.
+fn examples(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render-examples");
+    group.sample_size(10);
+    for (name, src) in [
+        ("three-tier", include_str!("../examples/three-tier.cgr")),
+        (
+            "microservices",
+            include_str!("../examples/microservices.cgr"),
+        ),
+    ] {
+        group.bench_with_input(BenchmarkId::from_parameter(name), src, |b, src| {
+            b.iter(|| render(black_box(src)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, layout_only, largest, dense_hubs, examples);
 criterion_main!(benches);

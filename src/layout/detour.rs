@@ -16,6 +16,7 @@ use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
+use std::ops::Range;
 
 /// Room kept between a detour and any box it passes.
 const CLEAR: f64 = 12.0;
@@ -174,6 +175,13 @@ impl Lines {
     /// Segments of one orientation whose coordinate lies within `d` of `at`.
     fn near(&self, vertical: bool, at: f64, d: f64) -> impl Iterator<Item = &(f64, f64, f64)> {
         self.between(vertical, at - d, at + d)
+    }
+
+    /// Indices of [`Lines::between`]'s segments in [`Lines::list`].
+    fn range(&self, vertical: bool, lo: f64, hi: f64) -> Range<usize> {
+        let list = self.list(vertical);
+        let start = list.partition_point(|s| s.0 <= lo);
+        start..list.partition_point(|s| s.0 < hi).max(start)
     }
 
     /// Segments of one orientation whose coordinate lies strictly between
@@ -695,71 +703,41 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
     if nx * ny > MAX_GRID {
         return None;
     }
-    let mut blocked = vec![false; nx * ny];
-    for r in &field.walls {
-        let x0 = xs.partition_point(|&x| x <= r.left + 0.01);
-        let x1 = xs.partition_point(|&x| x < r.right - 0.01);
-        let y0 = ys.partition_point(|&y| y <= r.top + 0.01);
-        let y1 = ys.partition_point(|&y| y < r.bottom - 0.01);
-        for yi in y0..y1 {
-            for xi in x0..x1 {
-                blocked[yi * nx + xi] = true;
+    let grid = Grid::new(field, &xs, &ys, src, dst, ring);
+    let rows = Near::new(field, false, &ys, &xs);
+    let columns = Near::new(field, true, &xs, &ys);
+    let point = |n: usize| [xs[n % nx], ys[n / nx]];
+    // Costs in hundredths, so that the heap orders integers.
+    let guess = |xi: usize, yi: usize| scale((grid.gx[xi] + grid.gy[yi]) * field.pull);
+    // State: node * 5 + heading (0..4 the four directions, 4 none yet).
+    const NONE: u32 = u32::MAX;
+    let mut best: Vec<i64> = vec![i64::MAX; nx * ny * 5];
+    let mut prev: Vec<u32> = vec![NONE; nx * ny * 5];
+    // Step costs, filled the first time a step is tried: [`Grid::steps`]
+    // index 2n is the step from node n to the right, 2n + 1 the one down.
+    let mut steps: Vec<[i64; 2]> = vec![[UNKNOWN, 0]; nx * ny * 2];
+    let mut open = Open::Packed(BinaryHeap::new());
+    for yi in grid.src_ys.clone() {
+        for xi in grid.src_xs.clone() {
+            let n = yi * nx + xi;
+            if grid.flags[n] & START != 0 {
+                let s = n * 5 + 4;
+                best[s] = 0;
+                open.push(guess(xi, yi), 0, s);
             }
         }
     }
-    let point = |n: usize| [xs[n % nx], ys[n / nx]];
-    let in_src = |n: usize| {
-        let p = point(n);
-        if ring.0 {
-            on_border(src, p)
-        } else {
-            within(src, p[0], p[1])
-        }
-    };
-    let at_dst = |n: usize| {
-        let p = point(n);
-        if ring.1 {
-            on_border(dst, p)
-        } else {
-            within(dst, p[0], p[1])
-        }
-    };
-    // Costs in hundredths, so that the heap orders integers.
-    let scale = |c: f64| (c * 100.0).round() as i64;
-    let guess = |n: usize| {
-        let p = point(n);
-        let dx = (dst.left - p[0]).max(p[0] - dst.right).max(0.0);
-        let dy = (dst.top - p[1]).max(p[1] - dst.bottom).max(0.0);
-        scale((dx + dy) * field.pull)
-    };
-    // State: node * 5 + heading (0..4 the four directions, 4 none yet).
-    const NONE: usize = usize::MAX;
-    let mut best: Vec<i64> = vec![i64::MAX; nx * ny * 5];
-    let mut prev: Vec<usize> = vec![NONE; nx * ny * 5];
-    let mut heap = BinaryHeap::new();
-    for (n, _) in blocked.iter().enumerate().filter(|(_, b)| !**b) {
-        let p = point(n);
-        let start = if ring.0 {
-            on_border(src, p)
-        } else {
-            inside(src, p[0], p[1])
-        };
-        if start {
-            let s = n * 5 + 4;
-            best[s] = 0;
-            heap.push(Reverse((guess(n), 0i64, s)));
-        }
-    }
-    while let Some(Reverse((_, cost, s))) = heap.pop() {
+    while let Some((_, cost, s)) = open.pop() {
         if best[s] < cost {
             continue;
         }
         let (n, heading) = (s / 5, s % 5);
-        if at_dst(n) && !in_src(n) {
+        let here = grid.flags[n];
+        if here & DST != 0 && here & SRC == 0 {
             let mut path = vec![point(n)];
             let mut cur = s;
             while prev[cur] != NONE {
-                let p = prev[cur];
+                let p = prev[cur] as usize;
                 path.push(point(p / 5));
                 cur = p;
             }
@@ -767,59 +745,333 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             return Some(path);
         }
         let (xi, yi) = (n % nx, n / nx);
-        let steps = [
-            (0, xi + 1 < nx, 1isize, 0isize),
-            (1, yi + 1 < ny, 0, 1),
-            (2, xi > 0, -1, 0),
-            (3, yi > 0, 0, -1),
-        ];
-        for (dir, ok, dx, dy) in steps {
-            if !ok {
+        for dir in 0..4 {
+            // The neighbour, its coordinates and the step's slot.
+            let (m, mx, my, slot) = match dir {
+                0 if xi + 1 < nx => (n + 1, xi + 1, yi, 2 * n),
+                1 if yi + 1 < ny => (n + nx, xi, yi + 1, 2 * n + 1),
+                2 if xi > 0 => (n - 1, xi - 1, yi, 2 * (n - 1)),
+                3 if yi > 0 => (n - nx, xi, yi - 1, 2 * (n - nx) + 1),
+                _ => continue,
+            };
+            let there = grid.flags[m];
+            if there & WALL != 0 {
                 continue;
             }
-            let m = (yi as isize + dy) as usize * nx + (xi as isize + dx) as usize;
-            let (a, b) = (point(n), point(m));
-            if blocked[m] || field.shares(a, b) {
+            let (a, b) = ([xs[xi], ys[yi]], [xs[mx], ys[my]]);
+            if steps[slot][0] == UNKNOWN {
+                steps[slot] = if dir % 2 == 0 {
+                    rows.costs(field, yi, xi.min(mx), &xs, a, b)
+                } else {
+                    columns.costs(field, xi, yi.min(my), &ys, a, b)
+                };
+            }
+            let [straight, turned] = steps[slot];
+            if straight == SHARED {
                 continue;
             }
             // An edge leaves a box and meets one across a side, never along
             // its border (it would end in a corner, or look like the border).
-            let leaves = in_src(n) && !in_src(m);
+            let leaves = here & SRC != 0 && there & SRC == 0;
             if (!ring.0 && leaves && on_border_line(src, a, b))
-                || (!ring.1 && at_dst(m) && on_border_line(dst, a, b))
+                || (!ring.1 && there & DST != 0 && on_border_line(dst, a, b))
             {
                 continue;
             }
-            let free = in_src(n) && in_src(m);
+            let free = here & SRC != 0 && there & SRC != 0;
             let (step, next_heading) = if free {
-                (0.0, 4)
+                (0, 4)
+            } else if heading != 4 && heading != dir {
+                (turned, dir)
             } else {
-                let turn = if heading != 4 && heading != dir {
-                    BEND
-                } else {
-                    0.0
-                };
-                (
-                    ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b)
-                        + turn
-                        + field.toll(a, b),
-                    dir,
-                )
+                (straight, dir)
             };
             let t = m * 5 + next_heading;
-            let c = cost + scale(step);
+            let c = cost + step;
             if c < best[t] {
                 best[t] = c;
-                prev[t] = s;
-                heap.push(Reverse((c + guess(m), c, t)));
+                prev[t] = s as u32;
+                open.push(c + guess(mx, my), c, t);
             }
         }
     }
     None
 }
 
+/// The search's open states, the least (estimate, cost, state) first:
+/// packed into one integer while the numbers fit (costs below 2^43
+/// hundredths, always in practice), else as a tuple, in the same order.
+enum Open {
+    Packed(BinaryHeap<Reverse<u128>>),
+    Wide(BinaryHeap<Reverse<(i64, i64, usize)>>),
+}
+
+/// Bits of a packed entry below the cost: the state.
+const STATE_BITS: u32 = 21;
+/// Bits of a packed entry below the estimate: cost and state.
+const COST_BITS: u32 = 64 - STATE_BITS;
+
+impl Open {
+    fn push(&mut self, estimate: i64, cost: i64, state: usize) {
+        if let Open::Packed(heap) = self {
+            if estimate >= 0 && (0..1 << COST_BITS).contains(&cost) && state < 1 << STATE_BITS {
+                let low = (cost as u64) << STATE_BITS | state as u64;
+                heap.push(Reverse(u128::from(estimate as u64) << 64 | u128::from(low)));
+                return;
+            }
+            let wide = heap.drain().map(|Reverse(k)| Reverse(unpack(k))).collect();
+            *self = Open::Wide(wide);
+        }
+        if let Open::Wide(heap) = self {
+            heap.push(Reverse((estimate, cost, state)));
+        }
+    }
+
+    fn pop(&mut self) -> Option<(i64, i64, usize)> {
+        match self {
+            Open::Packed(heap) => heap.pop().map(|Reverse(k)| unpack(k)),
+            Open::Wide(heap) => heap.pop().map(|Reverse(e)| e),
+        }
+    }
+}
+
+/// A packed entry of [`Open`] as (estimate, cost, state).
+fn unpack(k: u128) -> (i64, i64, usize) {
+    let low = k as u64;
+    (
+        (k >> 64) as i64,
+        (low >> STATE_BITS) as i64,
+        (low & ((1 << STATE_BITS) - 1)) as usize,
+    )
+}
+
+/// A cost in hundredths, so that the heap orders integers.
+fn scale(c: f64) -> i64 {
+    (c * 100.0).round() as i64
+}
+
+/// A step whose cost is not known yet (costs are never negative).
+const UNKNOWN: i64 = i64::MIN;
+/// A step on another edge's line, never taken.
+const SHARED: i64 = i64::MIN + 1;
+
+/// The cost of the step `a`–`b` going straight on and after a bend, or
+/// [`SHARED`] when it runs on another edge's line: what [`Near::costs`]
+/// computes from its index (kept as its definition, for the tests).
+#[cfg(test)]
+fn step_costs(field: &Field, a: [f64; 2], b: [f64; 2]) -> [i64; 2] {
+    if field.shares(a, b) {
+        return [SHARED, SHARED];
+    }
+    let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * field.rate(a, b);
+    let toll = field.toll(a, b);
+    [0.0, BEND].map(|turn| scale(length + turn + toll))
+}
+
+/// Where the other edges' segments lie around the grid's lines of one
+/// orientation (rows for horizontal steps, columns for vertical ones), so
+/// that pricing a step counts them without searching the sorted lists: the
+/// same segments, in the same order, as [`step_costs`] looks at.
+struct Near {
+    /// Whether the lines (and the steps along them) are vertical.
+    vertical: bool,
+    /// Per line, index ranges into the segments of its orientation within
+    /// [`APART`] of it and within 0.5, and the same for friends.
+    along: Vec<Range<usize>>,
+    on: Vec<Range<usize>>,
+    friends_along: Vec<Range<usize>>,
+    friends_on: Vec<Range<usize>>,
+    /// Per crossing line, the first perpendicular segment past it (farther
+    /// than 0.01) and the first not before it (nearer than 0.01 before).
+    cross_from: Vec<usize>,
+    cross_to: Vec<usize>,
+}
+
+impl Near {
+    /// The index for steps along `lines` (of the orientation `vertical`),
+    /// each from one of `across` to the next.
+    fn new(field: &Field, vertical: bool, lines: &[f64], across: &[f64]) -> Near {
+        let ranges = |l: &Lines, d: f64| {
+            lines
+                .iter()
+                .map(|&at| l.range(vertical, at - d, at + d))
+                .collect()
+        };
+        let crossing = field.segments.list(!vertical);
+        Near {
+            vertical,
+            along: ranges(&field.segments, APART),
+            on: ranges(&field.segments, 0.5),
+            friends_along: ranges(&field.friends, APART),
+            friends_on: ranges(&field.friends, 0.5),
+            cross_from: across
+                .iter()
+                .map(|&c| crossing.partition_point(|s| s.0 <= c + 0.01))
+                .collect(),
+            cross_to: across
+                .iter()
+                .map(|&c| crossing.partition_point(|s| s.0 < c - 0.01))
+                .collect(),
+        }
+    }
+
+    /// [`step_costs`] of the step `a`–`b` along line `line`, from crossing
+    /// line `i` to `i + 1`.
+    fn costs(
+        &self,
+        field: &Field,
+        line: usize,
+        i: usize,
+        across: &[f64],
+        a: [f64; 2],
+        b: [f64; 2],
+    ) -> [i64; 2] {
+        let vertical = self.vertical;
+        let (at, lo, hi) = (if vertical { a[0] } else { a[1] }, across[i], across[i + 1]);
+        let segments = field.segments.list(vertical);
+        let friends = field.friends.list(vertical);
+        let overlap = |&&(_, s0, s1): &&(f64, f64, f64)| s1.min(hi) - s0.max(lo) > 0.5;
+        // Field::shares
+        if segments[self.on[line].clone()]
+            .iter()
+            .any(|&(_, s0, s1)| s1.min(hi) - s0.max(lo) > 0.5)
+        {
+            return [SHARED, SHARED];
+        }
+        // Field::rate
+        let rate = if field.friends.is_empty() {
+            1.0
+        } else if friends[self.friends_on[line].clone()]
+            .iter()
+            .any(|&(_, s0, s1)| s0 <= lo + 0.5 && s1 >= hi - 0.5)
+        {
+            field.pull
+        } else {
+            1.0
+        };
+        // Field::meets
+        let beside = friends[self.friends_along[line].clone()]
+            .iter()
+            .filter(|(c, _, _)| (c - at).abs() >= 0.5)
+            .filter(overlap)
+            .count();
+        let along = segments[self.along[line].clone()]
+            .iter()
+            .filter(overlap)
+            .count();
+        let (from, to) = (self.cross_from[i], self.cross_to[i + 1]);
+        let crossings = field.segments.list(!vertical)[from..to.max(from)]
+            .iter()
+            .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
+            .count();
+        // Field::toll
+        let toll = crossings as f64 * CROSS + (along + beside) as f64 * ALONG;
+        let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
+        [0.0, BEND].map(|turn| scale(length + turn + toll))
+    }
+}
+
+/// A grid node inside a wall.
+const WALL: u8 = 1;
+/// A node where the search may start: inside `src` (on its border when
+/// the edge starts on it) and in no wall.
+const START: u8 = 2;
+/// A node the path may run through before it leaves `src`.
+const SRC: u8 = 4;
+/// A node where the path may end.
+const DST: u8 = 8;
+
+/// What the search knows of the grid's nodes before it starts.
+struct Grid {
+    /// Per node (`y * nx + x`), [`WALL`], [`START`], [`SRC`], [`DST`].
+    flags: Vec<u8>,
+    /// Columns and rows within `src`.
+    src_xs: std::ops::Range<usize>,
+    src_ys: std::ops::Range<usize>,
+    /// Per column and per row, the distance to `dst` across it.
+    gx: Vec<f64>,
+    gy: Vec<f64>,
+}
+
+impl Grid {
+    fn new(
+        field: &Field,
+        xs: &[f64],
+        ys: &[f64],
+        src: Rect,
+        dst: Rect,
+        ring: (bool, bool),
+    ) -> Grid {
+        let nx = xs.len();
+        let mut flags = vec![0u8; nx * ys.len()];
+        for r in &field.walls {
+            let x0 = xs.partition_point(|&x| x <= r.left + 0.01);
+            let x1 = xs.partition_point(|&x| x < r.right - 0.01);
+            let y0 = ys.partition_point(|&y| y <= r.top + 0.01);
+            let y1 = ys.partition_point(|&y| y < r.bottom - 0.01);
+            for yi in y0..y1 {
+                for f in &mut flags[yi * nx + x0..yi * nx + x1.max(x0)] {
+                    *f |= WALL;
+                }
+            }
+        }
+        // Within a box and strictly inside it, column by column and row by
+        // row (what `within` and `inside` ask of each coordinate).
+        let within_x = |r: Rect, x: f64| x >= r.left - 0.01 && x <= r.right + 0.01;
+        let within_y = |r: Rect, y: f64| y >= r.top - 0.01 && y <= r.bottom + 0.01;
+        let inside_x = |r: Rect, x: f64| x > r.left + 0.01 && x < r.right - 0.01;
+        let inside_y = |r: Rect, y: f64| y > r.top + 0.01 && y < r.bottom - 0.01;
+        let span = |v: &[f64], ok: &dyn Fn(f64) -> bool| {
+            let lo = v.iter().position(|&c| ok(c)).unwrap_or(v.len());
+            let hi = v.iter().rposition(|&c| ok(c)).map_or(lo, |i| i + 1);
+            lo..hi
+        };
+        let mut src_xs = 0..0;
+        let mut src_ys = 0..0;
+        for (r, on_border, is_src) in [(src, ring.0, true), (dst, ring.1, false)] {
+            let cols = span(xs, &|x| within_x(r, x));
+            let rows = span(ys, &|y| within_y(r, y));
+            for yi in rows.clone() {
+                for xi in cols.clone() {
+                    let (x, y) = (xs[xi], ys[yi]);
+                    let inner = inside_x(r, x) && inside_y(r, y);
+                    let f = &mut flags[yi * nx + xi];
+                    if is_src {
+                        let start = if on_border { !inner } else { inner };
+                        if start && *f & WALL == 0 {
+                            *f |= START;
+                        }
+                    }
+                    if !on_border || !inner {
+                        *f |= if is_src { SRC } else { DST };
+                    }
+                }
+            }
+            if is_src {
+                (src_xs, src_ys) = (cols, rows);
+            }
+        }
+        let gx = xs
+            .iter()
+            .map(|&x| (dst.left - x).max(x - dst.right).max(0.0))
+            .collect();
+        let gy = ys
+            .iter()
+            .map(|&y| (dst.top - y).max(y - dst.bottom).max(0.0))
+            .collect();
+        Grid {
+            flags,
+            src_xs,
+            src_ys,
+            gx,
+            gy,
+        }
+    }
+}
+
 impl Field {
     /// Extra cost of the step `a`–`b`: other edges it crosses or runs along.
+    #[cfg(test)]
     fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         let (crossings, along) = self.meets(a, b);
         crossings as f64 * CROSS + along as f64 * ALONG
@@ -827,6 +1079,7 @@ impl Field {
 
     /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
     /// a friend's line, else 1.
+    #[cfg(test)]
     fn rate(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         if self.friends.is_empty() {
             return 1.0;
@@ -866,6 +1119,7 @@ impl Field {
 
     /// Whether the segment `a`–`b` runs on another edge's line (not a
     /// friend's): two edges would look like one.
+    #[cfg(test)]
     fn shares(&self, a: [f64; 2], b: [f64; 2]) -> bool {
         let (vertical, at, lo, hi) = extent(a, b);
         self.segments
@@ -1056,6 +1310,121 @@ mod tests {
             parent: parent.map(Into::into),
             attrs: Default::default(),
             icon: crate::scene::Icon::Kind(kind),
+        }
+    }
+
+    /// Pricing a step from the per-line index gives what the field's own
+    /// measures give, on every step of a grid whose lines fall on, beside
+    /// and between other edges' segments and friends' lines.
+    #[test]
+    fn indexed_step_costs_are_the_fields() {
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for bundling in [false, true] {
+            let mut field = Field {
+                walls: vec![],
+                segments: Lines::default(),
+                friends: Lines::default(),
+                pull: if bundling { PULL } else { 1.0 },
+            };
+            let coordinate = |next: &mut dyn FnMut(u64) -> u64| {
+                next(60) as f64 * 4.0 + [0.0, 0.005, 0.3, 0.5, 7.99][next(5) as usize]
+            };
+            for k in 0..120 {
+                let (at, p, q) = (
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                );
+                let (a, b) = if k % 2 == 0 {
+                    ([p, at], [q, at])
+                } else {
+                    ([at, p], [at, q])
+                };
+                if bundling && k % 5 == 0 {
+                    field.friends.add(a, b);
+                } else {
+                    field.segments.add(a, b);
+                }
+            }
+            field.segments.sort();
+            field.friends.sort();
+            let xs = lines((0..40).map(|_| coordinate(&mut next)).collect());
+            let ys = lines((0..40).map(|_| coordinate(&mut next)).collect());
+            let rows = Near::new(&field, false, &ys, &xs);
+            let columns = Near::new(&field, true, &xs, &ys);
+            for yi in 0..ys.len() {
+                for xi in 0..xs.len() {
+                    let a = [xs[xi], ys[yi]];
+                    if xi + 1 < xs.len() {
+                        let b = [xs[xi + 1], ys[yi]];
+                        assert_eq!(
+                            rows.costs(&field, yi, xi, &xs, a, b),
+                            step_costs(&field, a, b)
+                        );
+                        assert_eq!(
+                            rows.costs(&field, yi, xi, &xs, b, a),
+                            step_costs(&field, b, a)
+                        );
+                    }
+                    if yi + 1 < ys.len() {
+                        let b = [xs[xi], ys[yi + 1]];
+                        assert_eq!(
+                            columns.costs(&field, xi, yi, &ys, a, b),
+                            step_costs(&field, a, b)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The packed open list pops in the order of the tuples it packs, and
+    /// keeps that order when a cost too big to pack turns it into tuples.
+    #[test]
+    fn the_open_list_pops_in_tuple_order() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for big in [false, true] {
+            let mut open = Open::Packed(BinaryHeap::new());
+            let mut tuples = BinaryHeap::new();
+            let mut popped = (Vec::new(), Vec::new());
+            for k in 0..2000 {
+                let (f, g, s) = (
+                    next(50) as i64,
+                    next(40) as i64,
+                    next(5 * MAX_GRID as u64) as usize,
+                );
+                let g = if big && k == 1000 { 1 << 50 } else { g };
+                open.push(f + g, g, s);
+                tuples.push(Reverse((f + g, g, s)));
+                if k % 3 == 0 {
+                    popped.0.push(open.pop());
+                    popped.1.push(tuples.pop().map(|Reverse(e)| e));
+                }
+            }
+            assert_eq!(matches!(open, Open::Wide(_)), big);
+            while let Some(e) = open.pop() {
+                popped.0.push(Some(e));
+            }
+            popped.1.extend(
+                tuples
+                    .into_sorted_vec()
+                    .into_iter()
+                    .rev()
+                    .map(|Reverse(e)| Some(e)),
+            );
+            assert_eq!(popped.0, popped.1);
         }
     }
 
