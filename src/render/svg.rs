@@ -151,11 +151,13 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     for n in &scene.nodes {
         run.push_el(&node(n, scene.stack_step(n, &tips), t));
     }
-    doc = run.add_to(doc);
     let mut headings = super::write::Run::default();
     for c in &scene.containers {
         headings.push_el(&container_heading(c, t));
     }
+    // Room for the runs, and for what is still a tree: defs, overlays, legend.
+    let capacity = run.len() + headings.len() + (1 << 20);
+    doc = run.add_to(doc);
     doc = headings.add_to(doc);
     if let Some(o) = &options.overlay {
         doc = doc.add(o.marks(scene, t)).add(o.key(key_top, t));
@@ -168,7 +170,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             .add(super::highlight::overlay(scene, &options.findings))
             .add(f.draw(findings_top, t));
     }
-    super::write::to_string(&doc) + "\n"
+    let mut text = super::write::to_string_with_capacity(&doc, capacity);
+    text.push('\n');
+    text
 }
 
 /// Every icon the drawing places: the boxes', their badges' and the legend's.

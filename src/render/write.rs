@@ -11,7 +11,13 @@ use svg::node::Value;
 /// removes them from labels, with a warning), so the result is always
 /// well-formed.
 pub fn to_string(document: &svg::Document) -> String {
-    let mut out = String::with_capacity(1 << 16);
+    to_string_with_capacity(document, 1 << 16)
+}
+
+/// [`to_string`] into a string made `capacity` bytes long at the start (a
+/// drawing of tens of megabytes is not copied again at every doubling).
+pub fn to_string_with_capacity(document: &svg::Document, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     // The root is "bareable": its own children always go on lines of their own.
     element(document, true, &mut out);
     match crate::limits::xml_safe(&out) {
@@ -44,6 +50,16 @@ impl Run {
             self.text.push('\n');
         }
         el.write(el.is_bareable(), &mut self.text);
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Nothing written yet.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// The document with the run as its next children (none when empty).
