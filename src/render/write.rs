@@ -81,7 +81,7 @@ impl Run {
 #[derive(Debug, Clone)]
 pub struct El {
     name: &'static str,
-    /// In the order set; written sorted by name, as the `svg` crate does.
+    /// Sorted by name, the order the `svg` crate writes them in.
     attributes: Vec<(&'static str, String)>,
     children: Vec<Child>,
 }
@@ -114,14 +114,15 @@ impl El {
     /// `svg` crate writes it.
     pub fn set(mut self, name: &'static str, value: impl Into<Value>) -> El {
         let value = String::from(value.into());
-        match self.attributes.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.attributes.push((name, value)),
+        match self.attributes.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(at) => self.attributes[at].1 = value,
+            Err(at) => self.attributes.insert(at, (name, value)),
         }
         self
     }
 
     /// Appends a child element.
+    #[allow(clippy::should_implement_trait)] // the `svg` crate's name: the drawing code reads the same
     pub fn add(mut self, child: El) -> El {
         self.children.push(Child::Element(child));
         self
@@ -136,9 +137,7 @@ impl El {
     fn write(&self, alternate: bool, out: &mut String) {
         out.push('<');
         out.push_str(self.name);
-        let mut sorted: Vec<&(&str, String)> = self.attributes.iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        for (key, value) in sorted {
+        for (key, value) in &self.attributes {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
@@ -253,7 +252,7 @@ fn element(n: &dyn Node, alternate: bool, out: &mut String) {
 
 /// `&`, `<` and `>` as entities, as `svg` writes a text node.
 fn escape_text(text: &str, out: &mut String) {
-    if !text.contains(['&', '<', '>']) {
+    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
         out.push_str(text);
         return;
     }
@@ -269,7 +268,10 @@ fn escape_text(text: &str, out: &mut String) {
 
 /// `&`, `<`, `>`, `"` and `'` as entities, in one pass.
 fn escape_attribute(value: &str, out: &mut String) {
-    if !value.contains(['&', '<', '>', '"', '\'']) {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.push_str(value);
         return;
     }
