@@ -97,31 +97,42 @@ pub fn text_width(s: &str, font_size: f64, bold: bool) -> f64 {
 /// too wide, such as a run of Hangul without spaces, between characters).
 /// Layout measures and the renderer draws exactly these lines.
 pub fn wrap(label: &str, font_size: f64, bold: bool, max_width: f64) -> Vec<String> {
-    let width = |s: &str| text_width(s, font_size, bold);
+    // A width is a sum of advances taken left to right, as `text_width`
+    // takes it, so a line's sum grows by each character added, to the same
+    // bits as measuring the line again (which made a long word quadratic).
+    let em = |c: char| char_em(c, bold);
     let mut out = Vec::new();
     for line in label.split('\n') {
         let mut current = String::new();
+        let mut current_em = 0.0;
         for word in line.split(' ').filter(|w| !w.is_empty()) {
-            let joined = if current.is_empty() {
-                word.to_string()
+            let start = if current.is_empty() {
+                0.0
             } else {
-                format!("{current} {word}")
+                current_em + em(' ')
             };
-            if width(&joined) <= max_width {
-                current = joined;
+            let joined_em = word.chars().fold(start, |sum, c| sum + em(c));
+            if joined_em * font_size <= max_width {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(word);
+                current_em = joined_em;
                 continue;
             }
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
+                current_em = 0.0;
             }
             // The word alone is too wide: break it between characters.
             for c in word.chars() {
-                let mut next = current.clone();
-                next.push(c);
-                if width(&next) > max_width && !current.is_empty() {
+                let next_em = current_em + em(c);
+                if next_em * font_size > max_width && !current.is_empty() {
                     out.push(std::mem::replace(&mut current, c.to_string()));
+                    current_em = em(c);
                 } else {
-                    current = next;
+                    current.push(c);
+                    current_em = next_em;
                 }
             }
         }
@@ -143,6 +154,68 @@ mod tests {
         }
         assert_eq!(wrap("short", 14.0, false, 100.0), ["short"]);
         assert_eq!(wrap("", 14.0, false, 100.0), [""]);
+    }
+
+    /// `wrap` as it was written first, measuring every candidate line again.
+    fn wrap_by_measuring(label: &str, font_size: f64, bold: bool, max_width: f64) -> Vec<String> {
+        let width = |s: &str| text_width(s, font_size, bold);
+        let mut out = Vec::new();
+        for line in label.split('\n') {
+            let mut current = String::new();
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                let joined = if current.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{current} {word}")
+                };
+                if width(&joined) <= max_width {
+                    current = joined;
+                    continue;
+                }
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                for c in word.chars() {
+                    let mut next = current.clone();
+                    next.push(c);
+                    if width(&next) > max_width && !current.is_empty() {
+                        out.push(std::mem::replace(&mut current, c.to_string()));
+                    } else {
+                        current = next;
+                    }
+                }
+            }
+            out.push(current);
+        }
+        out
+    }
+
+    #[test]
+    fn wrap_adds_widths_as_measuring_does() {
+        let labels = [
+            "RDS MySQL primary database\nsecond",
+            "  leading  and   trailing  ",
+            "주문서비스게이트 and a mixed 주문 line with ümlauts é",
+            "https://very-long-host-name.example.com/path?q=1&r=2 then words",
+            "\n\nempty lines\n",
+            "",
+            "a\tb\u{1}c WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+        ];
+        let long = "x".repeat(1000) + " " + &"Wy ".repeat(200);
+        for label in labels.iter().copied().chain([long.as_str()]) {
+            for (size, bold, max) in [
+                (14.0, false, 100.0),
+                (11.0, true, 37.5),
+                (12.0, false, 180.0),
+                (9.0, false, 3.0),
+            ] {
+                assert_eq!(
+                    wrap(label, size, bold, max),
+                    wrap_by_measuring(label, size, bold, max),
+                    "{label:?} at {size} {bold} {max}"
+                );
+            }
+        }
     }
 
     #[test]

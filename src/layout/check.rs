@@ -241,16 +241,90 @@ pub fn shared_lane_pairs(scene: &Scene) -> Vec<(usize, usize)> {
     keys.sort();
     for key in keys {
         let list = &buckets[key];
-        for (k, &(i, lo, hi)) in list.iter().enumerate() {
-            for &(j, lo2, hi2) in &list[k + 1..] {
+        // A sweep along the line instead of every pair of the bucket (a
+        // line can hold thousands of stubs): by start, each run meets only
+        // the runs that start before it ends. The pairs are then put back
+        // in the order of every pair, the first run's position first.
+        let mut by_start: Vec<usize> = (0..list.len()).collect();
+        by_start.sort_by(|&p, &q| list[p].1.total_cmp(&list[q].1));
+        let mut pairs = Vec::new();
+        for (n, &p) in by_start.iter().enumerate() {
+            let hi_p = list[p].2;
+            for &q in &by_start[n + 1..] {
+                // Runs starting later share at most `hi_p - lo` with p.
+                if hi_p - list[q].1 <= 1.0 {
+                    break;
+                }
+                let (k, m) = (p.min(q), p.max(q));
+                let ((i, lo, hi), (j, lo2, hi2)) = (list[k], list[m]);
                 let (a, b) = (&scene.edges[i], &scene.edges[j]);
                 // A trunk: edges leaving one element (or reaching one) together.
                 let trunk = a.from == b.from || a.to == b.to;
                 if i != j && !trunk && hi.min(hi2) - lo.max(lo2) > 1.0 {
-                    out.push((i, j));
+                    pairs.push((k, m));
                 }
             }
         }
+        pairs.sort_unstable();
+        out.extend(pairs.into_iter().map(|(k, m)| (list[k].0, list[m].0)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shared_lane_pairs;
+    use crate::scene::Scene;
+
+    /// Every pair of every line, as the pairs were first found.
+    fn every_pair(scene: &Scene) -> Vec<(usize, usize)> {
+        type Runs = std::collections::BTreeMap<(bool, i64), Vec<(usize, f64, f64)>>;
+        let mut buckets = Runs::new();
+        for (i, e) in scene.edges.iter().enumerate() {
+            for w in e.points.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if (a[0] - b[0]).abs() < 0.01 {
+                    let run = (i, a[1].min(b[1]), a[1].max(b[1]));
+                    buckets
+                        .entry((true, a[0].round() as i64))
+                        .or_default()
+                        .push(run);
+                } else if (a[1] - b[1]).abs() < 0.01 {
+                    let run = (i, a[0].min(b[0]), a[0].max(b[0]));
+                    buckets
+                        .entry((false, a[1].round() as i64))
+                        .or_default()
+                        .push(run);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for list in buckets.values() {
+            for (k, &(i, lo, hi)) in list.iter().enumerate() {
+                for &(j, lo2, hi2) in &list[k + 1..] {
+                    let (a, b) = (&scene.edges[i], &scene.edges[j]);
+                    let trunk = a.from == b.from || a.to == b.to;
+                    if i != j && !trunk && hi.min(hi2) - lo.max(lo2) > 1.0 {
+                        out.push((i, j));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_sweep_finds_every_pair_in_order() {
+        let src = crate::generate::synthetic(600, 3, crate::generate::Format::Cgr);
+        let arch = crate::compile::compile_str("g.cgr", &src).arch.unwrap();
+        let mut scene = crate::layout::layout(&arch);
+        // Runs made to overlap, touch and nest on a few shared lines.
+        for (k, e) in scene.edges.iter_mut().enumerate().take(400) {
+            let (x, y) = ((k % 3) as f64 * 40.0, (k % 7) as f64 * 0.5);
+            e.points = vec![[x, y], [x, y + 10.0 + (k % 5) as f64], [x + 30.0, y + 11.0]];
+        }
+        let pairs = shared_lane_pairs(&scene);
+        assert!(!pairs.is_empty());
+        assert_eq!(pairs, every_pair(&scene));
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::geometry::{Point, Rect};
 use crate::scene::Scene;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Quality figures of a scene.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -130,33 +130,62 @@ fn orthogonal_crossings(segs: &[(usize, Seg)]) -> usize {
 
 /// Crossings that involve a slanted segment (the `layout-rs` engine draws
 /// straight lines), with a uniform grid; a pair is counted in the cell that
-/// holds its crossing point.
+/// holds its crossing point. Only the slanted segments go into the grid
+/// (a pair of two others is counted by the sweep); each other segment looks
+/// only at its cells that hold slanted ones, so thousands of long straight
+/// runs cost a walk each instead of a grid entry per cell and every pair
+/// sharing a cell.
 fn slanted_crossings(segs: &[(usize, Seg)]) -> usize {
     if !segs.iter().any(|s| way(s.1) == Way::Slanted) {
         return 0;
     }
     let cell = 64.0;
     let at = |v: f64| (v / cell).floor() as i64;
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    for (k, (_, (a, b))) in segs.iter().enumerate() {
-        for x in at(a[0].min(b[0]))..=at(a[0].max(b[0])) {
-            for y in at(a[1].min(b[1]))..=at(a[1].max(b[1])) {
+    let cells = |(a, b): Seg| {
+        (
+            at(a[0].min(b[0]))..=at(a[0].max(b[0])),
+            at(a[1].min(b[1]))..=at(a[1].max(b[1])),
+        )
+    };
+    let mut grid: FxHashMap<(i64, i64), Vec<usize>> = FxHashMap::default();
+    let (mut x_lo, mut x_hi, mut y_lo, mut y_hi) = (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
+    for (k, (_, seg)) in segs.iter().enumerate() {
+        if way(*seg) != Way::Slanted {
+            continue;
+        }
+        let (xs, ys) = cells(*seg);
+        (x_lo, x_hi) = (x_lo.min(*xs.start()), x_hi.max(*xs.end()));
+        (y_lo, y_hi) = (y_lo.min(*ys.start()), y_hi.max(*ys.end()));
+        for x in xs {
+            for y in ys.clone() {
                 grid.entry((x, y)).or_default().push(k);
             }
         }
     }
+    // Whether segments `s` and `t` of different edges cross in cell (cx, cy);
+    // the lower index first, as the crossing point was always computed.
+    let crosses_in = |s: usize, t: usize, (cx, cy): (i64, i64)| {
+        let (p, r) = (segs[s.min(t)], segs[s.max(t)]);
+        p.0 != r.0 && crossing_point(p.1, r.1).is_some_and(|x| (at(x[0]), at(x[1])) == (cx, cy))
+    };
     let mut count = 0;
-    for (&(cx, cy), list) in &grid {
+    for (&at_cell, list) in &grid {
         for (i, &s) in list.iter().enumerate() {
-            for &t in &list[i + 1..] {
-                let (p, r) = (segs[s], segs[t]);
-                if p.0 == r.0 || (way(p.1) != Way::Slanted && way(r.1) != Way::Slanted) {
-                    continue;
-                }
-                if let Some(x) = crossing_point(p.1, r.1)
-                    && (at(x[0]), at(x[1])) == (cx, cy)
-                {
-                    count += 1;
+            count += list[i + 1..]
+                .iter()
+                .filter(|&&t| crosses_in(s, t, at_cell))
+                .count();
+        }
+    }
+    for (k, (_, seg)) in segs.iter().enumerate() {
+        if way(*seg) == Way::Slanted {
+            continue;
+        }
+        let (xs, ys) = cells(*seg);
+        for x in (*xs.start()).max(x_lo)..=(*xs.end()).min(x_hi) {
+            for y in (*ys.start()).max(y_lo)..=(*ys.end()).min(y_hi) {
+                if let Some(list) = grid.get(&(x, y)) {
+                    count += list.iter().filter(|&&t| crosses_in(k, t, (x, y))).count();
                 }
             }
         }

@@ -266,7 +266,7 @@ fn tint(t: &Theme) -> f64 {
 
 /// A pill on the bottom edge of a box at its right (the flag badges sit at
 /// the left).
-fn pill_at_bottom(text: &str, n: &SceneBox, color: &str, t: &Theme) -> Group {
+fn pill_at_bottom(text: &str, n: &SceneBox, color: &str, t: &Theme) -> super::write::El {
     let w = text_width(text, 10.0, true) + 10.0;
     super::svg::pill(
         text,
@@ -281,7 +281,7 @@ fn pill_at_bottom(text: &str, n: &SceneBox, color: &str, t: &Theme) -> Group {
 
 /// A pill on the top edge of a box from its left corner (the replica badge
 /// sits at the right, the flag badges along the bottom).
-fn pill_at_top(text: &str, n: &SceneBox, color: &str, t: &Theme) -> Group {
+fn pill_at_top(text: &str, n: &SceneBox, color: &str, t: &Theme) -> super::write::El {
     let w = text_width(text, 10.0, true) + 10.0;
     super::svg::pill(text, n.x + 8.0 + w / 2.0, n.y, 10.0, color, t, true)
 }

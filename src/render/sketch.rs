@@ -35,16 +35,42 @@ impl Rng {
 /// A number at fixed precision (1/100), without trailing zeros. Integer
 /// arithmetic: float formatting was a seventh of the time on big diagrams.
 pub fn num(v: f64) -> String {
+    let mut out = String::new();
+    push_num(&mut out, v);
+    out
+}
+
+/// [`num`] written at the end of `out`, without a string of its own.
+pub fn push_num(out: &mut String, v: f64) {
     let c = (v * 100.0).round() as i64;
-    let (sign, c) = if c < 0 { ("-", -c) } else { ("", c) };
+    let sign = if c < 0 { "-" } else { "" };
+    let c = c.unsigned_abs();
     let (int, frac) = (c / 100, c % 100);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else if frac % 10 == 0 {
-        format!("{sign}{int}.{}", frac / 10)
-    } else {
-        format!("{sign}{int}.{frac:02}")
+    out.push_str(sign);
+    push_int(out, int);
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            out.push(char::from(b'0' + (frac % 10) as u8));
+        }
     }
+}
+
+/// The decimal digits of a non-negative integer.
+fn push_int(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
 /// Path data of a hand-drawn segment: ends nudged, the middle bent.
@@ -118,6 +144,32 @@ pub fn rect(rng: &mut Rng, x: f64, y: f64, w: f64, h: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_written_as_format_wrote_them() {
+        let formatted = |v: f64| {
+            let c = (v * 100.0).round() as i64;
+            let (sign, c) = if c < 0 { ("-", -c) } else { ("", c) };
+            let (int, frac) = (c / 100, c % 100);
+            if frac == 0 {
+                format!("{sign}{int}")
+            } else if frac % 10 == 0 {
+                format!("{sign}{int}.{}", frac / 10)
+            } else {
+                format!("{sign}{int}.{frac:02}")
+            }
+        };
+        let mut v = -2000.0;
+        while v < 2000.0 {
+            assert_eq!(super::num(v), formatted(v), "{v}");
+            v += 0.0137;
+        }
+        for v in [
+            0.0, -0.0, 0.004, -0.004, 0.005, 1e12, -1e12, 9.99, 10.0, 0.05,
+        ] {
+            assert_eq!(super::num(v), formatted(v), "{v}");
+        }
+    }
+
     #[test]
     fn numbers_are_short_and_exact_to_a_hundredth() {
         use super::num;

@@ -6,8 +6,9 @@
 
 use super::icons;
 use super::legend::Legend;
-use super::sketch::{self, Rng, num};
+use super::sketch::{self, Rng, num, push_num};
 use super::theme::{self, Theme};
+use super::write::El;
 use crate::geometry::Rect;
 use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
@@ -20,7 +21,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use svg::Document;
 use svg::node::element::{
-    Circle, Definitions, Description, Group, Marker, Path, Rectangle, TSpan, Text, Title, Use,
+    Circle, Definitions, Description, Group, Marker, Path, Rectangle, Text, Title,
 };
 
 /// How to draw: the theme, and whether to add a legend.
@@ -116,7 +117,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     // The bulk of a big drawing, written as it is made.
     let mut run = super::write::Run::default();
     for c in &scene.containers {
-        run.push(&container(c, t));
+        run.push_el(&container(c, t));
     }
     let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
@@ -125,7 +126,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         let n = seen.entry((&e.from, e.op, &e.to)).or_default();
         let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
         *n += 1;
-        run.push(&edge(i, e, &key, t));
+        run.push_el(&edge(i, e, &key, t));
     }
     // A dot where a trunk branches, so that a branch does not read as an
     // edge between the boxes at its two ends.
@@ -143,17 +144,21 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     // name matters more than the edge's.
     for (i, e) in scene.edges.iter().enumerate() {
         if let Some(label) = edge_label(i, e, t) {
-            run.push(&label);
+            run.push_el(&label);
         }
     }
     let tips = scene.arrow_tips();
     for n in &scene.nodes {
-        run.push(&node(n, scene.stack_step(n, &tips), t));
+        run.push_el(&node(n, scene.stack_step(n, &tips), t));
     }
-    doc = run.add_to(doc);
+    let mut headings = super::write::Run::default();
     for c in &scene.containers {
-        doc = doc.add(container_heading(c, t));
+        headings.push_el(&container_heading(c, t));
     }
+    // Room for the runs, and for what is still a tree: defs, overlays, legend.
+    let capacity = run.len() + headings.len() + (1 << 20);
+    doc = run.add_to(doc);
+    doc = headings.add_to(doc);
     if let Some(o) = &options.overlay {
         doc = doc.add(o.marks(scene, t)).add(o.key(key_top, t));
     }
@@ -165,7 +170,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             .add(super::highlight::overlay(scene, &options.findings))
             .add(f.draw(findings_top, t));
     }
-    super::write::to_string(&doc) + "\n"
+    let mut text = super::write::to_string_with_capacity(&doc, capacity);
+    text.push('\n');
+    text
 }
 
 /// Every icon the drawing places: the boxes', their badges' and the legend's.
@@ -279,8 +286,8 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         .add(rule)
 }
 
-pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
-    Path::new()
+pub(super) fn stroke_path(d: String, color: &str, width: f64) -> El {
+    El::new("path")
         .set("d", d)
         .set("fill", "none")
         .set("stroke", color)
@@ -290,20 +297,12 @@ pub(super) fn stroke_path(d: String, color: &str, width: f64) -> Path {
 }
 
 /// A box outline: a rounded rectangle, or two hand-drawn passes of a marker.
-fn outline(
-    g: Group,
-    key: &str,
-    r: Rect,
-    fill: &str,
-    stroke: &str,
-    dashed: bool,
-    t: &Theme,
-) -> Group {
+fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t: &Theme) -> El {
     let (x, y, w, h) = (r.left, r.top, r.width(), r.height());
     if t.sketch {
         let mut rng = Rng::seeded(key);
         let mut g = g.add(
-            Rectangle::new()
+            El::new("rect")
                 .set("x", num(x))
                 .set("y", num(y))
                 .set("width", num(w))
@@ -322,7 +321,7 @@ fn outline(
         }
         g
     } else {
-        let mut r = Rectangle::new()
+        let mut r = El::new("rect")
             .set("x", num(x))
             .set("y", num(y))
             .set("width", num(w))
@@ -340,9 +339,9 @@ fn outline(
 
 /// A placed icon. Both `href` (SVG 2) and `xlink:href` (SVG 1.1: older
 /// editors and office suites) name the symbol; its strokes inherit `stroke`.
-fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> Use {
+fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> El {
     let href = format!("#{}", icons::symbol_id(name));
-    Use::new()
+    El::new("use")
         .set("href", href.clone())
         .set("xlink:href", href)
         .set("x", num(x))
@@ -353,19 +352,19 @@ fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> Use {
 }
 
 /// An icon at `(x, y)`, on a tile of `color` when the theme has tiles.
-pub(super) fn icon(
-    g: Group,
+pub(super) fn icon<G: Parent>(
+    g: G,
     name: &str,
     x: f64,
     y: f64,
     size: f64,
     color: &str,
     t: &Theme,
-) -> Group {
+) -> G {
     if t.icon_tiles {
         let inset = size / 8.0;
-        g.add(
-            Rectangle::new()
+        g.add_el(
+            El::new("rect")
                 .set("x", num(x))
                 .set("y", num(y))
                 .set("width", num(size))
@@ -373,7 +372,7 @@ pub(super) fn icon(
                 .set("rx", num(size / 6.0))
                 .set("fill", color.to_string()),
         )
-        .add(use_icon(
+        .add_el(use_icon(
             name,
             x + inset,
             y + inset,
@@ -381,7 +380,26 @@ pub(super) fn icon(
             "#ffffff",
         ))
     } else {
-        g.add(use_icon(name, x, y, size, color))
+        g.add_el(use_icon(name, x, y, size, color))
+    }
+}
+
+/// What an icon can be drawn into: an element of the hot path, or an `svg`
+/// group of the legend.
+pub(super) trait Parent {
+    /// Appends a child element.
+    fn add_el(self, child: El) -> Self;
+}
+
+impl Parent for El {
+    fn add_el(self, child: El) -> El {
+        self.add(child)
+    }
+}
+
+impl Parent for Group {
+    fn add_el(self, child: El) -> Group {
+        self.add(child)
     }
 }
 
@@ -393,10 +411,10 @@ fn fill_override(b: &SceneBox) -> Option<String> {
         .map(crate::color::Rgba::to_hex)
 }
 
-fn container(c: &SceneBox, t: &Theme) -> Group {
+fn container(c: &SceneBox, t: &Theme) -> El {
     let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
-    let g = Group::new()
+    let g = El::new("g")
         .set("id", format!("container-{}", c.id))
         .set("class", format!("container {}", c.kind.name));
     outline(g, &c.id, c.rect(), &fill, &style.stroke, style.dashed, t)
@@ -405,17 +423,17 @@ fn container(c: &SceneBox, t: &Theme) -> Group {
 /// A container's icon and title, drawn after the edges on the container's
 /// own fill: an edge that enters through the title band passes under the
 /// title instead of through its letters.
-fn container_heading(c: &SceneBox, t: &Theme) -> Group {
+fn container_heading(c: &SceneBox, t: &Theme) -> El {
     let style = t.container(c.kind, is_true(c, "public"));
     let fill = fill_override(c).unwrap_or(style.fill);
     let label = clean(&c.label);
     let title = container_title(&label);
     let patch = title_patch(c.rect(), &label);
-    let g = Group::new()
+    let g = El::new("g")
         .set("id", format!("container-title-{}", c.id))
         .set("class", "container-title")
         .add(
-            Rectangle::new()
+            El::new("rect")
                 .set("x", num(patch.left))
                 .set("y", num(patch.top))
                 .set("width", num(patch.width()))
@@ -442,7 +460,7 @@ fn container_heading(c: &SceneBox, t: &Theme) -> Group {
         )
     };
     g.add(
-        Text::new(title)
+        El::with_text("text", title)
             .set("x", num(c.x + 10.0 + TITLE_ICON + 6.0))
             .set("y", num(c.y + 6.0 + TITLE_ICON / 2.0 + TITLE_FONT * 0.35))
             .set("font-size", num(TITLE_FONT))
@@ -500,14 +518,14 @@ pub(super) fn flag_badge(
     cy: f64,
     stroke: &str,
     t: &Theme,
-) -> Group {
+) -> El {
     let w = flag_width((words, icon));
     let g = match icon {
         None => pill(words, x + w / 2.0, cy, 9.0, stroke, t, false),
-        Some(name) => Group::new()
+        Some(name) => El::new("g")
             .set("class", "badge")
             .add(
-                Rectangle::new()
+                El::new("rect")
                     .set("x", num(x))
                     .set("y", num(cy - w / 2.0))
                     .set("width", num(w))
@@ -519,7 +537,7 @@ pub(super) fn flag_badge(
             )
             .add(use_icon(name, x + 2.5, cy - 5.0, 10.0, stroke)),
     };
-    g.add(Title::new(words))
+    g.add(El::with_text("title", words))
 }
 
 /// A pill with text centred at `(cx, cy)`.
@@ -531,7 +549,7 @@ pub(super) fn pill(
     stroke: &str,
     t: &Theme,
     solid: bool,
-) -> Group {
+) -> El {
     let w = text_width(text, size, true) + 10.0;
     let h = size + 6.0;
     let (fill, ink) = if solid && !t.monochrome {
@@ -539,10 +557,10 @@ pub(super) fn pill(
     } else {
         (t.label_bg.to_string(), stroke.to_string())
     };
-    Group::new()
+    El::new("g")
         .set("class", "badge")
         .add(
-            Rectangle::new()
+            El::new("rect")
                 .set("x", num(cx - w / 2.0))
                 .set("y", num(cy - h / 2.0))
                 .set("width", num(w))
@@ -553,7 +571,7 @@ pub(super) fn pill(
                 .set("stroke-width", 1),
         )
         .add(
-            Text::new(text)
+            El::with_text("text", text)
                 .set("x", num(cx))
                 .set("y", num(cy + size * 0.35))
                 .set("text-anchor", "middle")
@@ -563,7 +581,7 @@ pub(super) fn pill(
         )
 }
 
-fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
+fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> El {
     let (stroke, fill) = t.category(n.category);
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
@@ -572,7 +590,7 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
         _ => (t.text, t.muted),
     };
     let fill = chosen.unwrap_or(fill);
-    let mut g = Group::new().set("id", format!("node-{}", n.id)).set(
+    let mut g = El::new("g").set("id", format!("node-{}", n.id)).set(
         "class",
         format!("node {} {}", n.category.name(), n.kind.name),
     );
@@ -598,15 +616,17 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
     let lines = label_lines(&clean(&n.label));
     let tx = n.x + NODE_PAD_X + ICON + ICON_GAP;
     let top = n.y + (n.height - text_block_height(lines.len())) / 2.0;
-    let mut label = Text::new("").set("font-size", num(FONT)).set("fill", ink);
+    let mut label = El::with_text("text", "")
+        .set("font-size", num(FONT))
+        .set("fill", ink);
     for (i, line) in lines.iter().enumerate() {
         label = label.add(
-            TSpan::new(line.as_str())
+            El::with_text("tspan", line.as_str())
                 .set("x", num(tx))
                 .set("y", num(top + i as f64 * LINE + 13.5)),
         );
     }
-    let caption = Text::new(n.kind.name)
+    let caption = El::with_text("text", n.kind.name)
         .set("x", num(tx))
         .set("y", num(top + lines.len() as f64 * LINE + 11.5))
         .set("font-size", num(CAPTION_FONT))
@@ -632,14 +652,16 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> Group {
     g
 }
 
-fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
+fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> El {
     let d = if t.sketch {
         sketch::polyline(&mut Rng::seeded(key), &e.points)
     } else {
-        let mut d = String::new();
+        let mut d = String::with_capacity(14 * e.points.len());
         for (k, p) in e.points.iter().enumerate() {
-            let cmd = if k == 0 { "M" } else { " L" };
-            d.push_str(&format!("{cmd}{},{}", num(p[0]), num(p[1])));
+            d.push_str(if k == 0 { "M" } else { " L" });
+            push_num(&mut d, p[0]);
+            d.push(',');
+            push_num(&mut d, p[1]);
         }
         d
     };
@@ -647,7 +669,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
         stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
         e.op,
     );
-    Group::new()
+    El::new("g")
         .set("id", format!("edge-{i}"))
         .set("class", format!("edge {}-{}", e.from, e.to))
         .add(line)
@@ -655,7 +677,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> Group {
 
 /// An edge line styled by its operator: `->` one head, `~>` dashed with one
 /// head, `<->` two heads, `--` none.
-pub(super) fn with_heads(line: Path, op: EdgeOp) -> Path {
+pub(super) fn with_heads(line: El, op: EdgeOp) -> El {
     match op {
         EdgeOp::Sync => line.set("marker-end", "url(#cg-arrow)"),
         EdgeOp::Async => line
@@ -668,7 +690,7 @@ pub(super) fn with_heads(line: Path, op: EdgeOp) -> Path {
     }
 }
 
-fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
+fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<El> {
     let (lines, label_count) = e.caption();
     let lines: Vec<String> = lines.iter().map(|l| clean(l)).collect();
     if lines.is_empty() {
@@ -676,7 +698,7 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
     }
     let at = e.caption_centre();
     let (w, h) = edge_label_box(&lines);
-    let bg = Rectangle::new()
+    let bg = El::new("rect")
         .set("x", num(at[0] - w / 2.0))
         .set("y", num(at[1] - h / 2.0))
         .set("width", num(w))
@@ -684,20 +706,20 @@ fn edge_label(i: usize, e: &SceneEdge, t: &Theme) -> Option<Group> {
         .set("rx", 3)
         .set("fill", t.label_bg);
     let top = at[1] - h / 2.0 + 2.0;
-    let mut text = Text::new("")
+    let mut text = El::with_text("text", "")
         .set("text-anchor", "middle")
         .set("font-size", num(EDGE_FONT));
     for (k, line) in lines.iter().enumerate() {
         let color = if k < label_count { t.text } else { t.muted };
         text = text.add(
-            TSpan::new(line.as_str())
+            El::with_text("tspan", line.as_str())
                 .set("x", num(at[0]))
                 .set("y", num(top + (k as f64 + 1.0) * EDGE_LINE - 3.5))
                 .set("fill", color),
         );
     }
     Some(
-        Group::new()
+        El::new("g")
             .set("id", format!("edge-label-{i}"))
             .set("class", "edge-label")
             .add(bg)

@@ -41,7 +41,7 @@ use super::transform::size_to_canon;
 use super::{LayoutEngine, Timings};
 use crate::model::{Architecture, Direction, ElementId};
 use crate::scene::Scene;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Gap between two boxes of one layer.
 const NODE_GAP: f64 = 28.0;
@@ -143,7 +143,7 @@ struct Level {
     owner: Option<ElementId>,
     children: Vec<ElementId>,
     /// Position of each child in `children`.
-    child_index: HashMap<ElementId, usize>,
+    child_index: FxHashMap<ElementId, usize>,
     pieces: Vec<Piece>,
     nodes: Vec<LNode>,
     layers: Vec<Vec<usize>>,
@@ -156,7 +156,7 @@ struct Level {
     /// Layer widths shared with sibling containers of the same kind.
     min_widths: Vec<f64>,
     /// Label boxes of links without a label slot (canonical), in their channel.
-    u_labels: HashMap<usize, (f64, f64, f64, f64)>,
+    u_labels: FxHashMap<usize, (f64, f64, f64, f64)>,
 }
 
 impl Level {
@@ -187,7 +187,7 @@ struct Engine<'a> {
     /// Top-left of every element relative to its parent's top-left (or the canvas).
     rel: Vec<(f64, f64)>,
     /// Per container, the canonical offset of each port along its side, by edge.
-    ports: Vec<HashMap<usize, f64>>,
+    ports: Vec<FxHashMap<usize, f64>>,
     /// Per edge, the pieces that make it: (level, piece, rank along the edge).
     edge_pieces: Vec<Vec<(usize, usize, i64)>>,
     /// Room beside each element for its self-loops and their captions.
@@ -240,7 +240,7 @@ impl<'a> Engine<'a> {
             level_of,
             size: vec![(0.0, 0.0); n],
             rel: vec![(0.0, 0.0); n],
-            ports: vec![HashMap::new(); n],
+            ports: vec![FxHashMap::default(); n],
             edge_pieces: vec![Vec::new(); arch.edges.len()],
             loops,
             loops_of,

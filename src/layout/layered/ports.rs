@@ -3,7 +3,7 @@
 //! with what they connect to inside.
 
 use super::{EDGE_SEP, Engine, Kind, LABEL_LINE, Level, Side, TRACK_SEP, place};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 impl Engine<'_> {
     /// The canonical y where piece `p` attaches to node `n`, once ports are known.
@@ -12,7 +12,7 @@ impl Engine<'_> {
         li: usize,
         n: usize,
         p: usize,
-        ports: &HashMap<(usize, usize), f64>,
+        ports: &FxHashMap<(usize, usize), f64>,
     ) -> f64 {
         let level = &self.levels[li];
         let node = &level.nodes[n];
@@ -45,7 +45,7 @@ impl Engine<'_> {
 
     /// Where each piece attaches to each child without a fixed port: spread along the side,
     /// in the order of the partners, straight across when a partner allows.
-    pub(super) fn assign_ports(&self, li: usize) -> HashMap<(usize, usize), f64> {
+    pub(super) fn assign_ports(&self, li: usize) -> FxHashMap<(usize, usize), f64> {
         let level = &self.levels[li];
         let (mut ports, fixed_by_side) = self.fixed_ports(level);
         let sides = self.free_sides(level);
@@ -122,11 +122,11 @@ impl Engine<'_> {
         &self,
         level: &Level,
     ) -> (
-        HashMap<(usize, usize), f64>,
-        HashMap<(usize, Side), Vec<f64>>,
+        FxHashMap<(usize, usize), f64>,
+        FxHashMap<(usize, Side), Vec<f64>>,
     ) {
-        let mut ports: HashMap<(usize, usize), f64> = HashMap::new();
-        let mut fixed_by_side: HashMap<(usize, Side), Vec<f64>> = HashMap::new();
+        let mut ports: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+        let mut fixed_by_side: FxHashMap<(usize, Side), Vec<f64>> = FxHashMap::default();
         for (p, chain) in level.chains.iter().enumerate() {
             let last = chain[chain.len() - 1];
             let u = level.nodes[chain[0]].layer == level.nodes[last].layer;
@@ -149,8 +149,8 @@ impl Engine<'_> {
     /// Per side of a child whose attachments are free: (piece, partner node).
     /// Leaves, and containers that are the edge's own endpoint (no inner
     /// port fixes where the edge meets them).
-    fn free_sides(&self, level: &Level) -> HashMap<(usize, Side), Vec<(usize, usize)>> {
-        let mut sides: HashMap<(usize, Side), Vec<(usize, usize)>> = HashMap::new();
+    fn free_sides(&self, level: &Level) -> FxHashMap<(usize, Side), Vec<(usize, usize)>> {
+        let mut sides: FxHashMap<(usize, Side), Vec<(usize, usize)>> = FxHashMap::default();
         for (p, chain) in level.chains.iter().enumerate() {
             let (first, last) = (chain[0], chain[chain.len() - 1]);
             // A link inside one layer (a U) leaves and enters on the East side.
@@ -173,7 +173,7 @@ impl Engine<'_> {
     /// Moves the border ports of the level in line with what they connect to
     /// inside, now that leaf ports are spread: each port layer is placed again
     /// with its partners' final attachments as targets.
-    pub(super) fn align_ports(&mut self, li: usize, ports: &HashMap<(usize, usize), f64>) {
+    pub(super) fn align_ports(&mut self, li: usize, ports: &FxHashMap<(usize, usize), f64>) {
         let level = &self.levels[li];
         let mut moves: Vec<(usize, f64)> = Vec::new();
         for layer in &level.layers {
@@ -211,9 +211,13 @@ impl Engine<'_> {
 
     /// A leaf linked straight to a border port takes the port's height when it
     /// fits on its side, so the link runs straight instead of jogging by a hair.
-    pub(super) fn snap_to_border_ports(&self, li: usize, ports: &mut HashMap<(usize, usize), f64>) {
+    pub(super) fn snap_to_border_ports(
+        &self,
+        li: usize,
+        ports: &mut FxHashMap<(usize, usize), f64>,
+    ) {
         let level = &self.levels[li];
-        let mut by_node: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+        let mut by_node: FxHashMap<usize, Vec<(usize, f64)>> = FxHashMap::default();
         for (&(n, p), &y) in ports.iter() {
             by_node.entry(n).or_default().push((p, y));
         }

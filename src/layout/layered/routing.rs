@@ -5,8 +5,9 @@
 use super::{CHANNEL_MIN, Engine, Kind, LABEL_GAP, Level, Route, TRACK_SEP, channels};
 use crate::layout::measure;
 use crate::layout::transform::size_to_canon;
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// A link crossing a channel: (piece, y where it leaves, y where it
 /// arrives, whether it is a U between two nodes of one layer).
@@ -29,7 +30,7 @@ struct Channels {
     /// Per channel, its number of tracks.
     tracks: Vec<usize>,
     /// How each bent link crosses its channel, by (channel, piece).
-    track_of: HashMap<(usize, usize), channels::Crossing>,
+    track_of: FxHashMap<(usize, usize), channels::Crossing>,
 }
 
 impl Channels {
@@ -57,7 +58,7 @@ impl Engine<'_> {
     pub(super) fn route(
         &mut self,
         li: usize,
-        ports: &HashMap<(usize, usize), f64>,
+        ports: &FxHashMap<(usize, usize), f64>,
     ) -> ((f64, f64), Vec<Route>) {
         let ports = self.normalise_y(li, ports);
         let level = &self.levels[li];
@@ -94,7 +95,7 @@ impl Engine<'_> {
             n.x = plan.layer_x[n.layer] + (plan.width[n.layer] - n.size.0) / 2.0;
         }
         let extent_h = nodes_h;
-        let mut u_labels = HashMap::new();
+        let mut u_labels = FxHashMap::default();
         for &(p, c, offset, (w, h), mid) in &u_label_specs {
             // Right after the last track, so the caption stays near its line.
             let last_track = plan.track_x(c, plan.tracks[c].saturating_sub(1));
@@ -112,8 +113,8 @@ impl Engine<'_> {
     fn normalise_y(
         &mut self,
         li: usize,
-        ports: &HashMap<(usize, usize), f64>,
-    ) -> HashMap<(usize, usize), f64> {
+        ports: &FxHashMap<(usize, usize), f64>,
+    ) -> FxHashMap<(usize, usize), f64> {
         let min_y = {
             let level = &self.levels[li];
             level
@@ -150,7 +151,7 @@ impl Engine<'_> {
             .enumerate()
             .map(|(l, w)| w.max(level.min_widths.get(l).copied().unwrap_or(0.0)))
             .collect();
-        let mut track_of: HashMap<(usize, usize), channels::Crossing> = HashMap::new();
+        let mut track_of: FxHashMap<(usize, usize), channels::Crossing> = FxHashMap::default();
         let mut channel_w = vec![0.0; crossing.len()];
         let mut channel_tracks = vec![0usize; crossing.len()];
         let mut label_w = vec![0.0; crossing.len()];
@@ -214,7 +215,7 @@ impl Engine<'_> {
 /// share no channel may share a lane (the left-edge algorithm).
 struct Bus {
     /// The height of each bus piece's lane, by piece.
-    lane: HashMap<usize, f64>,
+    lane: FxHashMap<usize, f64>,
     /// How far the bus reaches down (0 without one).
     bottom: f64,
 }
@@ -234,7 +235,7 @@ fn bus_lanes(level: &Level, nodes_h: f64) -> Bus {
         .collect();
     if spans.is_empty() {
         return Bus {
-            lane: HashMap::new(),
+            lane: FxHashMap::default(),
             bottom: 0.0,
         };
     }
@@ -243,7 +244,7 @@ fn bus_lanes(level: &Level, nodes_h: f64) -> Bus {
     let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
     let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
     let mut count = 0;
-    let mut lane = HashMap::with_capacity(spans.len());
+    let mut lane = FxHashMap::with_capacity_and_hasher(spans.len(), Default::default());
     for (first, last, p) in spans {
         while let Some(&Reverse((end, l))) = busy.peek() {
             if end >= first {

@@ -5,7 +5,7 @@ use super::{Engine, Kind, LABEL_GAP, LABEL_LINE, PORT_SEP};
 use crate::layout::measure;
 use crate::layout::transform::{size_from_canon, size_to_canon};
 use crate::model::ElementId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 impl Engine<'_> {
     /// Gives sibling containers of one kind the widest of their layer widths.
@@ -42,7 +42,7 @@ impl Engine<'_> {
         let arch = self.arch;
         {
             let level = &mut self.levels[li];
-            let mut per_side: HashMap<(usize, bool), usize> = HashMap::new();
+            let mut per_side: FxHashMap<(usize, bool), usize> = FxHashMap::default();
             for chain in &level.chains {
                 let last = chain[chain.len() - 1];
                 let u = level.nodes[chain[0]].layer == level.nodes[last].layer;
