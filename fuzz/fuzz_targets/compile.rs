@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
     for d in &c.diagnostics {
         cloudgram::diagnostic::human::render(&file, d);
     }
-    cloudgram::diagnostic::sarif::report(&[(file, c.diagnostics)]);
+    cloudgram::diagnostic::sarif::report(&[(file, c.diagnostics)], &cloudgram::lint::sarif_rules());
 });

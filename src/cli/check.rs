@@ -176,16 +176,5 @@ fn json_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
 }
 
 fn sarif_report(results: &[(SourceFile, Vec<Diagnostic>)]) -> String {
-    let rules: Vec<crate::diagnostic::sarif::RuleInfo> = crate::lint::registry()
-        .iter()
-        .map(|r| crate::diagnostic::sarif::RuleInfo {
-            code: r.code(),
-            name: r.name(),
-            summary: r.summary(),
-            doc: r.explanation(),
-            severity: r.severity(),
-            category: r.category().as_str(),
-        })
-        .collect();
-    crate::diagnostic::sarif::report(results, &rules)
+    crate::diagnostic::sarif::report(results, &crate::lint::sarif_rules())
 }

@@ -18,29 +18,31 @@ const CORNER: f64 = 12.0;
 /// Shortest first and last stretch (the last one carries the arrowhead).
 const STUB: f64 = 16.0;
 /// Bends past which an edge no simple shape straightens is searched for
-/// afresh.
-const SEARCH_FROM: usize = 4;
+/// afresh, by default.
+pub const SEARCH_FROM: usize = 3;
 /// Searches one straightening makes at most.
 const SEARCHES: usize = 64;
 
 /// Straightens every edge it can, the most bent first; two passes, since
 /// one edge moving out of the way can free another.
 pub fn straighten(scene: &mut Scene) {
-    straighten_with(scene, false)
+    straighten_with(scene, None)
 }
 
-/// [`straighten`], and with `search`, an edge of more than
-/// [`SEARCH_FROM`] bends that no simple shape straightens is routed afresh
-/// by the detour search when that bends less.
-pub fn straighten_with(scene: &mut Scene, search: bool) {
+/// [`straighten`], and with `search: Some(from)`, an edge of more than
+/// `from` bends (e.g. [`SEARCH_FROM`]) that no simple shape straightens is
+/// routed afresh by the detour search when that bends less.
+pub fn straighten_with(scene: &mut Scene, search: Option<usize>) {
     // A search's grid grows with the square of the boxes (see
     // `detour::MAX_BOXES`); one straightening makes at most SEARCHES.
-    let mut searches =
-        if search && scene.nodes.len() + scene.containers.len() <= super::detour::MAX_BOXES {
-            SEARCHES
-        } else {
-            0
-        };
+    let mut searches = if search.is_some()
+        && scene.nodes.len() + scene.containers.len() <= super::detour::MAX_BOXES
+    {
+        SEARCHES
+    } else {
+        0
+    };
+    let from = search.unwrap_or(usize::MAX);
     for _ in 0..2 {
         let mut order: Vec<usize> = (0..scene.edges.len())
             .filter(|&i| bends(&scene.edges[i].points) > 0)
@@ -48,7 +50,7 @@ pub fn straighten_with(scene: &mut Scene, search: bool) {
         order.sort_by_key(|&i| std::cmp::Reverse(bends(&scene.edges[i].points)));
         let mut changed = false;
         for i in order {
-            if let Some((points, label_pos)) = simpler(scene, i, &mut searches) {
+            if let Some((points, label_pos)) = simpler(scene, i, &mut searches, from) {
                 let e = &mut scene.edges[i];
                 e.points = points;
                 e.label_pos = label_pos;
@@ -67,7 +69,12 @@ fn bends(points: &[[f64; 2]]) -> usize {
 }
 
 /// A simpler route for edge `i`, with its caption's new place.
-fn simpler(scene: &Scene, i: usize, searches: &mut usize) -> Option<super::RoutedEdge> {
+fn simpler(
+    scene: &Scene,
+    i: usize,
+    searches: &mut usize,
+    search_from: usize,
+) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
     if e.from == e.to || e.points.len() < 3 || in_captioned_trunk(scene, i) {
         return None;
@@ -110,7 +117,7 @@ fn simpler(scene: &Scene, i: usize, searches: &mut usize) -> Option<super::Route
     }
     // A long staircase: the cheapest route the detour search finds, when it
     // bends less and crosses no more.
-    if *searches > 0 && now > SEARCH_FROM {
+    if *searches > 0 && now > search_from {
         *searches -= 1;
         let (route, at) = super::detour::route_one(scene, i, None)?;
         if bends(&route) < now

@@ -254,6 +254,21 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     rules::ALL
 }
 
+/// Every rule as a SARIF log describes it.
+pub fn sarif_rules() -> Vec<crate::diagnostic::sarif::RuleInfo> {
+    registry()
+        .iter()
+        .map(|r| crate::diagnostic::sarif::RuleInfo {
+            code: r.code(),
+            name: r.name(),
+            summary: r.summary(),
+            doc: r.explanation(),
+            severity: r.severity(),
+            category: r.category().as_str(),
+        })
+        .collect()
+}
+
 /// Finds a rule by code or name (both case-insensitive).
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     registry().iter().copied().find(|r| {
