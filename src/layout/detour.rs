@@ -25,9 +25,9 @@ const APPROACH: f64 = 24.0;
 /// Closest a detour runs beside another edge's parallel segment.
 const APART: f64 = 8.0;
 /// Cost of one bend, in units of length.
-const BEND: f64 = 80.0;
+pub(super) const BEND: f64 = 80.0;
 /// Cost of crossing another edge.
-const CROSS: f64 = 60.0;
+pub(super) const CROSS: f64 = 60.0;
 /// Cost of one step along another edge's line (avoided unless unavoidable).
 const ALONG: f64 = 5000.0;
 /// Grid points a search may visit at most (a diagram that big is left to

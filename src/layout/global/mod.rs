@@ -174,7 +174,7 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         + r.tiers_misaligned
         + r.shared_lanes;
     let bends = r.bends_mean * scene.edges.len() as f64;
-    flaws as f64 * 1000.0 + r.crossings as f64 * 60.0 + bends * 80.0
+    flaws as f64 * 1000.0 + r.crossings as f64 * super::detour::CROSS + bends * super::detour::BEND
 }
 
 /// Diagrams of more items than this keep their declared sibling order.
@@ -285,7 +285,7 @@ fn rearrangements(n: usize) -> Vec<Vec<usize>> {
 /// crossings and bends, weighed as the detour search weighs them.
 fn routed_cost(scene: &Scene) -> f64 {
     let q = super::stats::quality(scene);
-    q.crossings as f64 * 60.0 + q.bends as f64 * 80.0
+    q.crossings as f64 * super::detour::CROSS + q.bends as f64 * super::detour::BEND
 }
 
 /// Layers, order, placement and routing for the sibling order `e` holds:

@@ -6,7 +6,7 @@
 //! crossings (accumulator tree, Barth–Jünger–Mutzel) is kept.
 
 use super::Engine;
-use crate::layout::layered::bilayer_crossings;
+use crate::layout::layered::{bilayer_crossings, pair_crossings};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
@@ -105,16 +105,8 @@ impl Engine<'_> {
     /// pairs whose order a mean cannot tell.
     fn transpose(&mut self, up: &[Vec<usize>], down: &[Vec<usize>], pos: &mut [usize]) {
         // Crossings between the edges of `a` and of `b` with `a` on the left.
-        let pair = |a: usize, b: usize, pos: &[usize]| -> usize {
-            [up, down]
-                .iter()
-                .map(|nbrs| {
-                    nbrs[a]
-                        .iter()
-                        .map(|&u| nbrs[b].iter().filter(|&&w| pos[u] > pos[w]).count())
-                        .sum::<usize>()
-                })
-                .sum()
+        let pair = |a: usize, b: usize, pos: &[usize]| {
+            pair_crossings(a, b, up, pos) + pair_crossings(a, b, down, pos)
         };
         for _ in 0..TRANSPOSE_ROUNDS {
             let mut better = false;

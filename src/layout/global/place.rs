@@ -172,7 +172,7 @@ impl Engine<'_> {
         for _ in 0..3 {
             self.straighten(&mut x, &var_of, &paths);
         }
-        self.fit_containers(&mut x, &cons, &var_of);
+        self.fit_containers(&mut x, &cons, &ins, &var_of);
         // The leftmost point: a box, or a container's self-loops.
         let mut low = x[..n].iter().copied().fold(f64::INFINITY, f64::min);
         for &c in &self.containers {
@@ -195,13 +195,18 @@ impl Engine<'_> {
     /// only loosens the constraints on its other side; a placeholder, which
     /// holds nothing, moves in with it), innermost
     /// containers first so that a parent fits its children as they end up.
-    fn fit_containers(&self, x: &mut [f64], cons: &[Sep], var_of: &HashMap<ElementId, usize>) {
+    /// `ins[v]`: the constraints whose right side is `v`.
+    fn fit_containers(
+        &self,
+        x: &mut [f64],
+        cons: &[Sep],
+        ins: &[Vec<usize>],
+        var_of: &HashMap<ElementId, usize>,
+    ) {
         let (pad_l, pad_r, _, _) = self.padding();
         let mut outs: Vec<Vec<usize>> = vec![Vec::new(); x.len()];
-        let mut ins: Vec<Vec<usize>> = vec![Vec::new(); x.len()];
         for (k, s) in cons.iter().enumerate() {
             outs[s.left].push(k);
-            ins[s.right].push(k);
         }
         // A placeholder holds nothing: it follows its container's border.
         let holder = |v: usize| {

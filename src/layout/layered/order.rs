@@ -122,6 +122,15 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
     best_crossings
 }
 
+/// Crossings between the edges of `u` and of `v` (`u` left of `v`) towards
+/// their neighbours `ns`, at positions `pos`.
+pub fn pair_crossings(u: usize, v: usize, ns: &[Vec<usize>], pos: &[usize]) -> usize {
+    ns[u]
+        .iter()
+        .map(|&a| ns[v].iter().filter(|&&b| pos[a] > pos[b]).count())
+        .sum()
+}
+
 /// Node visits the transposition passes of one huge level may make, about.
 const TRANSPOSE_WORK: usize = 1_000_000;
 
@@ -129,18 +138,6 @@ const TRANSPOSE_WORK: usize = 1_000_000;
 /// while that removes crossings with the layers on both sides; passes stop
 /// when nothing improves. Pairs of hubs are skipped to stay linear.
 fn transpose(g: &mut Layering<'_>, pos: &mut [usize]) {
-    // Crossings between the edges of `u` and of `v` (u left of v) towards `ns`.
-    let pair = |u: usize, v: usize, ns: &[Vec<usize>], pos: &[usize]| -> usize {
-        let mut c = 0;
-        for &a in &ns[u] {
-            for &b in &ns[v] {
-                if pos[a] > pos[b] {
-                    c += 1;
-                }
-            }
-        }
-        c
-    };
     // Each pass visits every node: beyond 20 000 nodes the passes share a
     // budget of TRANSPOSE_WORK node visits.
     let nodes: usize = g.layers.iter().map(Vec::len).sum();
@@ -160,8 +157,8 @@ fn transpose(g: &mut Layering<'_>, pos: &mut [usize]) {
                 if (g.up[u].len() + g.down[u].len()) * (g.up[v].len() + g.down[v].len()) > 64 {
                     continue;
                 }
-                let now = pair(u, v, g.up, pos) + pair(u, v, g.down, pos);
-                let swapped = pair(v, u, g.up, pos) + pair(v, u, g.down, pos);
+                let now = pair_crossings(u, v, g.up, pos) + pair_crossings(u, v, g.down, pos);
+                let swapped = pair_crossings(v, u, g.up, pos) + pair_crossings(v, u, g.down, pos);
                 if swapped < now {
                     g.layers[l].swap(i, i + 1);
                     pos[u] = i + 1;
