@@ -522,11 +522,24 @@ pub(super) struct Field {
     pub friends: Lines,
     /// Cost of a unit of length along a friend's line (1 when not bundling).
     pub pull: f64,
+    /// Cost of crossing another edge ([`CROSS`] but when crossings are
+    /// being taken out).
+    pub cross: f64,
 }
 
 /// Edge `i` routed around everything it may not cross; when bundled at a
 /// `hub`, drawn to the lines of the edges that meet it there.
 pub(super) fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedEdge> {
+    route_weighing(scene, i, hub, CROSS)
+}
+
+/// [`route_one`] with a crossing costing `cross` units of length.
+pub(super) fn route_weighing(
+    scene: &Scene,
+    i: usize,
+    hub: Option<Hub>,
+    cross: f64,
+) -> Option<super::RoutedEdge> {
     let e = &scene.edges[i];
     let src = rect_of(scene, &e.from)?;
     let dst = rect_of(scene, &e.to)?;
@@ -544,7 +557,8 @@ pub(super) fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<sup
         .copied()
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
-    let field = field(scene, i, &allowed, CLEAR, hub);
+    let mut field = field(scene, i, &allowed, CLEAR, hub);
+    field.cross = cross;
     let path = search(&field, src, dst, ring)?;
     let points = clip(&path, src, dst, ring)?;
     let (caption, _) = e.caption();
@@ -631,6 +645,7 @@ pub(super) fn field(
         segments,
         friends,
         pull: if hub.is_some() { PULL } else { 1.0 },
+        cross: CROSS,
     }
 }
 
@@ -965,7 +980,7 @@ impl Near {
             .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
             .count();
         // Field::toll
-        let toll = crossings as f64 * CROSS + (along + beside) as f64 * ALONG;
+        let toll = crossings as f64 * field.cross + (along + beside) as f64 * ALONG;
         let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
         [0.0, BEND].map(|turn| scale(length + turn + toll))
     }
@@ -1074,7 +1089,7 @@ impl Field {
     #[cfg(test)]
     fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         let (crossings, along) = self.meets(a, b);
-        crossings as f64 * CROSS + along as f64 * ALONG
+        crossings as f64 * self.cross + along as f64 * ALONG
     }
 
     /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
@@ -1331,6 +1346,7 @@ mod tests {
                 segments: Lines::default(),
                 friends: Lines::default(),
                 pull: if bundling { PULL } else { 1.0 },
+                cross: CROSS,
             };
             let coordinate = |next: &mut dyn FnMut(u64) -> u64| {
                 next(60) as f64 * 4.0 + [0.0, 0.005, 0.3, 0.5, 7.99][next(5) as usize]

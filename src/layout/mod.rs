@@ -18,6 +18,8 @@ pub mod route;
 pub mod stats;
 pub mod straighten;
 pub mod transform;
+pub mod uncross;
+pub mod wrap;
 
 use crate::model::{Architecture, ElementId};
 use crate::scene::{Caption, Icon, Scene, SceneBox, SceneEdge};

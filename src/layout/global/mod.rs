@@ -30,6 +30,7 @@ mod rank;
 mod repair;
 mod route;
 
+use super::wrap::PAGE;
 use super::{LayoutEngine, Timings};
 use crate::model::{Architecture, Direction, ElementId};
 use crate::scene::Scene;
@@ -59,6 +60,9 @@ impl LayoutEngine for Global {
             timings.time("fell back to recursive", || ());
             let mut scene = super::layered::Layered.layout(arch, timings);
             timings.time("lanes", || separate_lanes(&mut scene));
+            timings.time("wrapping", || {
+                super::wrap::wrap(&mut scene, arch.direction, PAGE_FROM)
+            });
             scene
         })
     }
@@ -338,6 +342,11 @@ fn grid<'a>(mut e: Engine<'a>, timings: &mut Timings) -> Option<(Engine<'a>, Sce
     {
         return None;
     }
+    // A flow that widening could not make a page of: wrapped into
+    // columns or rows.
+    timings.time("wrapping", || {
+        super::wrap::wrap(&mut scene, e.arch.direction, PAGE_FROM)
+    });
     Some((e, scene))
 }
 
@@ -355,6 +364,7 @@ fn finish(mut scene: Scene, first: Option<usize>, from: usize, timings: &mut Tim
     timings.time("straightening", || {
         super::straighten::straighten_with(&mut scene, Some(from))
     });
+    timings.time("uncrossing", || super::uncross::uncross(&mut scene));
     timings.time("captions", || {
         super::detour::merge_captions(&mut scene);
         super::detour::free_captions(&mut scene)
@@ -365,9 +375,6 @@ fn finish(mut scene: Scene, first: Option<usize>, from: usize, timings: &mut Tim
     scene
 }
 
-/// Longest side of a page over its shortest, for diagrams of at least
-/// [`PAGE_FROM`] boxes.
-const PAGE: f64 = 3.0;
 /// Boxes (components and containers) from which a diagram is a page.
 const PAGE_FROM: usize = 8;
 
