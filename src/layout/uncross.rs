@@ -6,7 +6,7 @@
 //! drawings with bends to spare and crossings a reader would rather not
 //! follow. Scene in, scene out.
 
-use super::detour::{BEND, MAX_BOXES, MOST_BENDS, in_captioned_trunk, route_weighing};
+use super::detour::{BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, route_weighing};
 use super::stats::{Readability, readability};
 use crate::scene::Scene;
 
@@ -76,7 +76,10 @@ fn try_route(scene: &mut Scene, i: usize) -> bool {
         let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
             return false;
         };
-        if tried.contains(&points) || hugs_a_border(scene, &points) {
+        if tried.contains(&points)
+            || hugs_a_border(scene, &points)
+            || leaves_home(scene, i, &points)
+        {
             continue;
         }
         tried.push(points.clone());
@@ -94,6 +97,23 @@ fn try_route(scene: &mut Scene, i: usize) -> bool {
         scene.edges[i].label_pos = old_at;
     }
     false
+}
+
+/// Whether `route` of edge `i` goes out of a container that holds both
+/// its ends (to come back in): the way round outside looks like a flow
+/// that leaves the cluster or VPC.
+fn leaves_home(scene: &Scene, i: usize, route: &[[f64; 2]]) -> bool {
+    let e = &scene.edges[i];
+    let up_to = ancestors(scene, &e.to);
+    ancestors(scene, &e.from)
+        .intersection(&up_to)
+        .filter_map(|c| scene.find(c))
+        .any(|c| {
+            let r = c.rect();
+            route
+                .iter()
+                .any(|p| p[0] < r.left || p[0] > r.right || p[1] < r.top || p[1] > r.bottom)
+        })
 }
 
 /// Nearer than this to a container's border, a stretch of an edge runs
