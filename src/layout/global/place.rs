@@ -14,6 +14,7 @@
 //! containers that close and open between them and for the channel's tracks.
 
 use super::{Engine, ItemKind};
+use crate::geometry::Rect;
 use crate::layout::measure::{self, PADDING, TITLE_BAND};
 use crate::model::{Direction, ElementId};
 use std::collections::HashMap;
@@ -551,6 +552,29 @@ impl Engine<'_> {
     pub fn item_top(&self, v: usize) -> f64 {
         let (y, t) = self.layer_y[self.items[v].layer];
         y + (t - self.items[v].h) / 2.0
+    }
+
+    /// An item's box, canonical.
+    pub fn item_rect(&self, v: usize) -> Rect {
+        let (left, right) = self.items[v].span();
+        let top = self.item_top(v);
+        Rect {
+            left,
+            top,
+            right,
+            bottom: top + self.items[v].h,
+        }
+    }
+
+    /// A container's box, canonical.
+    pub fn container_rect(&self, c: ElementId) -> Rect {
+        let ((left, right), (top, bottom)) = (self.cx[c.0], self.cy[c.0]);
+        Rect {
+            left,
+            top,
+            right,
+            bottom,
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::rank::LABEL_GAP;
 use super::{AnchorRole, Engine, ItemKind};
+use crate::geometry::{Point, Rect, Size};
 use crate::layout::layered::{pav, self_loop, simplify};
 use crate::layout::measure;
 use crate::layout::{Placed, RoutedEdge};
@@ -427,31 +428,21 @@ impl Engine<'_> {
             };
             [rx + origin.0, ry + origin.1]
         };
-        let map_rect = |(x0, y0, x1, y1): (f64, f64, f64, f64)| {
-            let a = map((x0, y0));
-            let b = map((x1, y1));
-            (
-                (a[0].min(b[0]), a[1].min(b[1])),
-                ((a[0] - b[0]).abs(), (a[1] - b[1]).abs()),
-            )
-        };
-        let mut abs = vec![(0.0, 0.0); n_el];
-        let mut size = vec![(0.0, 0.0); n_el];
+        // Both corners mapped, then sorted again: a flipped axis swaps them.
+        let map_rect = |r: Rect| Rect::spanning(map((r.left, r.top)), map((r.right, r.bottom)));
+        let mut abs = vec![Point::default(); n_el];
+        let mut size = vec![Size::default(); n_el];
         for (v, it) in self.items.iter().enumerate() {
             if let ItemKind::Leaf(id) = it.kind {
-                let (l, r) = it.span();
-                let top = self.item_top(v);
-                let (p, s) = map_rect((l, top, r, top + it.h));
-                abs[id.0] = p;
-                size[id.0] = s;
+                let real = map_rect(self.item_rect(v));
+                abs[id.0] = real.origin();
+                size[id.0] = real.size();
             }
         }
         for &c in &self.containers {
-            let (l, r) = self.cx[c.0];
-            let (t, b) = self.cy[c.0];
-            let (p, s) = map_rect((l, t, r, b));
-            abs[c.0] = p;
-            size[c.0] = s;
+            let real = map_rect(self.container_rect(c));
+            abs[c.0] = real.origin();
+            size[c.0] = real.size();
         }
         let mut edges: Vec<RoutedEdge> = vec![(Vec::new(), None); arch.edges.len()];
         for (li, l) in self.links.iter().enumerate() {
@@ -492,8 +483,8 @@ impl Engine<'_> {
         }
         self.loops(&abs, &size, &mut edges);
         let extent = match dir {
-            Direction::Down | Direction::Up => (cw, ch),
-            Direction::Right | Direction::Left => (ch, cw),
+            Direction::Down | Direction::Up => Size::new(cw, ch),
+            Direction::Right | Direction::Left => Size::new(ch, cw),
         };
         Placed {
             abs,
@@ -567,7 +558,7 @@ impl Engine<'_> {
     }
 
     /// Self-loops as handles beside their box, captions stacked outwards.
-    fn loops(&self, abs: &[(f64, f64)], size: &[(f64, f64)], edges: &mut [RoutedEdge]) {
+    fn loops(&self, abs: &[Point], size: &[Size], edges: &mut [RoutedEdge]) {
         use super::items::{LOOP_LABEL_GAP, LOOP_STEP};
         let arch = self.arch;
         let mut index = vec![0usize; arch.elements.len()];
@@ -578,14 +569,13 @@ impl Engine<'_> {
                 continue;
             }
             let id = e.from.0;
-            let (x, y) = abs[id];
-            let (w, h) = size[id];
+            let (at, s) = (abs[id], size[id]);
             let k = index[id];
             index[id] += 1;
             let points = if arch.element(e.from).is_container() {
-                self.clear_loop((x, y, w, h), k, edges)
+                self.clear_loop(at, s, k, edges)
             } else {
-                self_loop(self.dir, (x, y, w, h), k)
+                self_loop(self.dir, at, s, k)
             };
             let (lines, _) = measure::model_caption(e);
             let label = (!lines.is_empty()).then(|| {
@@ -595,9 +585,9 @@ impl Engine<'_> {
                 let off = out + LOOP_LABEL_GAP + stack[id] + across / 2.0;
                 stack[id] += across + LOOP_LABEL_GAP;
                 if horizontal {
-                    [x + w / 2.0, y - off]
+                    [at.x + s.width / 2.0, at.y - off]
                 } else {
-                    [x - off, y + h / 2.0]
+                    [at.x - off, at.y + s.height / 2.0]
                 }
             });
             edges[i] = (points, label);
@@ -606,24 +596,26 @@ impl Engine<'_> {
 }
 
 impl Engine<'_> {
-    /// A container's `k`-th self-loop, on the side loops take, where no
-    /// other edge crosses that side: from the middle outwards.
-    fn clear_loop(
-        &self,
-        (x, y, w, h): (f64, f64, f64, f64),
-        k: usize,
-        edges: &[RoutedEdge],
-    ) -> Vec<[f64; 2]> {
+    /// The `k`-th self-loop of the container at `at` of `size`, on the side
+    /// loops take, where no other edge crosses that side: from the middle
+    /// outwards.
+    fn clear_loop(&self, at: Point, size: Size, k: usize, edges: &[RoutedEdge]) -> Vec<[f64; 2]> {
         let horizontal = self.horizontal();
-        let (start, len) = if horizontal { (x, w) } else { (y, h) };
+        let (start, len) = if horizontal {
+            (at.x, size.width)
+        } else {
+            (at.y, size.height)
+        };
         let span = 40.0f64.min(len / 2.0);
-        let at = |c: f64| {
-            let r = if horizontal {
-                (c - span, y, 2.0 * span, h)
+        // The loop on the stretch of the side from `c - span` to `c + span`.
+        let loop_around = |c: f64| {
+            if horizontal {
+                let stretch = Size::new(2.0 * span, size.height);
+                self_loop(self.dir, Point::new(c - span, at.y), stretch, k)
             } else {
-                (x, c - span, w, 2.0 * span)
-            };
-            self_loop(self.dir, r, k)
+                let stretch = Size::new(size.width, 2.0 * span);
+                self_loop(self.dir, Point::new(at.x, c - span), stretch, k)
+            }
         };
         let hits = |pts: &[[f64; 2]]| {
             let (x0, x1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
@@ -644,9 +636,9 @@ impl Engine<'_> {
         (0..)
             .map(|i| middle + if i % 2 == 0 { 1.0 } else { -1.0 } * ((i + 1) / 2) as f64 * 10.0)
             .take_while(|c| (c - middle).abs() <= len / 2.0 - span)
-            .map(at)
+            .map(loop_around)
             .find(|pts| !hits(pts))
-            .unwrap_or_else(|| self_loop(self.dir, (x, y, w, h), k))
+            .unwrap_or_else(|| self_loop(self.dir, at, size, k))
     }
 }
 
