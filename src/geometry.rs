@@ -119,6 +119,11 @@ impl Rect {
         Point::new(self.left, self.top)
     }
 
+    /// The bottom-right corner.
+    pub fn bottom_right(&self) -> Point {
+        Point::new(self.right, self.bottom)
+    }
+
     /// Width and height.
     pub fn size(&self) -> Size {
         Size::new(self.width(), self.height())
@@ -269,6 +274,7 @@ mod tests {
         let r = Rect::new(10.0, 20.0, 30.0, 40.0);
         assert_eq!(r, sides(10.0, 20.0, 40.0, 60.0));
         assert_eq!(r.origin(), Point::new(10.0, 20.0));
+        assert_eq!(r.bottom_right(), Point::new(40.0, 60.0));
         assert_eq!(r.size(), Size::new(30.0, 40.0));
         assert_eq!(r.centre(), Point::new(25.0, 40.0));
     }
