@@ -173,6 +173,11 @@ impl Rect {
             && other.bottom <= self.bottom
     }
 
+    /// Whether the point lies inside or on a side.
+    pub fn holds(&self, p: Point) -> bool {
+        p.x >= self.left && p.x <= self.right && p.y >= self.top && p.y <= self.bottom
+    }
+
     /// Whether the point lies strictly inside.
     pub fn contains_point(&self, p: Point) -> bool {
         p.x > self.left && p.x < self.right && p.y > self.top && p.y < self.bottom
@@ -317,6 +322,8 @@ mod tests {
         assert!(!outer.contains(&Rect::new(-1.0, 10.0, 10.0, 5.0)));
         assert!(outer.contains_point(Point::new(1.0, 1.0)));
         assert!(!outer.contains_point(Point::new(0.0, 1.0)), "on the side");
+        assert!(outer.holds(Point::new(0.0, 1.0)), "on the side");
+        assert!(!outer.holds(Point::new(-0.1, 1.0)));
     }
 
     #[test]

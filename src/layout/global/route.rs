@@ -417,19 +417,19 @@ impl Engine<'_> {
         } else {
             0.0
         };
-        let origin = (measure::MARGIN, measure::MARGIN + title);
+        let origin = Point::new(measure::MARGIN, measure::MARGIN + title);
         let dir = self.dir;
-        let map = |(x, y): (f64, f64)| -> [f64; 2] {
-            let (rx, ry) = match dir {
-                Direction::Down => (x, y),
-                Direction::Up => (x, ch - y),
-                Direction::Right => (y, x),
-                Direction::Left => (ch - y, x),
+        let map = |p: Point| -> [f64; 2] {
+            let real = match dir {
+                Direction::Down => Point::new(p.x, p.y),
+                Direction::Up => Point::new(p.x, ch - p.y),
+                Direction::Right => Point::new(p.y, p.x),
+                Direction::Left => Point::new(ch - p.y, p.x),
             };
-            [rx + origin.0, ry + origin.1]
+            [real.x + origin.x, real.y + origin.y]
         };
         // Both corners mapped, then sorted again: a flipped axis swaps them.
-        let map_rect = |r: Rect| Rect::spanning(map((r.left, r.top)), map((r.right, r.bottom)));
+        let map_rect = |r: Rect| Rect::spanning(map(r.origin()), map(r.bottom_right()));
         let mut abs = vec![Point::default(); n_el];
         let mut size = vec![Size::default(); n_el];
         for (v, it) in self.items.iter().enumerate() {
@@ -450,30 +450,30 @@ impl Engine<'_> {
                 edges[l.edge] = self.u_link(li, &map);
                 continue;
             }
-            let mut pts: Vec<(f64, f64)> = Vec::new();
+            let mut pts: Vec<Point> = Vec::new();
             let first = l.chain[0];
             let r0 = self.routes[li][0];
-            pts.push((r0.top, self.item_top(first) + self.items[first].h));
+            pts.push(Point::new(r0.top, self.item_rect(first).bottom));
             let mut label = None;
             for (k, r) in self.routes[li].iter().enumerate() {
                 let upper = l.chain[k];
                 let layer = self.items[upper].layer;
                 if let Some(t) = r.track {
                     let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
-                    pts.push((r.top, ty));
-                    pts.push((r.bottom, ty));
+                    pts.push(Point::new(r.top, ty));
+                    pts.push(Point::new(r.bottom, ty));
                 }
                 let lower = l.chain[k + 1];
                 if let ItemKind::Label(_) = self.items[lower].kind {
                     let it = &self.items[lower];
                     let cx = it.x + LABEL_GAP + (it.w - LABEL_GAP) / 2.0;
                     let cy = self.item_top(lower) + it.h / 2.0;
-                    label = Some(map((cx, cy)));
+                    label = Some(map(Point::new(cx, cy)));
                 }
             }
             let last = *l.chain.last().expect("a chain has two ends");
             let rl = self.routes[li].last().expect("a chain has a step");
-            pts.push((rl.bottom, self.item_top(last)));
+            pts.push(Point::new(rl.bottom, self.item_top(last)));
             self.fix_anchor_ends(l.chain[0], last, &mut pts);
             let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
             if l.reversed {
@@ -496,7 +496,7 @@ impl Engine<'_> {
 
     /// A link within one layer: down from both boxes into the channel below,
     /// joined on the channel's lowest track, its caption under that track.
-    fn u_link(&self, li: usize, map: &dyn Fn((f64, f64)) -> [f64; 2]) -> RoutedEdge {
+    fn u_link(&self, li: usize, map: &dyn Fn(Point) -> [f64; 2]) -> RoutedEdge {
         let l = &self.links[li];
         let (a, b) = (l.chain[0], l.chain[1]);
         let r = self.routes[li][0];
@@ -504,10 +504,10 @@ impl Engine<'_> {
         let t = r.track.unwrap_or(0);
         let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
         let pts = [
-            (r.top, self.item_top(a) + self.items[a].h),
-            (r.top, ty),
-            (r.bottom, ty),
-            (r.bottom, self.item_top(b) + self.items[b].h),
+            Point::new(r.top, self.item_rect(a).bottom),
+            Point::new(r.top, ty),
+            Point::new(r.bottom, ty),
+            Point::new(r.bottom, self.item_rect(b).bottom),
         ];
         let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
         if l.reversed {
@@ -516,24 +516,22 @@ impl Engine<'_> {
         let (lines, _) = measure::model_caption(&self.arch.edges[l.edge]);
         let label = (!lines.is_empty()).then(|| {
             let (_, lh) = self.canon(measure::edge_label_box(&lines));
-            map(((r.top + r.bottom) / 2.0, ty + TRACK_SEP / 2.0 + lh / 2.0))
+            map(Point::new(
+                (r.top + r.bottom) / 2.0,
+                ty + TRACK_SEP / 2.0 + lh / 2.0,
+            ))
         });
         (simplify(real), label)
     }
 
     /// An edge end on a container stops at its border (or, for an edge to
     /// something inside, starts at the border and runs in).
-    fn fix_anchor_ends(&self, tail: usize, head: usize, pts: &mut Vec<(f64, f64)>) {
+    fn fix_anchor_ends(&self, tail: usize, head: usize, pts: &mut Vec<Point>) {
         for (end, at_start) in [(tail, true), (head, false)] {
             let Some(&(_, c, role)) = self.anchors.iter().find(|a| a.0 == end) else {
                 continue;
             };
-            let rect = (
-                self.cx[c.0].0,
-                self.cy[c.0].0,
-                self.cx[c.0].1,
-                self.cy[c.0].1,
-            );
+            let rect = self.container_rect(c);
             match role {
                 AnchorRole::Outside => {
                     if at_start {
@@ -546,11 +544,11 @@ impl Engine<'_> {
                 }
                 AnchorRole::Inside => {
                     if at_start {
-                        let x = pts[0].0;
-                        pts.insert(0, (x, rect.1));
+                        let x = pts[0].x;
+                        pts.insert(0, Point::new(x, rect.top));
                     } else {
-                        let x = pts[pts.len() - 1].0;
-                        pts.push((x, rect.3));
+                        let x = pts[pts.len() - 1].x;
+                        pts.push(Point::new(x, rect.bottom));
                     }
                 }
             }
@@ -644,10 +642,9 @@ impl Engine<'_> {
 
 /// Drops the start of a polyline that lies inside `rect`: it then starts
 /// where it leaves the rectangle.
-fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) {
-    let inside = |p: (f64, f64)| {
-        p.0 >= x0 - 1e-6 && p.0 <= x1 + 1e-6 && p.1 >= y0 - 1e-6 && p.1 <= y1 + 1e-6
-    };
+fn cut_start(pts: &mut Vec<Point>, rect: Rect) {
+    let tolerant = rect.inflate(1e-6);
+    let inside = |p: Point| tolerant.holds(p);
     let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| inside(pts[i]) && !inside(pts[i + 1]))
     else {
         return;
@@ -655,7 +652,10 @@ fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) 
     let (p, q) = (pts[i], pts[i + 1]);
     // The last point of p→q inside the rectangle.
     let mut t: f64 = 1.0;
-    for (a, b, lo, hi) in [(p.0, q.0, x0, x1), (p.1, q.1, y0, y1)] {
+    for (a, b, lo, hi) in [
+        (p.x, q.x, rect.left, rect.right),
+        (p.y, q.y, rect.top, rect.bottom),
+    ] {
         let d = b - a;
         if d > 1e-9 {
             t = t.min((hi - a) / d);
@@ -663,7 +663,7 @@ fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) 
             t = t.min((lo - a) / d);
         }
     }
-    let exit = (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1));
+    let exit = Point::new(p.x + t * (q.x - p.x), p.y + t * (q.y - p.y));
     pts.drain(..=i);
     pts.insert(0, exit);
 }
