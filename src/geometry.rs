@@ -119,6 +119,11 @@ impl Rect {
         Point::new(self.left, self.top)
     }
 
+    /// The bottom-right corner.
+    pub fn bottom_right(&self) -> Point {
+        Point::new(self.right, self.bottom)
+    }
+
     /// Width and height.
     pub fn size(&self) -> Size {
         Size::new(self.width(), self.height())
@@ -166,6 +171,11 @@ impl Rect {
             && other.top >= self.top
             && other.right <= self.right
             && other.bottom <= self.bottom
+    }
+
+    /// Whether the point lies inside or on a side.
+    pub fn holds(&self, p: Point) -> bool {
+        p.x >= self.left && p.x <= self.right && p.y >= self.top && p.y <= self.bottom
     }
 
     /// Whether the point lies strictly inside.
@@ -269,6 +279,7 @@ mod tests {
         let r = Rect::new(10.0, 20.0, 30.0, 40.0);
         assert_eq!(r, sides(10.0, 20.0, 40.0, 60.0));
         assert_eq!(r.origin(), Point::new(10.0, 20.0));
+        assert_eq!(r.bottom_right(), Point::new(40.0, 60.0));
         assert_eq!(r.size(), Size::new(30.0, 40.0));
         assert_eq!(r.centre(), Point::new(25.0, 40.0));
     }
@@ -311,6 +322,8 @@ mod tests {
         assert!(!outer.contains(&Rect::new(-1.0, 10.0, 10.0, 5.0)));
         assert!(outer.contains_point(Point::new(1.0, 1.0)));
         assert!(!outer.contains_point(Point::new(0.0, 1.0)), "on the side");
+        assert!(outer.holds(Point::new(0.0, 1.0)), "on the side");
+        assert!(!outer.holds(Point::new(-0.1, 1.0)));
     }
 
     #[test]

@@ -64,10 +64,10 @@ pub fn layout(arch: &Architecture, placer: &dyn SiblingPlacer) -> Placed {
         })
         .collect();
     Placed {
-        abs: abs.iter().map(|p| (p.x, p.y)).collect(),
-        size: size.iter().map(|s| (s.width, s.height)).collect(),
+        abs,
+        size,
         edges,
-        content: (content.width, content.height),
+        content,
     }
 }
 

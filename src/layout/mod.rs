@@ -21,6 +21,7 @@ pub mod transform;
 pub mod uncross;
 pub mod wrap;
 
+use crate::geometry::{Point, Size};
 use crate::model::{Architecture, ElementId};
 use crate::scene::{Caption, Icon, Scene, SceneBox, SceneEdge};
 use std::time::{Duration, Instant};
@@ -74,13 +75,13 @@ pub type RoutedEdge = (Vec<[f64; 2]>, Option<[f64; 2]>);
 /// What an engine computes, before it becomes a scene.
 pub struct Placed {
     /// Top-left corner of every element, absolute.
-    pub abs: Vec<(f64, f64)>,
+    pub abs: Vec<Point>,
     /// Size of every element.
-    pub size: Vec<(f64, f64)>,
+    pub size: Vec<Size>,
     /// Per model edge: its polyline (absolute) and its label's centre.
     pub edges: Vec<RoutedEdge>,
     /// Extent of the top-level content (without margins and title).
-    pub content: (f64, f64),
+    pub content: Size,
 }
 
 /// Builds the scene from positions: boxes in declaration order, edges in source order.
@@ -93,10 +94,10 @@ pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
             kind: e.kind,
             category: e.kind.category,
             label: e.display_label().to_string(),
-            x: placed.abs[id.0].0,
-            y: placed.abs[id.0].1,
-            width: placed.size[id.0].0,
-            height: placed.size[id.0].1,
+            x: placed.abs[id.0].x,
+            y: placed.abs[id.0].y,
+            width: placed.size[id.0].width,
+            height: placed.size[id.0].height,
             parent: e.parent.map(|p| arch.element(p).id.clone()),
             icon: Icon::of(e.kind, &attrs),
             attrs,
@@ -113,8 +114,8 @@ pub fn scene_from(arch: &Architecture, placed: Placed) -> Scene {
         crate::text::text_width(t, measure::DIAGRAM_TITLE_FONT, true)
     });
     let mut scene = Scene {
-        width: (placed.content.0.max(title_w) + 2.0 * measure::MARGIN).ceil(),
-        height: (placed.content.1 + top + 2.0 * measure::MARGIN).ceil(),
+        width: (placed.content.width.max(title_w) + 2.0 * measure::MARGIN).ceil(),
+        height: (placed.content.height + top + 2.0 * measure::MARGIN).ceil(),
         title: arch.title.clone(),
         nodes: nodes.into_iter().map(boxed).collect(),
         containers: containers.into_iter().map(boxed).collect(),

@@ -8,6 +8,7 @@
 //! | down  | (y, x) |
 //! | up    | (y, CW − x) |
 
+use crate::geometry::{Point, Rect, Size};
 use crate::model::Direction;
 
 /// Whether layers run across the page (right, left) rather than down it.
@@ -25,40 +26,32 @@ pub fn size_from_canon(dir: Direction, size: (f64, f64)) -> (f64, f64) {
     size_to_canon(dir, size)
 }
 
-/// A canonical point in the real frame, in an area of canonical extent `(cw, ch)`.
-pub fn point_from_canon(dir: Direction, (x, y): (f64, f64), (cw, _ch): (f64, f64)) -> (f64, f64) {
+/// A canonical point in the real frame, in an area of canonical `extent`.
+pub fn point_from_canon(dir: Direction, p: Point, extent: Size) -> Point {
     match dir {
-        Direction::Right => (x, y),
-        Direction::Left => (cw - x, y),
-        Direction::Down => (y, x),
-        Direction::Up => (y, cw - x),
+        Direction::Right => Point::new(p.x, p.y),
+        Direction::Left => Point::new(extent.width - p.x, p.y),
+        Direction::Down => Point::new(p.y, p.x),
+        Direction::Up => Point::new(p.y, extent.width - p.x),
     }
 }
 
-/// A point of a real box of size `(w, h)` in the box's canonical frame.
-pub fn point_to_canon(dir: Direction, (px, py): (f64, f64), (w, h): (f64, f64)) -> (f64, f64) {
+/// A point of a real box of size `size` in the box's canonical frame.
+pub fn point_to_canon(dir: Direction, p: Point, size: Size) -> Point {
     match dir {
-        Direction::Right => (px, py),
-        Direction::Left => (w - px, py),
-        Direction::Down => (py, px),
-        Direction::Up => (h - py, px),
+        Direction::Right => Point::new(p.x, p.y),
+        Direction::Left => Point::new(size.width - p.x, p.y),
+        Direction::Down => Point::new(p.y, p.x),
+        Direction::Up => Point::new(size.height - p.y, p.x),
     }
 }
 
-/// A canonical rectangle `(x, y, w, h)` in the real frame.
-pub fn rect_from_canon(
-    dir: Direction,
-    (x, y, w, h): (f64, f64, f64, f64),
-    extent: (f64, f64),
-) -> (f64, f64, f64, f64) {
-    let a = point_from_canon(dir, (x, y), extent);
-    let b = point_from_canon(dir, (x + w, y + h), extent);
-    (
-        a.0.min(b.0),
-        a.1.min(b.1),
-        (a.0 - b.0).abs(),
-        (a.1 - b.1).abs(),
-    )
+/// A canonical rectangle in the real frame, in an area of canonical `extent`.
+pub fn rect_from_canon(dir: Direction, canon: Rect, extent: Size) -> Rect {
+    let a = point_from_canon(dir, canon.origin(), extent);
+    let b = point_from_canon(dir, canon.bottom_right(), extent);
+    // A flipped axis swaps the corners.
+    Rect::spanning(a.into(), b.into())
 }
 
 #[cfg(test)]
@@ -74,15 +67,31 @@ mod tests {
             Direction::Up,
         ] {
             let real = (300.0, 200.0);
-            let canon = size_to_canon(dir, real);
-            for p in [(0.0, 0.0), (10.0, 20.0), (300.0, 200.0), (123.0, 45.0)] {
+            let (cw, ch) = size_to_canon(dir, real);
+            let (real, canon) = (Size::new(real.0, real.1), Size::new(cw, ch));
+            for (x, y) in [(0.0, 0.0), (10.0, 20.0), (300.0, 200.0), (123.0, 45.0)] {
+                let p = Point::new(x, y);
                 let c = point_to_canon(dir, p, real);
                 let back = point_from_canon(dir, c, canon);
                 assert!(
-                    (back.0 - p.0).abs() < 1e-9 && (back.1 - p.1).abs() < 1e-9,
+                    (back.x - p.x).abs() < 1e-9 && (back.y - p.y).abs() < 1e-9,
                     "{dir:?} {p:?}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_rect_from_canon_keeps_its_size_across_the_flow() {
+        let canon = Rect::new(10.0, 20.0, 30.0, 40.0);
+        let extent = Size::new(100.0, 50.0);
+        let r = rect_from_canon(Direction::Right, canon, extent);
+        assert_eq!(r, canon);
+        let r = rect_from_canon(Direction::Left, canon, extent);
+        assert_eq!(r, Rect::new(60.0, 20.0, 30.0, 40.0));
+        let r = rect_from_canon(Direction::Down, canon, extent);
+        assert_eq!(r, Rect::new(20.0, 10.0, 40.0, 30.0));
+        let r = rect_from_canon(Direction::Up, canon, extent);
+        assert_eq!(r, Rect::new(20.0, 60.0, 40.0, 30.0));
     }
 }

@@ -3,6 +3,7 @@
 //! container that holds nothing gets a placeholder so it has an area.
 
 use super::{AnchorRole, Engine, Item, ItemKind, Link};
+use crate::geometry::Size;
 use crate::layout::measure;
 use crate::model::ElementId;
 
@@ -11,7 +12,7 @@ pub const LOOP_STEP: f64 = 6.0;
 /// Space between a self-loop (or the caption before it) and a loop's caption.
 pub const LOOP_LABEL_GAP: f64 = 4.0;
 /// Size of the stand-in for an empty container.
-const PLACEHOLDER: (f64, f64) = (40.0, 16.0);
+const PLACEHOLDER: Size = Size::new(40.0, 16.0);
 
 impl Engine<'_> {
     /// A canonical size (across, along) from a real one.
@@ -112,13 +113,12 @@ impl Engine<'_> {
         }
         for &c in &self.containers.clone() {
             if !holds[c.0] {
-                let (w, h) = PLACEHOLDER;
                 self.items.push(Item {
                     kind: ItemKind::Placeholder,
                     parent: Some(c),
                     layer: 0,
-                    w,
-                    h,
+                    w: PLACEHOLDER.width,
+                    h: PLACEHOLDER.height,
                     inset: 0.0,
                     x: 0.0,
                 });

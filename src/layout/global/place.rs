@@ -14,6 +14,7 @@
 //! containers that close and open between them and for the channel's tracks.
 
 use super::{Engine, ItemKind};
+use crate::geometry::Rect;
 use crate::layout::measure::{self, PADDING, TITLE_BAND};
 use crate::model::{Direction, ElementId};
 use std::collections::HashMap;
@@ -41,6 +42,15 @@ pub(super) enum Tok {
     Close(ElementId),
 }
 
+/// Room inside a container's border on each side.
+#[derive(Debug, Clone, Copy)]
+pub struct Padding {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
 impl Engine<'_> {
     /// Gap between two boxes of one layer, widened by [`Engine::spread`]
     /// when the diagram has no containers (else the containers move apart
@@ -58,13 +68,20 @@ impl Engine<'_> {
         CONTAINER_GAP + self.spread
     }
 
-    /// Padding inside a container: (left, right, top, bottom), canonical.
-    pub fn padding(&self) -> (f64, f64, f64, f64) {
-        let t = PADDING + TITLE_BAND;
+    /// Padding inside a container, canonical: the title band is on the
+    /// side the real top maps to.
+    pub fn padding(&self) -> Padding {
+        let (p, t) = (PADDING, PADDING + TITLE_BAND);
+        let sides = |left, right, top, bottom| Padding {
+            left,
+            right,
+            top,
+            bottom,
+        };
         match self.dir {
-            Direction::Down => (PADDING, PADDING, t, PADDING),
-            Direction::Up => (PADDING, PADDING, PADDING, t),
-            Direction::Right | Direction::Left => (t, PADDING, PADDING, PADDING),
+            Direction::Down => sides(p, p, t, p),
+            Direction::Up => sides(p, p, p, t),
+            Direction::Right | Direction::Left => sides(t, p, p, p),
         }
     }
 
@@ -81,7 +98,7 @@ impl Engine<'_> {
             var_of.insert(c, n + 2 * k);
         }
         let vars = n + 2 * self.containers.len();
-        let (pad_l, pad_r, _, _) = self.padding();
+        let pad = self.padding();
         let mut seps: HashMap<(usize, usize), f64> = HashMap::new();
         let mut add = |a: usize, b: usize, g: f64| {
             let e = seps.entry((a, b)).or_insert(g);
@@ -92,24 +109,28 @@ impl Engine<'_> {
             for w in toks.windows(2) {
                 let (a, b, g) = match (w[0], w[1]) {
                     (Tok::Item(i), Tok::Item(j)) => (i, j, self.items[i].w + self.gap(i, j)),
-                    (Tok::Item(i), Tok::Close(c)) => (i, var_of[&c] + 1, self.items[i].w + pad_r),
+                    (Tok::Item(i), Tok::Close(c)) => {
+                        (i, var_of[&c] + 1, self.items[i].w + pad.right)
+                    }
                     (Tok::Item(i), Tok::Open(c)) => (
                         i,
                         var_of[&c],
                         self.items[i].w + self.node_gap() + self.loop_room[c.0],
                     ),
                     (Tok::Open(a), Tok::Open(b)) => {
-                        (var_of[&a], var_of[&b], pad_l + self.loop_room[b.0])
+                        (var_of[&a], var_of[&b], pad.left + self.loop_room[b.0])
                     }
-                    (Tok::Open(a), Tok::Item(i)) => (var_of[&a], i, pad_l),
-                    (Tok::Close(a), Tok::Close(b)) => (var_of[&a] + 1, var_of[&b] + 1, pad_r),
+                    (Tok::Open(a), Tok::Item(i)) => (var_of[&a], i, pad.left),
+                    (Tok::Close(a), Tok::Close(b)) => (var_of[&a] + 1, var_of[&b] + 1, pad.right),
                     (Tok::Close(a), Tok::Open(b)) => (
                         var_of[&a] + 1,
                         var_of[&b],
                         self.container_gap() + self.loop_room[b.0],
                     ),
                     (Tok::Close(a), Tok::Item(i)) => (var_of[&a] + 1, i, self.node_gap()),
-                    (Tok::Open(a), Tok::Close(b)) => (var_of[&a], var_of[&b] + 1, pad_l + pad_r),
+                    (Tok::Open(a), Tok::Close(b)) => {
+                        (var_of[&a], var_of[&b] + 1, pad.left + pad.right)
+                    }
                 };
                 add(a, b, g);
             }
@@ -203,7 +224,7 @@ impl Engine<'_> {
         ins: &[Vec<usize>],
         var_of: &HashMap<ElementId, usize>,
     ) {
-        let (pad_l, pad_r, _, _) = self.padding();
+        let pad = self.padding();
         let mut outs: Vec<Vec<usize>> = vec![Vec::new(); x.len()];
         for (k, s) in cons.iter().enumerate() {
             outs[s.left].push(k);
@@ -225,7 +246,7 @@ impl Engine<'_> {
                 .chain(
                     self.child_order[c.0]
                         .iter()
-                        .map(|k| x[var_of[k]] - pad_l - self.loop_room[k.0]),
+                        .map(|k| x[var_of[k]] - pad.left - self.loop_room[k.0]),
                 )
                 .fold(f64::INFINITY, f64::min);
             if open.is_finite() && open > x[v] {
@@ -240,7 +261,7 @@ impl Engine<'_> {
                 .chain(
                     self.child_order[c.0]
                         .iter()
-                        .map(|k| x[var_of[k] + 1] + pad_r),
+                        .map(|k| x[var_of[k] + 1] + pad.right),
                 )
                 .fold(f64::NEG_INFINITY, f64::max);
             if close.is_finite() && close < x[v + 1] {
@@ -258,7 +279,7 @@ impl Engine<'_> {
         var_of: &HashMap<ElementId, usize>,
         paths: &[Vec<ElementId>],
     ) {
-        let (pad_l, pad_r, _, _) = self.padding();
+        let pad = self.padding();
         let mut at: Vec<(usize, usize)> = vec![(0, 0); self.items.len()];
         for (li, layer) in self.layers.iter().enumerate() {
             for (p, &v) in layer.iter().enumerate() {
@@ -308,8 +329,8 @@ impl Engine<'_> {
                     Some(c) => {
                         let k = var_of[&c];
                         (
-                            lo.max(x[k] + pad_l),
-                            hi.min(x[k + 1] - pad_r - self.items[v].w),
+                            lo.max(x[k] + pad.left),
+                            hi.min(x[k + 1] - pad.right - self.items[v].w),
                         )
                     }
                     None => (lo, hi),
@@ -396,7 +417,7 @@ impl Engine<'_> {
         let (pa, pb) = (&paths[a], &paths[b]);
         let common = pa.iter().zip(pb.iter()).take_while(|(x, y)| x == y).count();
         let (closes, opens) = (pa.len() - common, pb.len() - common);
-        let (pad_l, pad_r, _, _) = self.padding();
+        let pad = self.padding();
         if closes == 0 && opens == 0 {
             return self.gap(a, b);
         }
@@ -405,7 +426,7 @@ impl Engine<'_> {
         } else {
             self.node_gap()
         };
-        closes as f64 * pad_r + opens as f64 * pad_l + mid
+        closes as f64 * pad.right + opens as f64 * pad.left + mid
     }
 
     /// Where an item's edges meet it, from its left edge.
@@ -470,7 +491,7 @@ impl Engine<'_> {
     /// two layers go the borders that close and open there, and the channel.
     pub fn place_along(&mut self) {
         let depth = self.layers.len();
-        let (_, _, pad_t, pad_b) = self.padding();
+        let pad = self.padding();
         // Per layer: room the containers opening at it need above it, and
         // the room those closing at it need below it (nested ones add up).
         let mut open_need = vec![0.0f64; depth];
@@ -492,8 +513,8 @@ impl Engine<'_> {
                 .filter(|k| self.band[k.0].is_some_and(|b| b.1 == hi))
                 .map(|k| bottom_room[k.0])
                 .fold(0.0, f64::max);
-            top_room[c.0] = pad_t + inner_top;
-            bottom_room[c.0] = pad_b + inner_bottom;
+            top_room[c.0] = pad.top + inner_top;
+            bottom_room[c.0] = pad.bottom + inner_bottom;
             open_need[lo] = open_need[lo].max(top_room[c.0]);
             close_need[hi] = close_need[hi].max(bottom_room[c.0]);
         }
@@ -521,7 +542,7 @@ impl Engine<'_> {
                     let inner = self.child_order[c.0]
                         .iter()
                         .filter(|k| self.band[k.0].is_some_and(|b| b.1 == li))
-                        .map(|k| bottom_room[k.0] + pad_b)
+                        .map(|k| bottom_room[k.0] + pad.bottom)
                         .fold(0.0, f64::max);
                     bottom_room[c.0] = bottom_room[c.0].max(inner);
                     let top = self.layer_y[lo].0 - top_room[c.0];
@@ -551,6 +572,29 @@ impl Engine<'_> {
     pub fn item_top(&self, v: usize) -> f64 {
         let (y, t) = self.layer_y[self.items[v].layer];
         y + (t - self.items[v].h) / 2.0
+    }
+
+    /// An item's box, canonical.
+    pub fn item_rect(&self, v: usize) -> Rect {
+        let (left, right) = self.items[v].span();
+        let top = self.item_top(v);
+        Rect {
+            left,
+            top,
+            right,
+            bottom: top + self.items[v].h,
+        }
+    }
+
+    /// A container's box, canonical.
+    pub fn container_rect(&self, c: ElementId) -> Rect {
+        let ((left, right), (top, bottom)) = (self.cx[c.0], self.cy[c.0]);
+        Rect {
+            left,
+            top,
+            right,
+            bottom,
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::rank::LABEL_GAP;
 use super::{AnchorRole, Engine, ItemKind};
+use crate::geometry::{Point, Rect, Size};
 use crate::layout::layered::{pav, self_loop, simplify};
 use crate::layout::measure;
 use crate::layout::{Placed, RoutedEdge};
@@ -416,42 +417,32 @@ impl Engine<'_> {
         } else {
             0.0
         };
-        let origin = (measure::MARGIN, measure::MARGIN + title);
+        let origin = Point::new(measure::MARGIN, measure::MARGIN + title);
         let dir = self.dir;
-        let map = |(x, y): (f64, f64)| -> [f64; 2] {
-            let (rx, ry) = match dir {
-                Direction::Down => (x, y),
-                Direction::Up => (x, ch - y),
-                Direction::Right => (y, x),
-                Direction::Left => (ch - y, x),
+        let map = |p: Point| -> [f64; 2] {
+            let real = match dir {
+                Direction::Down => Point::new(p.x, p.y),
+                Direction::Up => Point::new(p.x, ch - p.y),
+                Direction::Right => Point::new(p.y, p.x),
+                Direction::Left => Point::new(ch - p.y, p.x),
             };
-            [rx + origin.0, ry + origin.1]
+            [real.x + origin.x, real.y + origin.y]
         };
-        let map_rect = |(x0, y0, x1, y1): (f64, f64, f64, f64)| {
-            let a = map((x0, y0));
-            let b = map((x1, y1));
-            (
-                (a[0].min(b[0]), a[1].min(b[1])),
-                ((a[0] - b[0]).abs(), (a[1] - b[1]).abs()),
-            )
-        };
-        let mut abs = vec![(0.0, 0.0); n_el];
-        let mut size = vec![(0.0, 0.0); n_el];
+        // Both corners mapped, then sorted again: a flipped axis swaps them.
+        let map_rect = |r: Rect| Rect::spanning(map(r.origin()), map(r.bottom_right()));
+        let mut abs = vec![Point::default(); n_el];
+        let mut size = vec![Size::default(); n_el];
         for (v, it) in self.items.iter().enumerate() {
             if let ItemKind::Leaf(id) = it.kind {
-                let (l, r) = it.span();
-                let top = self.item_top(v);
-                let (p, s) = map_rect((l, top, r, top + it.h));
-                abs[id.0] = p;
-                size[id.0] = s;
+                let real = map_rect(self.item_rect(v));
+                abs[id.0] = real.origin();
+                size[id.0] = real.size();
             }
         }
         for &c in &self.containers {
-            let (l, r) = self.cx[c.0];
-            let (t, b) = self.cy[c.0];
-            let (p, s) = map_rect((l, t, r, b));
-            abs[c.0] = p;
-            size[c.0] = s;
+            let real = map_rect(self.container_rect(c));
+            abs[c.0] = real.origin();
+            size[c.0] = real.size();
         }
         let mut edges: Vec<RoutedEdge> = vec![(Vec::new(), None); arch.edges.len()];
         for (li, l) in self.links.iter().enumerate() {
@@ -459,30 +450,30 @@ impl Engine<'_> {
                 edges[l.edge] = self.u_link(li, &map);
                 continue;
             }
-            let mut pts: Vec<(f64, f64)> = Vec::new();
+            let mut pts: Vec<Point> = Vec::new();
             let first = l.chain[0];
             let r0 = self.routes[li][0];
-            pts.push((r0.top, self.item_top(first) + self.items[first].h));
+            pts.push(Point::new(r0.top, self.item_rect(first).bottom));
             let mut label = None;
             for (k, r) in self.routes[li].iter().enumerate() {
                 let upper = l.chain[k];
                 let layer = self.items[upper].layer;
                 if let Some(t) = r.track {
                     let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
-                    pts.push((r.top, ty));
-                    pts.push((r.bottom, ty));
+                    pts.push(Point::new(r.top, ty));
+                    pts.push(Point::new(r.bottom, ty));
                 }
                 let lower = l.chain[k + 1];
                 if let ItemKind::Label(_) = self.items[lower].kind {
                     let it = &self.items[lower];
                     let cx = it.x + LABEL_GAP + (it.w - LABEL_GAP) / 2.0;
                     let cy = self.item_top(lower) + it.h / 2.0;
-                    label = Some(map((cx, cy)));
+                    label = Some(map(Point::new(cx, cy)));
                 }
             }
             let last = *l.chain.last().expect("a chain has two ends");
             let rl = self.routes[li].last().expect("a chain has a step");
-            pts.push((rl.bottom, self.item_top(last)));
+            pts.push(Point::new(rl.bottom, self.item_top(last)));
             self.fix_anchor_ends(l.chain[0], last, &mut pts);
             let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
             if l.reversed {
@@ -492,8 +483,8 @@ impl Engine<'_> {
         }
         self.loops(&abs, &size, &mut edges);
         let extent = match dir {
-            Direction::Down | Direction::Up => (cw, ch),
-            Direction::Right | Direction::Left => (ch, cw),
+            Direction::Down | Direction::Up => Size::new(cw, ch),
+            Direction::Right | Direction::Left => Size::new(ch, cw),
         };
         Placed {
             abs,
@@ -505,7 +496,7 @@ impl Engine<'_> {
 
     /// A link within one layer: down from both boxes into the channel below,
     /// joined on the channel's lowest track, its caption under that track.
-    fn u_link(&self, li: usize, map: &dyn Fn((f64, f64)) -> [f64; 2]) -> RoutedEdge {
+    fn u_link(&self, li: usize, map: &dyn Fn(Point) -> [f64; 2]) -> RoutedEdge {
         let l = &self.links[li];
         let (a, b) = (l.chain[0], l.chain[1]);
         let r = self.routes[li][0];
@@ -513,10 +504,10 @@ impl Engine<'_> {
         let t = r.track.unwrap_or(0);
         let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
         let pts = [
-            (r.top, self.item_top(a) + self.items[a].h),
-            (r.top, ty),
-            (r.bottom, ty),
-            (r.bottom, self.item_top(b) + self.items[b].h),
+            Point::new(r.top, self.item_rect(a).bottom),
+            Point::new(r.top, ty),
+            Point::new(r.bottom, ty),
+            Point::new(r.bottom, self.item_rect(b).bottom),
         ];
         let mut real: Vec<[f64; 2]> = pts.into_iter().map(map).collect();
         if l.reversed {
@@ -525,24 +516,22 @@ impl Engine<'_> {
         let (lines, _) = measure::model_caption(&self.arch.edges[l.edge]);
         let label = (!lines.is_empty()).then(|| {
             let (_, lh) = self.canon(measure::edge_label_box(&lines));
-            map(((r.top + r.bottom) / 2.0, ty + TRACK_SEP / 2.0 + lh / 2.0))
+            map(Point::new(
+                (r.top + r.bottom) / 2.0,
+                ty + TRACK_SEP / 2.0 + lh / 2.0,
+            ))
         });
         (simplify(real), label)
     }
 
     /// An edge end on a container stops at its border (or, for an edge to
     /// something inside, starts at the border and runs in).
-    fn fix_anchor_ends(&self, tail: usize, head: usize, pts: &mut Vec<(f64, f64)>) {
+    fn fix_anchor_ends(&self, tail: usize, head: usize, pts: &mut Vec<Point>) {
         for (end, at_start) in [(tail, true), (head, false)] {
             let Some(&(_, c, role)) = self.anchors.iter().find(|a| a.0 == end) else {
                 continue;
             };
-            let rect = (
-                self.cx[c.0].0,
-                self.cy[c.0].0,
-                self.cx[c.0].1,
-                self.cy[c.0].1,
-            );
+            let rect = self.container_rect(c);
             match role {
                 AnchorRole::Outside => {
                     if at_start {
@@ -555,11 +544,11 @@ impl Engine<'_> {
                 }
                 AnchorRole::Inside => {
                     if at_start {
-                        let x = pts[0].0;
-                        pts.insert(0, (x, rect.1));
+                        let x = pts[0].x;
+                        pts.insert(0, Point::new(x, rect.top));
                     } else {
-                        let x = pts[pts.len() - 1].0;
-                        pts.push((x, rect.3));
+                        let x = pts[pts.len() - 1].x;
+                        pts.push(Point::new(x, rect.bottom));
                     }
                 }
             }
@@ -567,7 +556,7 @@ impl Engine<'_> {
     }
 
     /// Self-loops as handles beside their box, captions stacked outwards.
-    fn loops(&self, abs: &[(f64, f64)], size: &[(f64, f64)], edges: &mut [RoutedEdge]) {
+    fn loops(&self, abs: &[Point], size: &[Size], edges: &mut [RoutedEdge]) {
         use super::items::{LOOP_LABEL_GAP, LOOP_STEP};
         let arch = self.arch;
         let mut index = vec![0usize; arch.elements.len()];
@@ -578,14 +567,13 @@ impl Engine<'_> {
                 continue;
             }
             let id = e.from.0;
-            let (x, y) = abs[id];
-            let (w, h) = size[id];
+            let (at, s) = (abs[id], size[id]);
             let k = index[id];
             index[id] += 1;
             let points = if arch.element(e.from).is_container() {
-                self.clear_loop((x, y, w, h), k, edges)
+                self.clear_loop(at, s, k, edges)
             } else {
-                self_loop(self.dir, (x, y, w, h), k)
+                self_loop(self.dir, at, s, k)
             };
             let (lines, _) = measure::model_caption(e);
             let label = (!lines.is_empty()).then(|| {
@@ -595,9 +583,9 @@ impl Engine<'_> {
                 let off = out + LOOP_LABEL_GAP + stack[id] + across / 2.0;
                 stack[id] += across + LOOP_LABEL_GAP;
                 if horizontal {
-                    [x + w / 2.0, y - off]
+                    [at.x + s.width / 2.0, at.y - off]
                 } else {
-                    [x - off, y + h / 2.0]
+                    [at.x - off, at.y + s.height / 2.0]
                 }
             });
             edges[i] = (points, label);
@@ -606,24 +594,26 @@ impl Engine<'_> {
 }
 
 impl Engine<'_> {
-    /// A container's `k`-th self-loop, on the side loops take, where no
-    /// other edge crosses that side: from the middle outwards.
-    fn clear_loop(
-        &self,
-        (x, y, w, h): (f64, f64, f64, f64),
-        k: usize,
-        edges: &[RoutedEdge],
-    ) -> Vec<[f64; 2]> {
+    /// The `k`-th self-loop of the container at `at` of `size`, on the side
+    /// loops take, where no other edge crosses that side: from the middle
+    /// outwards.
+    fn clear_loop(&self, at: Point, size: Size, k: usize, edges: &[RoutedEdge]) -> Vec<[f64; 2]> {
         let horizontal = self.horizontal();
-        let (start, len) = if horizontal { (x, w) } else { (y, h) };
+        let (start, len) = if horizontal {
+            (at.x, size.width)
+        } else {
+            (at.y, size.height)
+        };
         let span = 40.0f64.min(len / 2.0);
-        let at = |c: f64| {
-            let r = if horizontal {
-                (c - span, y, 2.0 * span, h)
+        // The loop on the stretch of the side from `c - span` to `c + span`.
+        let loop_around = |c: f64| {
+            if horizontal {
+                let stretch = Size::new(2.0 * span, size.height);
+                self_loop(self.dir, Point::new(c - span, at.y), stretch, k)
             } else {
-                (x, c - span, w, 2.0 * span)
-            };
-            self_loop(self.dir, r, k)
+                let stretch = Size::new(size.width, 2.0 * span);
+                self_loop(self.dir, Point::new(at.x, c - span), stretch, k)
+            }
         };
         let hits = |pts: &[[f64; 2]]| {
             let (x0, x1) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, p| {
@@ -644,18 +634,17 @@ impl Engine<'_> {
         (0..)
             .map(|i| middle + if i % 2 == 0 { 1.0 } else { -1.0 } * ((i + 1) / 2) as f64 * 10.0)
             .take_while(|c| (c - middle).abs() <= len / 2.0 - span)
-            .map(at)
+            .map(loop_around)
             .find(|pts| !hits(pts))
-            .unwrap_or_else(|| self_loop(self.dir, (x, y, w, h), k))
+            .unwrap_or_else(|| self_loop(self.dir, at, size, k))
     }
 }
 
 /// Drops the start of a polyline that lies inside `rect`: it then starts
 /// where it leaves the rectangle.
-fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) {
-    let inside = |p: (f64, f64)| {
-        p.0 >= x0 - 1e-6 && p.0 <= x1 + 1e-6 && p.1 >= y0 - 1e-6 && p.1 <= y1 + 1e-6
-    };
+fn cut_start(pts: &mut Vec<Point>, rect: Rect) {
+    let tolerant = rect.inflate(1e-6);
+    let inside = |p: Point| tolerant.holds(p);
     let Some(i) = (0..pts.len().saturating_sub(1)).find(|&i| inside(pts[i]) && !inside(pts[i + 1]))
     else {
         return;
@@ -663,7 +652,10 @@ fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) 
     let (p, q) = (pts[i], pts[i + 1]);
     // The last point of p→q inside the rectangle.
     let mut t: f64 = 1.0;
-    for (a, b, lo, hi) in [(p.0, q.0, x0, x1), (p.1, q.1, y0, y1)] {
+    for (a, b, lo, hi) in [
+        (p.x, q.x, rect.left, rect.right),
+        (p.y, q.y, rect.top, rect.bottom),
+    ] {
         let d = b - a;
         if d > 1e-9 {
             t = t.min((hi - a) / d);
@@ -671,7 +663,7 @@ fn cut_start(pts: &mut Vec<(f64, f64)>, (x0, y0, x1, y1): (f64, f64, f64, f64)) 
             t = t.min((lo - a) / d);
         }
     }
-    let exit = (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1));
+    let exit = Point::new(p.x + t * (q.x - p.x), p.y + t * (q.y - p.y));
     pts.drain(..=i);
     pts.insert(0, exit);
 }

@@ -2,7 +2,7 @@
 //! polyline; self-loops drawn as handles beside their box.
 
 use super::{Engine, LOOP_LABEL_GAP, LOOP_STEP};
-use crate::geometry::simplify;
+use crate::geometry::{Point, Size, simplify};
 use crate::layout::measure;
 use crate::layout::transform::{horizontal, size_to_canon};
 use crate::layout::{Placed, RoutedEdge};
@@ -13,19 +13,19 @@ impl Engine<'_> {
     pub(super) fn assemble(&mut self) -> Placed {
         let arch = self.arch;
         let n = arch.elements.len();
-        let mut abs = vec![(0.0, 0.0); n];
+        let mut abs = vec![Point::default(); n];
         let title = if arch.title.is_some() {
             measure::DIAGRAM_TITLE_BAND
         } else {
             0.0
         };
-        let canvas = (measure::MARGIN, measure::MARGIN + title);
+        let canvas = Point::new(measure::MARGIN, measure::MARGIN + title);
         for id in arch.ids() {
             let base = match arch.element(id).parent {
                 Some(p) => abs[p.0],
                 None => canvas,
             };
-            abs[id.0] = (base.0 + self.rel[id.0].0, base.1 + self.rel[id.0].1);
+            abs[id.0] = base.offset(self.rel[id.0].0, self.rel[id.0].1);
         }
         let level_origin = |li: usize| match self.levels[li].owner {
             Some(o) => abs[o.0],
@@ -48,7 +48,7 @@ impl Engine<'_> {
             for (level, piece, _) in pieces {
                 let o = level_origin(level);
                 for p in &self.levels[level].routes[piece] {
-                    let q = [p[0] + o.0, p[1] + o.1];
+                    let q = [p[0] + o.x, p[1] + o.y];
                     if pts
                         .last()
                         .is_none_or(|l| (l[0] - q[0]).abs() > 0.01 || (l[1] - q[1]).abs() > 0.01)
@@ -57,7 +57,7 @@ impl Engine<'_> {
                     }
                 }
                 if let Some(b) = self.levels[level].labels[piece] {
-                    label = Some([b[0] + o.0 + b[2] / 2.0, b[1] + o.1 + b[3] / 2.0]);
+                    label = Some([b[0] + o.x + b[2] / 2.0, b[1] + o.y + b[3] / 2.0]);
                 }
             }
             edges.push((simplify(pts), label));
@@ -65,24 +65,18 @@ impl Engine<'_> {
         let content = self.size_of_root();
         Placed {
             abs,
-            size: self.size.clone(),
+            size: self.size.iter().map(|&(w, h)| Size::new(w, h)).collect(),
             edges,
             content,
         }
     }
 
-    /// The `k`-th self-loop of a box at `(x, y)`, and its caption's centre:
+    /// The `k`-th self-loop of a box at `at`, and its caption's centre:
     /// beyond every loop of the box, stacked outwards (`caption_stack`
     /// holds how far each box's captions reach).
-    fn loop_edge(
-        &self,
-        e: &Edge,
-        (x, y): (f64, f64),
-        k: usize,
-        caption_stack: &mut [f64],
-    ) -> RoutedEdge {
+    fn loop_edge(&self, e: &Edge, at: Point, k: usize, caption_stack: &mut [f64]) -> RoutedEdge {
         let (w, h) = self.size[e.from.0];
-        let points = self_loop(self.dir, (x, y, w, h), k);
+        let points = self_loop(self.dir, at, Size::new(w, h), k);
         let (lines, _) = measure::model_caption(e);
         let label = (!lines.is_empty()).then(|| {
             let (lw, lh) = measure::edge_label_box(&lines);
@@ -92,38 +86,37 @@ impl Engine<'_> {
             caption_stack[e.from.0] += ch + LOOP_LABEL_GAP;
             let off = loops_out + LOOP_LABEL_GAP + before + ch / 2.0;
             if horizontal(self.dir) {
-                [x + w / 2.0, y - off]
+                [at.x + w / 2.0, at.y - off]
             } else {
-                [x - off, y + h / 2.0]
+                [at.x - off, at.y + h / 2.0]
             }
         });
         (points, label)
     }
 
     /// The extent of the top-level content.
-    fn size_of_root(&self) -> (f64, f64) {
-        let mut w: f64 = 0.0;
-        let mut h: f64 = 0.0;
+    fn size_of_root(&self) -> Size {
+        let mut extent = Size::default();
         for &r in &self.arch.roots {
-            w = w.max(self.rel[r.0].0 + self.size[r.0].0);
-            h = h.max(self.rel[r.0].1 + self.size[r.0].1);
+            extent.width = extent.width.max(self.rel[r.0].0 + self.size[r.0].0);
+            extent.height = extent.height.max(self.rel[r.0].1 + self.size[r.0].1);
         }
-        (w, h)
+        extent
     }
 }
 
-/// The `k`-th loop on a box: a handle on the side that faces the layer's
+/// The `k`-th loop on the box at `at` of `size`: a handle on the side that faces the layer's
 /// neighbour (top for right/left flows, left for down/up), where no port is,
 /// in the room reserved there. Later loops nest outside earlier ones.
-pub fn self_loop(dir: Direction, (x, y, w, h): (f64, f64, f64, f64), k: usize) -> Vec<[f64; 2]> {
+pub fn self_loop(dir: Direction, at: Point, size: Size, k: usize) -> Vec<[f64; 2]> {
     let k = k as f64;
     let out = 12.0 + LOOP_STEP * k;
     let spread = |len: f64| (10.0 + LOOP_STEP * k).min(len / 2.0 - 2.0).max(1.0);
     if horizontal(dir) {
-        let (c, d) = (x + w / 2.0, spread(w));
+        let (c, d, y) = (at.x + size.width / 2.0, spread(size.width), at.y);
         vec![[c + d, y], [c + d, y - out], [c - d, y - out], [c - d, y]]
     } else {
-        let (c, d) = (y + h / 2.0, spread(h));
+        let (c, d, x) = (at.y + size.height / 2.0, spread(size.height), at.x);
         vec![[x, c - d], [x - out, c - d], [x - out, c + d], [x, c + d]]
     }
 }

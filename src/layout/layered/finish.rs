@@ -2,6 +2,7 @@
 //! coordinates, the owner's size, and the ports the parent level will use.
 
 use super::{End, Engine, Kind, LABEL_GAP, LABEL_LINE, Route, Side, simplify};
+use crate::geometry::{Point, Rect, Size};
 use crate::layout::measure::{self, PADDING, TITLE_BAND};
 use crate::layout::transform::{
     point_from_canon, point_to_canon, rect_from_canon, size_from_canon, size_to_canon,
@@ -15,6 +16,7 @@ impl Engine<'_> {
         let dir = self.dir;
         let owner = self.levels[li].owner;
         let content = size_from_canon(dir, extent);
+        let extent = Size::new(extent.0, extent.1);
         let origin = match owner {
             Some(_) => (PADDING, PADDING + TITLE_BAND),
             None => (0.0, 0.0),
@@ -37,13 +39,14 @@ impl Engine<'_> {
         let level = &self.levels[li];
         for node in &level.nodes {
             if let Kind::Child(c) = node.kind {
-                let r = rect_from_canon(dir, (node.x, node.y, node.size.0, node.size.1), extent);
-                self.rel[level.children[c].0] = (origin.0 + r.0, origin.1 + r.1);
+                let canon = Rect::new(node.x, node.y, node.size.0, node.size.1);
+                let r = rect_from_canon(dir, canon, extent);
+                self.rel[level.children[c].0] = (origin.0 + r.left, origin.1 + r.top);
             }
         }
         let to_real = |p: (f64, f64)| {
-            let r = point_from_canon(dir, p, extent);
-            [origin.0 + r.0, origin.1 + r.1]
+            let r = point_from_canon(dir, Point::new(p.0, p.1), extent);
+            [origin.0 + r.x, origin.1 + r.y]
         };
         let mut real_routes = Vec::with_capacity(routes.len());
         let mut port_offsets: Vec<(usize, f64)> = Vec::new();
@@ -58,8 +61,9 @@ impl Engine<'_> {
                     let west = level.nodes[n].layer == 0;
                     let border = border_point(dir, pts[i], owner_size, west);
                     pts[i] = border;
-                    let canon = point_to_canon(dir, (border[0], border[1]), owner_size);
-                    port_offsets.push((level.pieces[p].edge, canon.1));
+                    let size = Size::new(owner_size.0, owner_size.1);
+                    let canon = point_to_canon(dir, Point::from(border), size);
+                    port_offsets.push((level.pieces[p].edge, canon.y));
                 }
             }
             // Routes run from the lowest layer; pieces run tail to head.
@@ -83,17 +87,17 @@ impl Engine<'_> {
                         &measure::model_caption(&self.arch.edges[piece.edge]).0,
                     ),
                 );
-                let canon = (
+                let canon = Rect::new(
                     node.x + (node.size.0 - lw) / 2.0,
                     node.y + LABEL_LINE + LABEL_GAP,
                     lw,
                     lh,
                 );
                 let r = rect_from_canon(dir, canon, extent);
-                labels[p] = Some([origin.0 + r.0, origin.1 + r.1, r.2, r.3]);
-            } else if let Some(&canon) = level.u_labels.get(&p) {
-                let r = rect_from_canon(dir, canon, extent);
-                labels[p] = Some([origin.0 + r.0, origin.1 + r.1, r.2, r.3]);
+                labels[p] = Some([origin.0 + r.left, origin.1 + r.top, r.width(), r.height()]);
+            } else if let Some(&(x, y, w, h)) = level.u_labels.get(&p) {
+                let r = rect_from_canon(dir, Rect::new(x, y, w, h), extent);
+                labels[p] = Some([origin.0 + r.left, origin.1 + r.top, r.width(), r.height()]);
             }
         }
         if let Some(o) = owner {
