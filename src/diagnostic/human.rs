@@ -81,12 +81,18 @@ fn render_into(out: &mut String, file: &SourceFile, d: &Diagnostic, lang: Lang) 
 /// Renders many diagnostics, separated by blank lines, then a summary line.
 pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
+    render_all_into(&mut out, file, diagnostics);
+    out
+}
+
+/// [`render_all`], appended to `out` (a report of many files is not
+/// copied file by file).
+pub fn render_all_into(out: &mut String, file: &SourceFile, diagnostics: &[Diagnostic]) {
     let lang = crate::i18n::current();
     for d in diagnostics {
-        render_into(&mut out, file, d, lang);
+        render_into(out, file, d, lang);
         out.push('\n');
     }
-    out
 }
 
 /// Whether `text` takes more than `columns` terminal columns, looking at no
