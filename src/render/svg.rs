@@ -53,6 +53,10 @@ pub fn render(scene: &Scene) -> String {
     render_with(scene, &Options::default())
 }
 
+/// About how many bytes of SVG a box or an edge takes (a generous guess:
+/// room that is reserved but never written costs no memory).
+const RUN_BYTES: usize = 512;
+
 /// Draws a scene as an SVG document.
 pub fn render_with(scene: &Scene, options: &Options) -> String {
     let t = &options.theme;
@@ -115,7 +119,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
         doc = doc.add(title_block(text, scene.width, t));
     }
     // The bulk of a big drawing, written as it is made.
-    let mut run = super::write::Run::default();
+    let mut run = super::write::Run::with_capacity(
+        RUN_BYTES * (scene.containers.len() + scene.edges.len() + scene.nodes.len()),
+    );
     for c in &scene.containers {
         run.push_el(&container(c, t));
     }
