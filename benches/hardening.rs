@@ -1,7 +1,8 @@
 //! The hot spots of issue 11, each on an input of the size that used to
 //! take seconds to minutes: did-you-mean for 20 000 unknown IDs, human
 //! diagnostics on one long line, lint on a 50 000-server fan-out, and
-//! `check` of the 50 000-leaf synthetic design. Targets: each well under
+//! `check` of the 50 000-leaf synthetic design (with and without writing
+//! its findings as the human report). Targets: each well under
 //! a second (the last under 3 s); see the README. And the refusals of
 //! inputs past the limits, timed as whole runs of the binary (`check` and
 //! `render`): a file past the size limit, 100 001 declarations, a 5 MiB
@@ -114,6 +115,14 @@ fn bench(c: &mut Criterion) {
     let file = cloudgram::source::SourceFile::new("g.cgr", big);
     group.bench_function("check_generate_50000", |b| {
         b.iter(|| cloudgram::compile::check(black_box(&file)))
+    });
+    // What `cloudgram check` does on it: the findings (some 150 000) also
+    // written out for people, as the human report does.
+    group.bench_function("check_report_generate_50000", |b| {
+        b.iter(|| {
+            let c = cloudgram::compile::check(black_box(&file));
+            cloudgram::diagnostic::human::render_all(&file, &c.diagnostics)
+        })
     });
     group.finish();
 }

@@ -45,16 +45,11 @@ fn render_into(out: &mut String, file: &SourceFile, d: &Diagnostic, lang: Lang) 
         localized = d.in_lang(lang);
         &localized
     };
-    let suppressed = if d.suppressed {
-        format!(" ({})", crate::i18n::tr(lang, "suppressed"))
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}{}",
-        d.severity, d.code, d.message, suppressed
-    );
+    let _ = write!(out, "{}[{}]: {}", d.severity, d.code, d.message);
+    if d.suppressed {
+        let _ = write!(out, " ({})", crate::i18n::tr(lang, "suppressed"));
+    }
+    out.push('\n');
     let at = file.line_col(d.span.start);
     let label_at: Vec<_> = d
         .labels
@@ -62,8 +57,8 @@ fn render_into(out: &mut String, file: &SourceFile, d: &Diagnostic, lang: Lang) 
         .map(|l| file.line_col(l.span.start))
         .collect();
     let last_line = label_at.iter().map(|l| l.line).fold(at.line, usize::max);
-    let gutter = last_line.to_string().len();
-    let pad = " ".repeat(gutter);
+    let gutter = last_line.checked_ilog10().unwrap_or(0) as usize + 1;
+    let pad = Pad(gutter);
 
     let _ = writeln!(out, "{pad}--> {}:{}:{}", file.name, at.line, at.column);
     let _ = writeln!(out, "{pad} |");
@@ -78,15 +73,31 @@ fn render_into(out: &mut String, file: &SourceFile, d: &Diagnostic, lang: Lang) 
     }
 }
 
+/// That many spaces, written without making a string of them (a report
+/// of 100 000 findings writes a few of these per finding).
+struct Pad(usize);
+
+impl std::fmt::Display for Pad {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:1$}", "", self.0)
+    }
+}
+
 /// Renders many diagnostics, separated by blank lines, then a summary line.
 pub fn render_all(file: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
+    render_all_into(&mut out, file, diagnostics);
+    out
+}
+
+/// [`render_all`], appended to `out` (a report of many files is not
+/// copied file by file).
+pub fn render_all_into(out: &mut String, file: &SourceFile, diagnostics: &[Diagnostic]) {
     let lang = crate::i18n::current();
     for d in diagnostics {
-        render_into(&mut out, file, d, lang);
+        render_into(out, file, d, lang);
         out.push('\n');
     }
-    out
 }
 
 /// Whether `text` takes more than `columns` terminal columns, looking at no
@@ -153,8 +164,18 @@ fn snippet(
     };
     let shown = up_to_columns(&file.text[from..line_end], MAX_SHOWN);
     let prefix = if ellipsis { "..." } else { "" };
-    let shown = format!("{prefix}{}", shown.replace('\t', "    "));
-    let _ = writeln!(out, "{:>gutter$} | {}", line + 1, shown.trim_end());
+    let _ = write!(out, "{:>gutter$} | {prefix}", line + 1);
+    // Trimming before tabs become spaces trims the same: both are blank.
+    for piece in shown.trim_end().split_inclusive('\t') {
+        match piece.strip_suffix('\t') {
+            Some(text) => {
+                out.push_str(text);
+                out.push_str("    ");
+            }
+            None => out.push_str(piece),
+        }
+    }
+    out.push('\n');
     let indent = prefix.len() + display_columns(&file.text[from..start]);
     let marked = &file.text[start..end.max(start)];
     let marked = match marked.char_indices().nth(MAX_SHOWN) {
@@ -162,14 +183,12 @@ fn snippet(
         None => marked,
     };
     let width = display_columns(marked).clamp(1, MAX_SHOWN);
-    let marks: String = std::iter::repeat_n(mark, width).collect();
-    let pad = " ".repeat(gutter);
+    let _ = write!(out, "{} | {}", Pad(gutter), Pad(indent));
+    out.extend(std::iter::repeat_n(mark, width));
     match message {
         Some(m) => {
-            let _ = writeln!(out, "{pad} | {}{} {}", " ".repeat(indent), marks, m);
+            let _ = writeln!(out, " {m}");
         }
-        None => {
-            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(indent), marks);
-        }
+        None => out.push('\n'),
     }
 }

@@ -108,10 +108,16 @@ impl ArchGraph {
         for _ in 0..n {
             call_graph.add_node(());
         }
+        // One edge per caller and callee. `update_edge` would find a repeat
+        // by walking the caller's edges: quadratic for a load balancer
+        // calling thousands of services. `added[to] == from` marks the
+        // callees of the caller at hand.
+        let mut added = vec![usize::MAX; n];
         for (from, out) in calls.iter().enumerate() {
             for (to, edge) in out {
-                if arch.edges[*edge].from.0 == from {
-                    call_graph.update_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
+                if arch.edges[*edge].from.0 == from && added[to.0] != from {
+                    added[to.0] = from;
+                    call_graph.add_edge(NodeIndex::new(from), NodeIndex::new(to.0), ());
                 }
             }
         }

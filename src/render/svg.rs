@@ -53,6 +53,10 @@ pub fn render(scene: &Scene) -> String {
     render_with(scene, &Options::default())
 }
 
+/// About how many bytes of SVG a box or an edge takes (a generous guess:
+/// room that is reserved but never written costs no memory).
+const RUN_BYTES: usize = 512;
+
 /// Draws a scene as an SVG document.
 pub fn render_with(scene: &Scene, options: &Options) -> String {
     let t = &options.theme;
@@ -114,23 +118,51 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     if let Some(text) = &scene.title {
         doc = doc.add(title_block(text, scene.width, t));
     }
-    // The bulk of a big drawing, written as it is made.
-    let mut run = super::write::Run::default();
-    for c in &scene.containers {
-        run.push_el(&container(c, t));
-    }
-    let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
-    for (i, e) in scene.edges.iter().enumerate() {
-        // Seeded by what the edge is, not where it is in the file, so that
-        // adding an edge leaves the others' strokes as they were.
-        let n = seen.entry((&e.from, e.op, &e.to)).or_default();
-        let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
-        *n += 1;
-        run.push_el(&edge(i, e, &key, t));
-    }
+    // The bulk of a big drawing, written as it is made: containers and
+    // edges here, while captions, components and headings are written on a
+    // second thread and the junctions found on a third. The runs go into
+    // the document one after the other, each element on a line of its own,
+    // so the text is that of one run written in that order.
+    let per_run = RUN_BYTES * (scene.containers.len() + scene.edges.len() + scene.nodes.len()) / 2;
+    let (run, (captions, headings), junctions) = std::thread::scope(|scope| {
+        let captions = scope.spawn(|| {
+            // Labels go under the nodes: where a route crosses a node, the
+            // node's name matters more than the edge's.
+            let mut captions = super::write::Run::with_capacity(per_run);
+            for (i, e) in scene.edges.iter().enumerate() {
+                if let Some(label) = edge_label(i, e, t) {
+                    captions.push_el(&label);
+                }
+            }
+            let tips = scene.arrow_tips();
+            for n in &scene.nodes {
+                captions.push_el(&node(n, scene.stack_step(n, &tips), t));
+            }
+            let mut headings = super::write::Run::default();
+            for c in &scene.containers {
+                headings.push_el(&container_heading(c, t));
+            }
+            (captions, headings)
+        });
+        let junctions = scope.spawn(|| scene.junctions());
+        let mut run = super::write::Run::with_capacity(per_run);
+        for c in &scene.containers {
+            run.push_el(&container(c, t));
+        }
+        let mut seen: BTreeMap<(&str, EdgeOp, &str), usize> = BTreeMap::new();
+        for (i, e) in scene.edges.iter().enumerate() {
+            // Seeded by what the edge is, not where it is in the file, so that
+            // adding an edge leaves the others' strokes as they were.
+            let n = seen.entry((&e.from, e.op, &e.to)).or_default();
+            let key = format!("{}{}{}#{n}", e.from, e.op, e.to);
+            *n += 1;
+            run.push_el(&edge(i, e, &key, t));
+        }
+        (run, join(captions), join(junctions))
+    });
     // A dot where a trunk branches, so that a branch does not read as an
     // edge between the boxes at its two ends.
-    for p in scene.junctions() {
+    for p in junctions {
         doc = doc.add(
             Circle::new()
                 .set("class", "junction")
@@ -140,24 +172,10 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
                 .set("fill", t.edge),
         );
     }
-    // Labels go under the nodes: where a route crosses a node, the node's
-    // name matters more than the edge's.
-    for (i, e) in scene.edges.iter().enumerate() {
-        if let Some(label) = edge_label(i, e, t) {
-            run.push_el(&label);
-        }
-    }
-    let tips = scene.arrow_tips();
-    for n in &scene.nodes {
-        run.push_el(&node(n, scene.stack_step(n, &tips), t));
-    }
-    let mut headings = super::write::Run::default();
-    for c in &scene.containers {
-        headings.push_el(&container_heading(c, t));
-    }
     // Room for the runs, and for what is still a tree: defs, overlays, legend.
-    let capacity = run.len() + headings.len() + (1 << 20);
+    let capacity = run.len() + captions.len() + headings.len() + (1 << 20);
     doc = run.add_to(doc);
+    doc = captions.add_to(doc);
     doc = headings.add_to(doc);
     if let Some(o) = &options.overlay {
         doc = doc.add(o.marks(scene, t)).add(o.key(key_top, t));
@@ -173,6 +191,13 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     let mut text = super::write::to_string_with_capacity(&doc, capacity);
     text.push('\n');
     text
+}
+
+/// What a thread of [`render_with`] made; its panic, if it panicked.
+fn join<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Every icon the drawing places: the boxes', their badges' and the legend's.

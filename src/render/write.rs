@@ -36,6 +36,14 @@ pub struct Run {
 }
 
 impl Run {
+    /// An empty run with room for `capacity` bytes: a drawing of tens of
+    /// megabytes is then not copied again at every doubling.
+    pub fn with_capacity(capacity: usize) -> Run {
+        Run {
+            text: String::with_capacity(capacity),
+        }
+    }
+
     /// Writes `n` as the next child of the document.
     pub fn push(&mut self, n: &impl Node) {
         if !self.text.is_empty() {

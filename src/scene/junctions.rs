@@ -4,7 +4,8 @@
 //! read as an edge of its own between the boxes at its two ends.
 
 use super::Scene;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// Edges of one end up to which every pair is compared; in a bigger group
 /// each edge is compared with the one before it (a trunk's members are
@@ -15,8 +16,9 @@ impl Scene {
     /// The points where edges with a common source (or a common target)
     /// stop sharing their line, each once, in order.
     pub fn junctions(&self) -> Vec<[f64; 2]> {
-        let mut from: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut to: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        // The groups' order does not matter: the points are sorted at the end.
+        let mut from: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut to: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, e) in self.edges.iter().enumerate() {
             if e.points.len() >= 2 && e.from != e.to {
                 from.entry(&e.from).or_default().push(i);
@@ -27,14 +29,15 @@ impl Scene {
         // Fan-ins are read from their common target back.
         for (groups, backwards) in [(&from, false), (&to, true)] {
             for members in groups.values().filter(|m| m.len() > 1) {
-                let lines: Vec<Vec<[f64; 2]>> = members
+                let lines: Vec<Cow<'_, [[f64; 2]]>> = members
                     .iter()
                     .map(|&i| {
-                        let mut line = self.edges[i].points.clone();
+                        let points = &self.edges[i].points;
                         if backwards {
-                            line.reverse();
+                            Cow::Owned(points.iter().rev().copied().collect())
+                        } else {
+                            Cow::Borrowed(&points[..])
                         }
-                        line
                     })
                     .collect();
                 let pairs: Vec<(usize, usize)> = if lines.len() <= ALL_PAIRS_UP_TO {
