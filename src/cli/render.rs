@@ -91,6 +91,18 @@ pub struct Args {
 
 /// Runs `render`; returns the exit status.
 pub fn run(args: &Args) -> u8 {
+    draw(args, true)
+}
+
+/// One drawing for `watch`, which draws again and again: what it made is
+/// freed (see [`draw`]).
+pub fn redraw(args: &Args) -> u8 {
+    draw(args, false)
+}
+
+/// Reads, compiles, lays out and writes the drawing; with `exiting`, the
+/// process ends right after, and the drawing is left to the exit to free.
+fn draw(args: &Args, exiting: bool) -> u8 {
     let (file, bad_utf8) = match read_input(&args.file) {
         Ok(read) => read,
         Err(message) => {
@@ -216,9 +228,11 @@ pub fn run(args: &Args) -> u8 {
             input,
         ))
     };
-    // The process ends right after: freeing a drawing of 100 000 boxes and
-    // edges one allocation at a time takes longer than the exit does.
-    std::mem::forget((bytes, scene, arch));
+    // When the process ends right after, freeing a drawing of 100 000
+    // boxes and edges one allocation at a time takes longer than the exit.
+    if exiting {
+        std::mem::forget((bytes, scene, arch));
+    }
     let Some(written) = written else {
         return EXIT_OK;
     };

@@ -47,7 +47,7 @@ pub fn run(args: &render::Args) -> u8 {
             Seen::Text(bytes) => {
                 drawn = Some(bytes.clone());
                 last_said = None;
-                render::run(args);
+                render::redraw(args);
                 None
             }
             Seen::Gone => Some(crate::msg!("watch-gone", file = file).to_string()),

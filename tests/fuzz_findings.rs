@@ -1,0 +1,38 @@
+//! Inputs the fuzz targets (`fuzz/`) reported, kept as regressions: each
+//! compiles, lays out within the geometric contract and draws well-formed
+//! SVG. A file's name says what the fuzzer saw.
+//!
+//! - `design-slow-under-sanitizer.cgr`: the `design` target's unit took
+//!   over 10 s (its timeout) under libFuzzer's instrumentation on a loaded
+//!   machine, 2026-12-02. In a release build it renders in about 0.6 s;
+//!   23 boxes (empty VPCs, nested zones), 44 edges.
+
+use cloudgram::compile::compile_str;
+mod common;
+
+#[test]
+fn every_fuzz_finding_draws_soundly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no finding in {dir}");
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        let arch = compile_str(&name, &text)
+            .arch
+            .unwrap_or_else(|| panic!("{name} compiles"));
+        let scene = cloudgram::layout::layout(&arch);
+        common::assert_scene_is_sound(&scene, common::LAYERED);
+        assert_eq!(scene.edges.len(), arch.edges.len(), "{name}");
+        let svg = cloudgram::render::svg::render(&scene);
+        assert!(
+            svg.chars().all(cloudgram::limits::xml_allowed),
+            "{name}: a character XML forbids"
+        );
+    }
+}
