@@ -26,7 +26,8 @@ fn length(points: &[[f64; 2]]) -> f64 {
         .sum()
 }
 
-/// Searches one pass makes at most: each weighs the whole drawing.
+/// Edges tried at most, both passes together (each with up to one search
+/// per weight, and each new route weighs the whole drawing).
 const SEARCHES: usize = 48;
 
 /// Mean bends per edge the drawing keeps within while it spends bends on
