@@ -287,16 +287,35 @@ fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
         assert_eq!(scene.edges.len(), arch.edges.len());
         let again = Global.try_layout(&arch, &mut Default::default());
         assert_eq!(Some(&scene), again.as_ref(), "{name} is deterministic");
-        let vertical = matches!(
-            arch.direction,
-            cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
-        );
+        let vertical = flows_vertically(&arch);
         assert_eq!(readability(&scene, vertical).sites_stacked, 0, "{name}");
         // The default engine draws exactly this picture.
         assert_eq!(cloudgram::layout::layout(&arch), scene, "{name}");
         used.push(name);
     }
     assert_eq!(used.len(), files.len(), "one grid for {used:?} only");
+}
+
+/// Whether the design's flow runs down or up.
+fn flows_vertically(arch: &cloudgram::model::Architecture) -> bool {
+    matches!(
+        arch.direction,
+        cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
+    )
+}
+
+/// The bend limits of issue #8: no edge over 6 bends, at most 1.5 per edge.
+fn assert_bends_within_limits(name: &str, r: &cloudgram::layout::stats::Readability) {
+    assert!(
+        r.bends_max <= 6,
+        "{name}: an edge with {} bends",
+        r.bends_max
+    );
+    assert!(
+        r.bends_mean <= 1.5,
+        "{name}: {:.2} bends per edge",
+        r.bends_mean
+    );
 }
 
 /// Crossings of the best peer drawing (D2 with ELK or dagre, Graphviz dot)
@@ -348,10 +367,7 @@ fn every_example_meets_the_limits_that_hold_today() {
         let text = std::fs::read_to_string(path).unwrap();
         let arch = compile_str("x", &text).arch.unwrap();
         let scene = cloudgram::layout::layout(&arch);
-        let vertical = matches!(
-            arch.direction,
-            cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
-        );
+        let vertical = flows_vertically(&arch);
         let r = readability(&scene, vertical);
         assert_eq!(r.labels_far, 0, "{name}");
         assert_eq!(r.labels_ambiguous, 0, "{name}");
@@ -374,16 +390,7 @@ fn every_example_meets_the_limits_that_hold_today() {
                 r.crossings
             ),
         }
-        assert!(
-            r.bends_max <= 6,
-            "{name}: an edge with {} bends",
-            r.bends_max
-        );
-        assert!(
-            r.bends_mean <= 1.5,
-            "{name}: {:.2} bends per edge",
-            r.bends_mean
-        );
+        assert_bends_within_limits(&name, &r);
     }
 }
 
@@ -473,23 +480,11 @@ fn long_flows_wrap_into_a_page() {
         let arch = compile_str("x", &text).arch.expect("compiles");
         let scene = cloudgram::layout::layout(&arch);
         common::assert_scene_is_sound(&scene, common::LAYERED);
-        let vertical = matches!(
-            arch.direction,
-            cloudgram::model::Direction::Down | cloudgram::model::Direction::Up
-        );
+        let vertical = flows_vertically(&arch);
         let r = readability(&scene, vertical);
         assert!(r.aspect <= 3.0 + 1e-9, "{name}: aspect {:.2}", r.aspect);
         assert_eq!(r.jogs, 0, "{name}: staircase jogs");
-        assert!(
-            r.bends_max <= 6,
-            "{name}: an edge with {} bends",
-            r.bends_max
-        );
-        assert!(
-            r.bends_mean <= 1.5,
-            "{name}: {:.2} bends per edge",
-            r.bends_mean
-        );
+        assert_bends_within_limits(&name, &r);
         assert_eq!(r.labels_far + r.labels_ambiguous, 0, "{name}: captions");
         assert_eq!(r.hidden_arrowheads, 0, "{name}");
         assert_eq!(r.shared_lanes, 0, "{name}");

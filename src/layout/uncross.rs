@@ -73,6 +73,8 @@ pub fn uncross(scene: &mut Scene) {
 /// [`uncross`]) kept; whether one was.
 fn try_route(scene: &mut Scene, i: usize) -> bool {
     let mut tried: Vec<Vec<[f64; 2]>> = vec![scene.edges[i].points.clone()];
+    // The drawing as it is: each rejected route is put back.
+    let before = readability(scene, false);
     for weight in WEIGHTS {
         let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
             return false;
@@ -84,7 +86,6 @@ fn try_route(scene: &mut Scene, i: usize) -> bool {
             continue;
         }
         tried.push(points.clone());
-        let before = readability(scene, false);
         let longer = length(&points) - length(&scene.edges[i].points);
         let old = std::mem::replace(&mut scene.edges[i].points, points);
         let old_at = std::mem::replace(&mut scene.edges[i].label_pos, label_pos);

@@ -94,7 +94,7 @@ struct Plan {
     cost: f64,
 }
 
-/// Wraps `scene` when it is longer along its flow than `page` times its
+/// Wraps `scene` when it is longer along its flow than [`PAGE`] times its
 /// width across and has at least `from` boxes. Returns whether it did;
 /// when an edge between parts finds no route, the scene is left as it was.
 pub fn wrap(scene: &mut Scene, direction: Direction, from: usize) -> bool {
@@ -119,8 +119,7 @@ pub fn wrap(scene: &mut Scene, direction: Direction, from: usize) -> bool {
     };
     let before = scene.clone();
     let origin = corner(scene);
-    let part_of_slab = |s: usize| plan.starts.iter().filter(|&&p| p <= s).count();
-    let part_of_child: Vec<usize> = slab_of.iter().map(|&s| part_of_slab(s)).collect();
+    let part_of_child: Vec<usize> = slab_of.iter().map(|&s| part(&plan.starts, s)).collect();
     let moves = moves(scene, &rects, &slabs, &part_of_child, &block, &plan, axes);
     let cut = apply(scene, &trunk, &block, &part_of_child, &moves);
     fit_page(scene, origin, &cut);
@@ -229,7 +228,6 @@ fn plan(
         let Some(starts) = partitions.starts(parts) else {
             continue;
         };
-        let part = |s: usize| starts.iter().filter(|&&p| p <= s).count();
         let mut longest: f64 = 0.0;
         let mut across = 0.0;
         for j in 0..parts {
@@ -239,7 +237,7 @@ fn plan(
             let members = rects
                 .iter()
                 .zip(slab_of)
-                .filter(|&(_, &s)| part(s) == j)
+                .filter(|&(_, &s)| part(&starts, s) == j)
                 .map(|(r, _)| r);
             across += across_extent(members, axes) + if j > 0 { GAP } else { 0.0 };
         }
@@ -247,7 +245,7 @@ fn plan(
             .edges
             .iter()
             .filter(|e| {
-                let end = |id: &String| block.get(id).map(|&c| part(slab_of[c]));
+                let end = |id: &String| block.get(id).map(|&c| part(&starts, slab_of[c]));
                 end(&e.from).is_none() || end(&e.from) != end(&e.to)
             })
             .count();
@@ -258,6 +256,12 @@ fn plan(
     }
     let now = shape(total, across_now);
     best.filter(|b| b.cost < now)
+}
+
+/// The part slab `s` falls in when the parts after the first begin at
+/// `starts`.
+fn part(starts: &[usize], s: usize) -> usize {
+    starts.iter().filter(|&&p| p <= s).count()
 }
 
 /// Every way to cut `slabs` into up to `most` runs of the flow with the
@@ -403,16 +407,16 @@ fn apply(
             ]
         })
         .collect();
-    let part = |id: &String| block.get(id).map(|&c| part_of_child[c]);
+    let part_of_box = |id: &String| block.get(id).map(|&c| part_of_child[c]);
     for b in scene.nodes.iter_mut().chain(scene.containers.iter_mut()) {
-        if let Some(j) = part(&b.id) {
+        if let Some(j) = part_of_box(&b.id) {
             b.x += moves[j][0];
             b.y += moves[j][1];
         }
     }
     let mut cut = Vec::new();
     for (i, e) in scene.edges.iter_mut().enumerate() {
-        match (part(&e.from), part(&e.to)) {
+        match (part_of_box(&e.from), part_of_box(&e.to)) {
             (Some(a), Some(b)) if a == b => {
                 for p in e.points.iter_mut().chain(e.label_pos.iter_mut()) {
                     p[0] += moves[a][0];
