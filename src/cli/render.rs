@@ -336,10 +336,11 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, ver
         r.hidden_arrowheads
     );
     say!(
-        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}",
+        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}; edges along a border {}",
         r.sites_stacked,
         r.tiers_misaligned,
-        r.shared_lanes
+        r.shared_lanes,
+        r.borders_hugged
     );
     let total: f64 = timings.phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
     for (name, d) in &timings.phases {

@@ -11,6 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
+use super::stats::{HUG, ON_BORDER};
 use crate::geometry::{Point, Rect, Size, simplify};
 use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
@@ -30,6 +31,9 @@ pub(super) const BEND: f64 = 80.0;
 pub(super) const CROSS: f64 = 60.0;
 /// Cost of one step along another edge's line (avoided unless unavoidable).
 const ALONG: f64 = 5000.0;
+/// Extra cost of a unit of length along a container's border (nearer than
+/// [`HUG`] inside it or on its line), where edge and border read as one.
+const HUG_TOLL: f64 = 0.5;
 /// Grid points a search may visit at most (a diagram that big is left to
 /// the per-container engine).
 const MAX_GRID: usize = 400_000;
@@ -299,7 +303,8 @@ pub(super) const MOST_BENDS: usize = 6;
 /// a caption said once reads better than the same caption on every lane.
 pub(super) fn bundle_cost(s: &Scene) -> usize {
     let r = super::stats::readability(s, false);
-    let broken = r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes;
+    let broken =
+        r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes + r.borders_hugged;
     let mut cost = r.crossings * 3 + broken * 20;
     for e in &s.edges {
         let own = e.points.len().saturating_sub(2);
@@ -525,6 +530,11 @@ pub(super) struct Field {
     /// Cost of crossing another edge ([`CROSS`] but when crossings are
     /// being taken out).
     pub cross: f64,
+    /// Containers' sides: left and top ones (the inside past the line) and
+    /// right and bottom ones (the inside before it). A stretch along one
+    /// costs [`HUG_TOLL`] more per unit of length (see
+    /// [`super::stats::hugs_a_border`]).
+    pub sides: [Lines; 2],
 }
 
 /// Edge `i` routed around everything it may not cross; when bundled at a
@@ -640,12 +650,23 @@ pub(super) fn field(
     }
     segments.sort();
     friends.sort();
+    let mut sides = [Lines::default(), Lines::default()];
+    for c in &scene.containers {
+        let r = c.rect();
+        let (top_left, bottom_right) = ([r.left, r.top], [r.right, r.bottom]);
+        sides[0].add(top_left, [r.left, r.bottom]);
+        sides[0].add(top_left, [r.right, r.top]);
+        sides[1].add([r.right, r.top], bottom_right);
+        sides[1].add([r.left, r.bottom], bottom_right);
+    }
+    sides.iter_mut().for_each(Lines::sort);
     Field {
         walls,
         segments,
         friends,
         pull: if hub.is_some() { PULL } else { 1.0 },
         cross: CROSS,
+        sides,
     }
 }
 
@@ -900,6 +921,9 @@ struct Near {
     /// than 0.01) and the first not before it (nearer than 0.01 before).
     cross_from: Vec<usize>,
     cross_to: Vec<usize>,
+    /// Per line, index ranges into the containers' sides it runs along
+    /// ([`Field::sides`], left/top and right/bottom).
+    sides: [Vec<Range<usize>>; 2],
 }
 
 impl Near {
@@ -927,6 +951,15 @@ impl Near {
                 .iter()
                 .map(|&c| crossing.partition_point(|s| s.0 < c - 0.01))
                 .collect(),
+            sides: [0, 1].map(|k| {
+                lines
+                    .iter()
+                    .map(|&at| {
+                        let (lo, hi) = hug_band(k, at);
+                        field.sides[k].range(vertical, lo, hi)
+                    })
+                    .collect()
+            }),
         }
     }
 
@@ -980,9 +1013,27 @@ impl Near {
             .filter(|&&(_, s0, s1)| at > s0 + 0.01 && at < s1 - 0.01)
             .count();
         // Field::toll
-        let toll = crossings as f64 * field.cross + (along + beside) as f64 * ALONG;
+        let hugged: f64 = [0, 1]
+            .iter()
+            .flat_map(|&k| &field.sides[k].list(vertical)[self.sides[k][line].clone()])
+            .map(|&(_, s0, s1)| (s1.min(hi) - s0.max(lo)).max(0.0))
+            .sum();
+        let toll =
+            crossings as f64 * field.cross + (along + beside) as f64 * ALONG + hugged * HUG_TOLL;
         let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
         [0.0, BEND].map(|turn| scale(length + turn + toll))
+    }
+}
+
+/// Where a container's side must lie for a line at `at` to run along it:
+/// a left or top side (`k` 0) up to [`HUG`] before the line or
+/// [`ON_BORDER`] past it, a right or bottom side (`k` 1) the other way
+/// round (exclusive bounds, as [`Lines::between`] takes them).
+fn hug_band(k: usize, at: f64) -> (f64, f64) {
+    if k == 0 {
+        (at - HUG, at + ON_BORDER)
+    } else {
+        (at - ON_BORDER, at + HUG)
     }
 }
 
@@ -1089,7 +1140,16 @@ impl Field {
     #[cfg(test)]
     fn toll(&self, a: [f64; 2], b: [f64; 2]) -> f64 {
         let (crossings, along) = self.meets(a, b);
-        crossings as f64 * self.cross + along as f64 * ALONG
+        let (vertical, at, lo, hi) = extent(a, b);
+        let hugged: f64 = [0, 1]
+            .iter()
+            .flat_map(|&k| {
+                let (from, to) = hug_band(k, at);
+                self.sides[k].between(vertical, from, to)
+            })
+            .map(|&(_, s0, s1)| (s1.min(hi) - s0.max(lo)).max(0.0))
+            .sum();
+        crossings as f64 * self.cross + along as f64 * ALONG + hugged * HUG_TOLL
     }
 
     /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
@@ -1330,7 +1390,8 @@ mod tests {
 
     /// Pricing a step from the per-line index gives what the field's own
     /// measures give, on every step of a grid whose lines fall on, beside
-    /// and between other edges' segments and friends' lines.
+    /// and between other edges' segments, friends' lines and containers'
+    /// sides.
     #[test]
     fn indexed_step_costs_are_the_fields() {
         let mut seed = 11u64;
@@ -1347,6 +1408,7 @@ mod tests {
                 friends: Lines::default(),
                 pull: if bundling { PULL } else { 1.0 },
                 cross: CROSS,
+                sides: [Lines::default(), Lines::default()],
             };
             let coordinate = |next: &mut dyn FnMut(u64) -> u64| {
                 next(60) as f64 * 4.0 + [0.0, 0.005, 0.3, 0.5, 7.99][next(5) as usize]
@@ -1368,6 +1430,21 @@ mod tests {
                     field.segments.add(a, b);
                 }
             }
+            // Containers' sides the steps run along, inside or on.
+            for k in 0..12 {
+                let (c, p, q) = (
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                    coordinate(&mut next),
+                );
+                let side = &mut field.sides[k % 2];
+                if k % 4 < 2 {
+                    side.add([p, c], [q, c]);
+                } else {
+                    side.add([c, p], [c, q]);
+                }
+            }
+            field.sides.iter_mut().for_each(Lines::sort);
             field.segments.sort();
             field.friends.sort();
             let xs = lines((0..40).map(|_| coordinate(&mut next)).collect());

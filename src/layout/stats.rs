@@ -249,6 +249,10 @@ pub struct Readability {
     pub tiers_misaligned: usize,
     /// Pairs of edges with no end in common that run along one line.
     pub shared_lanes: usize,
+    /// Edges with a stretch along a container's border (see
+    /// [`hugs_a_border`]): beside the border, edge and border read as one
+    /// line.
+    pub borders_hugged: usize,
 }
 
 /// Runs shorter than [`JOG`] between two bends of a path.
@@ -289,7 +293,49 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .sum();
     sites(scene, flow_vertical, &mut r);
     r.shared_lanes = crate::layout::check::shared_lanes(scene);
+    r.borders_hugged = scene
+        .edges
+        .iter()
+        .filter(|e| hugs_a_border(scene, &e.points))
+        .count();
     r
+}
+
+/// Nearer than this to a container's border on its inside, a stretch of an
+/// edge runs along the border.
+pub const HUG: f64 = 16.0;
+
+/// Nearer than this on the outside, a stretch lies on the border's line.
+pub const ON_BORDER: f64 = 5.0;
+
+/// Longer than this side by side, an edge and a border read as one line.
+pub const HUG_FOR: f64 = 48.0;
+
+/// Whether a stretch of `route` runs along a container's border for more
+/// than [`HUG_FOR`]: inside it, nearer than [`HUG`], or on its line
+/// (within [`ON_BORDER`] outside). Passing between two containers, a
+/// channel's width apart, is not running along either.
+pub fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
+    route.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        let vertical = (a[0] - b[0]).abs() < 1e-9;
+        let (at, lo, hi) = if vertical {
+            (a[0], a[1].min(b[1]), a[1].max(b[1]))
+        } else {
+            (a[1], a[0].min(b[0]), a[0].max(b[0]))
+        };
+        scene.containers.iter().any(|c| {
+            let r = c.rect();
+            let (near, far, from, to) = if vertical {
+                (r.left, r.right, r.top, r.bottom)
+            } else {
+                (r.top, r.bottom, r.left, r.right)
+            };
+            let along = (at > near - ON_BORDER && at < near + HUG)
+                || (at < far + ON_BORDER && at > far - HUG);
+            along && hi.min(to) - lo.max(from) > HUG_FOR
+        })
+    })
 }
 
 /// Arrowheads (of `tips`, from [`Scene::arrow_tips`]) under the cards of

@@ -1,13 +1,15 @@
 //! Taking crossings out of a finished drawing: the edges that cross others,
 //! the most crossed first, are routed afresh by the detour search with a
-//! crossing weighing like [`CROSS_AS_BENDS`] bends, and a new route is kept
+//! crossing weighing like each of [`WEIGHTS`] bends, and a new route is kept
 //! when the whole drawing reads better for it. Bends are what it spends:
 //! the routing before weighs a crossing below a bend, which leaves
 //! drawings with bends to spare and crossings a reader would rather not
-//! follow. Scene in, scene out.
+//! follow. Edges of [`BENT`] bends or more that cross nothing are tried
+//! last, and a route that bends less without crossing more is kept too.
+//! Scene in, scene out.
 
 use super::detour::{BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, route_weighing};
-use super::stats::{Readability, readability};
+use super::stats::{Readability, hugs_a_border, readability};
 use crate::scene::Scene;
 
 /// What a crossing weighs, in bends, in the searches made while crossings
@@ -17,6 +19,12 @@ const WEIGHTS: [f64; 3] = [20.0, 8.0, 3.0];
 
 /// How much longer a route may get for each crossing it saves.
 const LONGER_PER_CROSSING: f64 = 400.0;
+
+/// How much longer a route may get for each bend it saves.
+const LONGER_PER_BEND: f64 = 200.0;
+
+/// Bends from which an edge that crosses nothing is routed afresh too.
+const BENT: usize = 3;
 
 /// A polyline's length.
 fn length(points: &[[f64; 2]]) -> f64 {
@@ -34,12 +42,14 @@ const SEARCHES: usize = 48;
 /// crossings (the readability limit of issue #8).
 const MEAN_BENDS: f64 = 1.5;
 
-/// Routes afresh, one at a time, the edges that cross others and keeps a
-/// new route when the drawing then crosses less, shows no more flaws
-/// (staircase jogs, edges over [`MOST_BENDS`] bends, captions far from
-/// their edge or nearer another, hidden arrowheads, shared lanes), and
-/// bends at most one more for each crossing saved, within [`MEAN_BENDS`]
-/// per edge. Two passes: a route that moved can free another.
+/// Routes afresh, one at a time, the edges that cross others (then those
+/// of [`BENT`] bends or more) and keeps a new route when the drawing shows
+/// no more flaws (staircase jogs, edges over [`MOST_BENDS`] bends,
+/// captions far from their edge or nearer another, hidden arrowheads,
+/// shared lanes, edges along a border) and either crosses less, bending
+/// at most one more for each crossing saved, within [`MEAN_BENDS`] per
+/// edge, or crosses as much and bends less. Two passes: a route that
+/// moved can free another.
 pub fn uncross(scene: &mut Scene) {
     if scene.nodes.len() + scene.containers.len() > MAX_BOXES || scene.edges.len() < 2 {
         return;
@@ -49,6 +59,13 @@ pub fn uncross(scene: &mut Scene) {
         let crossed = crossings_per_edge(scene);
         let mut order: Vec<usize> = (0..scene.edges.len()).filter(|&i| crossed[i] > 0).collect();
         order.sort_by_key(|&i| (std::cmp::Reverse(crossed[i]), i));
+        // Then the edges of many bends that cross nothing, most bends first.
+        let bends = |i: usize| scene.edges[i].points.len().saturating_sub(2);
+        let mut bent: Vec<usize> = (0..scene.edges.len())
+            .filter(|&i| crossed[i] == 0 && bends(i) >= BENT)
+            .collect();
+        bent.sort_by_key(|&i| (std::cmp::Reverse(bends(i)), i));
+        order.extend(bent);
         let mut changed = false;
         for i in order {
             if searches == 0 {
@@ -87,11 +104,13 @@ fn try_route(scene: &mut Scene, i: usize) -> bool {
         }
         tried.push(points.clone());
         let longer = length(&points) - length(&scene.edges[i].points);
+        let fewer_bends = scene.edges[i].points.len() as f64 - points.len() as f64;
         let old = std::mem::replace(&mut scene.edges[i].points, points);
         let old_at = std::mem::replace(&mut scene.edges[i].label_pos, label_pos);
         let after = readability(scene, false);
+        let saved = before.crossings as f64 - after.crossings as f64;
         if better(scene, &before, &after)
-            && longer <= LONGER_PER_CROSSING * (before.crossings - after.crossings) as f64
+            && longer <= LONGER_PER_CROSSING * saved + LONGER_PER_BEND * fewer_bends.max(0.0)
         {
             return true;
         }
@@ -118,50 +137,16 @@ fn leaves_home(scene: &Scene, i: usize, route: &[[f64; 2]]) -> bool {
         })
 }
 
-/// Nearer than this to a container's border, a stretch of an edge runs
-/// along it.
-const HUG: f64 = 16.0;
-
-/// Longer than this side by side, an edge and a border read as one line.
-const HUG_FOR: f64 = 48.0;
-
-/// Whether a stretch of `route` runs along the inside of a container's
-/// border (passing between two containers is not running along one): the
-/// detour search keeps routes off boxes and titles but not off borders,
-/// and a route taken far round to save crossings tends to follow one.
-fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
-    route.windows(2).any(|w| {
-        let (a, b) = (w[0], w[1]);
-        let vertical = (a[0] - b[0]).abs() < 1e-9;
-        let (at, lo, hi) = if vertical {
-            (a[0], a[1].min(b[1]), a[1].max(b[1]))
-        } else {
-            (a[1], a[0].min(b[0]), a[0].max(b[0]))
-        };
-        scene.containers.iter().any(|c| {
-            let r = c.rect();
-            let (near, far, from, to) = if vertical {
-                (r.left, r.right, r.top, r.bottom)
-            } else {
-                (r.top, r.bottom, r.left, r.right)
-            };
-            let inside = at > near && at < far;
-            let along = (near - at).abs().min((far - at).abs()) < HUG;
-            inside && along && hi.min(to) - lo.max(from) > HUG_FOR
-        })
-    })
-}
-
 /// Whether `after` reads better than `before` by the rule of [`uncross`].
 fn better(scene: &Scene, before: &Readability, after: &Readability) -> bool {
     let edges = scene.edges.len() as f64;
     let bends = |r: &Readability| (r.bends_mean * edges).round() as i64;
     let saved = before.crossings as i64 - after.crossings as i64;
     let added = bends(after) - bends(before);
-    saved > 0
-        && flaws(scene, after) <= flaws(scene, before)
-        && added <= saved
-        && (added <= 0 || after.bends_mean <= MEAN_BENDS + 1e-9)
+    let uncrossed =
+        saved > 0 && added <= saved && (added <= 0 || after.bends_mean <= MEAN_BENDS + 1e-9);
+    let straighter = saved == 0 && added < 0;
+    (uncrossed || straighter) && flaws(scene, after) <= flaws(scene, before)
 }
 
 /// The flaws a new route may not add.
@@ -171,7 +156,13 @@ fn flaws(scene: &Scene, r: &Readability) -> usize {
         .iter()
         .filter(|e| e.points.len().saturating_sub(2) > MOST_BENDS)
         .count();
-    r.jogs + over + r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes
+    r.jogs
+        + over
+        + r.labels_far
+        + r.labels_ambiguous
+        + r.hidden_arrowheads
+        + r.shared_lanes
+        + r.borders_hugged
 }
 
 /// How many proper crossings with other edges each edge has.

@@ -176,7 +176,8 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         + r.hidden_arrowheads
         + r.sites_stacked
         + r.tiers_misaligned
-        + r.shared_lanes;
+        + r.shared_lanes
+        + r.borders_hugged;
     let bends = r.bends_mean * scene.edges.len() as f64;
     flaws as f64 * 1000.0 + r.crossings as f64 * super::detour::CROSS + bends * super::detour::BEND
 }
