@@ -1328,18 +1328,24 @@ mod tests {
         }
     }
 
+    /// A seeded generator for test data (Knuth's MMIX linear congruential
+    /// one): each call gives a number below its argument.
+    fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |below| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        }
+    }
+
     /// Pricing a step from the per-line index gives what the field's own
     /// measures give, on every step of a grid whose lines fall on, beside
     /// and between other edges' segments and friends' lines.
     #[test]
     fn indexed_step_costs_are_the_fields() {
-        let mut seed = 11u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = lcg(11);
         for bundling in [false, true] {
             let mut field = Field {
                 walls: vec![],
@@ -1404,13 +1410,7 @@ mod tests {
     /// keeps that order when a cost too big to pack turns it into tuples.
     #[test]
     fn the_open_list_pops_in_tuple_order() {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = lcg(7);
         for big in [false, true] {
             let mut open = Open::Packed(BinaryHeap::new());
             let mut tuples = BinaryHeap::new();
