@@ -374,7 +374,11 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
                 .map(|&j| (j, common(scene, h, &[j])))
                 .filter(|(_, pieces)| !pieces.is_empty())
                 .collect();
-            let len = shared.iter().flat_map(|(_, p)| p).map(length).sum::<f64>();
+            let len = shared
+                .iter()
+                .flat_map(|(_, p)| p)
+                .map(|s| length(s.as_slice()))
+                .sum::<f64>();
             let better = best
                 .as_ref()
                 .is_none_or(|b| (shared.len(), len) > (b.0, b.1));
@@ -496,8 +500,12 @@ fn common(scene: &Scene, i: usize, others: &[usize]) -> Vec<[[f64; 2]; 2]> {
     out
 }
 
-fn length(s: &[[f64; 2]; 2]) -> f64 {
-    (s[0][0] - s[1][0]).abs() + (s[0][1] - s[1][1]).abs()
+/// A route's length: along x plus along y (its stretches are axis-parallel).
+pub(super) fn length(points: &[[f64; 2]]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs())
+        .sum()
 }
 
 /// Whether edge `i` belongs to a fan-in or fan-out whose caption one

@@ -6,7 +6,9 @@
 //! drawings with bends to spare and crossings a reader would rather not
 //! follow. Scene in, scene out.
 
-use super::detour::{BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, route_weighing};
+use super::detour::{
+    BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, length, route_weighing,
+};
 use super::stats::{Readability, readability};
 use crate::scene::Scene;
 
@@ -17,14 +19,6 @@ const WEIGHTS: [f64; 3] = [20.0, 8.0, 3.0];
 
 /// How much longer a route may get for each crossing it saves.
 const LONGER_PER_CROSSING: f64 = 400.0;
-
-/// A polyline's length.
-fn length(points: &[[f64; 2]]) -> f64 {
-    points
-        .windows(2)
-        .map(|w| (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs())
-        .sum()
-}
 
 /// Edges tried at most, both passes together (each with up to one search
 /// per weight, and each new route weighs the whole drawing).
@@ -174,7 +168,9 @@ fn flaws(scene: &Scene, r: &Readability) -> usize {
     r.jogs + over + r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes
 }
 
-/// How many proper crossings with other edges each edge has.
+/// How many proper crossings with other edges each edge has, pair by pair:
+/// the sweep of [`super::stats`] adds up counts and never learns which
+/// horizontal segments a vertical one crosses.
 fn crossings_per_edge(scene: &Scene) -> Vec<usize> {
     let segments: Vec<(usize, [f64; 2], [f64; 2])> = scene
         .edges
