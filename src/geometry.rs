@@ -104,6 +104,16 @@ impl Rect {
         }
     }
 
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        Rect {
+            left: self.left.min(other.left),
+            top: self.top.min(other.top),
+            right: self.right.max(other.right),
+            bottom: self.bottom.max(other.bottom),
+        }
+    }
+
     /// Right minus left.
     pub fn width(&self) -> f64 {
         self.right - self.left
@@ -297,6 +307,16 @@ mod tests {
         assert_eq!(r, sides(2.0, 1.0, 5.0, 8.0));
         // A horizontal segment has no height.
         assert_eq!(Rect::spanning([0.0, 3.0], [9.0, 3.0]).height(), 0.0);
+    }
+
+    #[test]
+    fn the_union_holds_both_and_no_more() {
+        let (a, b) = (sides(0.0, 5.0, 10.0, 8.0), sides(4.0, -2.0, 6.0, 7.0));
+        assert_eq!(a.union(&b), sides(0.0, -2.0, 10.0, 8.0));
+        assert_eq!(b.union(&a), a.union(&b));
+        assert!(a.union(&b).contains(&a) && a.union(&b).contains(&b));
+        // One inside the other: the outer one.
+        assert_eq!(a.union(&sides(1.0, 6.0, 2.0, 7.0)), a);
     }
 
     #[test]

@@ -9,14 +9,7 @@ use common::{BOXES_ONLY, LAYERED, assert_scene_is_sound};
 use std::path::PathBuf;
 
 fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-            .expect("examples/ exists")
-            .map(|e| e.expect("readable").path())
-            .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-            .collect();
-    files.sort();
-    files
+    common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr")
 }
 
 #[test]

@@ -9,6 +9,7 @@ use cloudgram::model::value_json;
 use cloudgram::source::SourceFile;
 use cloudgram::syntax::format::format;
 use proptest::prelude::*;
+mod common;
 
 fn fmt(name: &str, text: &str) -> String {
     format(&SourceFile::new(name, text)).unwrap_or_else(|e| panic!("{name} parses: {e:?}"))
@@ -113,19 +114,14 @@ fn assert_formats_soundly(name: &str, text: &str) -> String {
 
 #[test]
 fn every_example_formats_to_the_same_design() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "cgr") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let name = path.display().to_string();
-            assert!(!comments(&text).is_empty(), "{name} has comments to keep");
-            assert_formats_soundly(&name, &text);
-            count += 1;
-        }
+    let files = common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.display().to_string();
+        assert!(!comments(&text).is_empty(), "{name} has comments to keep");
+        assert_formats_soundly(&name, &text);
     }
-    assert!(count >= 10, "found {count} examples");
+    assert!(files.len() >= 10, "found {} examples", files.len());
 }
 
 #[test]

@@ -13,12 +13,7 @@ mod common;
 #[test]
 fn every_fuzz_finding_draws_soundly() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
-    files.sort();
+    let files = common::files(dir, "cgr");
     assert!(!files.is_empty(), "no finding in {dir}");
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();

@@ -15,17 +15,12 @@ use cloudgram::compile::compile_str;
 use cloudgram::render::svg::{Options, render_with};
 use cloudgram::render::{png, theme};
 use std::path::{Path, PathBuf};
+mod common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
-    files.sort();
-    files
+    common::files(Path::new(ROOT).join("examples"), "cgr")
 }
 
 fn stem(path: &Path) -> String {

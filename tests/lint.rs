@@ -9,6 +9,7 @@ use cloudgram::lint::{self, Config};
 use cloudgram::source::SourceFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+mod common;
 
 const SECTIONS: [&str; 5] = [
     "## What it does",
@@ -168,14 +169,10 @@ fn parse_expect(line: &str) -> Vec<Expect> {
 }
 
 fn fixtures() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint"))
-            .expect("tests/fixtures/lint exists")
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-            .collect();
-    files.sort();
-    files
+    common::files(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint"),
+        "cgr",
+    )
 }
 
 #[test]
@@ -332,12 +329,7 @@ fn fingerprints_are_stable_across_runs_and_edits_elsewhere() {
 
 #[test]
 fn the_examples_exit_0_and_the_after_designs_have_no_warning() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "cgr") {
-            continue;
-        }
+    for path in common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr") {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
         let d = lint(&name, &text);

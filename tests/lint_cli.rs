@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use std::path::PathBuf;
+mod common;
 
 fn cloudgram() -> Command {
     Command::cargo_bin("cloudgram").expect("binary is built")
@@ -28,11 +29,8 @@ const PUBLIC_DB: &str = "subnet dmz [public] { rds db [multi_az] }\n";
 
 #[test]
 fn every_example_checks_with_exit_0() {
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|x| x == "cgr") {
-            cloudgram().arg("check").arg(&path).assert().code(0);
-        }
+    for path in common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr") {
+        cloudgram().arg("check").arg(&path).assert().code(0);
     }
     // The reviewed designs pass even when warnings fail the run.
     for after in ["three-tier-after.cgr", "microservices-after.cgr"] {

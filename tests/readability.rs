@@ -269,12 +269,7 @@ fn captions_far_from_their_edge_or_nearer_another() {
 #[test]
 fn the_one_grid_layout_keeps_the_contract_where_it_is_used() {
     use cloudgram::layout::global::Global;
-    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
-    files.sort();
+    let files = common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr");
     let mut used = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
@@ -356,12 +351,7 @@ const CROSSINGS_OVER: [(&str, usize); 6] = [
 /// listed in the README.
 #[test]
 fn every_example_meets_the_limits_that_hold_today() {
-    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
-    files.sort();
+    let files = common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr");
     for path in &files {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(path).unwrap();

@@ -11,6 +11,7 @@ use cloudgram::scene::Scene;
 use cloudgram::text::text_width;
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::roxmltree;
+mod common;
 
 fn scene(src: &str) -> Scene {
     let c = compile_str("test.cgr", src);
@@ -355,17 +356,11 @@ fn every_kind_is_drawn_with_an_icon() {
 
 #[test]
 fn drawn_labels_fit_their_boxes() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    let mut sources: Vec<String> = files
-        .iter()
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let mut sources: Vec<String> =
+        common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr")
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
     sources.push(
         "ec2 a \"two\\nlines\"\nec2 b \"a rather long label that has to wrap somewhere\"".into(),
     );
@@ -638,22 +633,18 @@ fn a_chosen_fill_keeps_its_text_readable() {
 
 #[test]
 fn example_svgs_stay_small() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|x| x == "cgr") {
-            let svg = draw(
-                &std::fs::read_to_string(&path).unwrap(),
-                Theme::light(),
-                true,
-            );
-            assert!(
-                svg.len() < 80_000,
-                "{}: {} bytes",
-                path.display(),
-                svg.len()
-            );
-        }
+    for path in common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr") {
+        let svg = draw(
+            &std::fs::read_to_string(&path).unwrap(),
+            Theme::light(),
+            true,
+        );
+        assert!(
+            svg.len() < 80_000,
+            "{}: {} bytes",
+            path.display(),
+            svg.len()
+        );
     }
 }
 

@@ -8,6 +8,7 @@ use cloudgram::graph::simulate::{Demand, Model, simulate};
 use cloudgram::lint::analysis::fmt_rps;
 use cloudgram::source::SourceFile;
 use serde_json::Value;
+mod common;
 
 fn cloudgram() -> Command {
     Command::cargo_bin("cloudgram").expect("binary is built")
@@ -401,13 +402,7 @@ fn overlays_draw_in_every_theme_and_format() {
 
 #[test]
 fn every_example_simulates_and_an_unbounded_path_names_its_cause() {
-    let dir = format!("{}/examples", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cgr"))
-        .collect();
-    files.sort();
+    let files = common::files(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"), "cgr");
     assert!(files.len() >= 10);
     for f in files {
         let f = f.to_str().unwrap();

@@ -379,7 +379,11 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
                 .map(|&j| (j, common(scene, h, &[j])))
                 .filter(|(_, pieces)| !pieces.is_empty())
                 .collect();
-            let len = shared.iter().flat_map(|(_, p)| p).map(length).sum::<f64>();
+            let len = shared
+                .iter()
+                .flat_map(|(_, p)| p)
+                .map(|s| length(s.as_slice()))
+                .sum::<f64>();
             let better = best
                 .as_ref()
                 .is_none_or(|b| (shared.len(), len) > (b.0, b.1));
@@ -501,8 +505,12 @@ fn common(scene: &Scene, i: usize, others: &[usize]) -> Vec<[[f64; 2]; 2]> {
     out
 }
 
-fn length(s: &[[f64; 2]; 2]) -> f64 {
-    (s[0][0] - s[1][0]).abs() + (s[0][1] - s[1][1]).abs()
+/// A route's length: along x plus along y (its stretches are axis-parallel).
+pub(super) fn length(points: &[[f64; 2]]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs())
+        .sum()
 }
 
 /// Whether edge `i` belongs to a fan-in or fan-out whose caption one
@@ -1388,19 +1396,25 @@ mod tests {
         }
     }
 
+    /// A seeded generator for test data (Knuth's MMIX linear congruential
+    /// one): each call gives a number below its argument.
+    fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |below| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % below
+        }
+    }
+
     /// Pricing a step from the per-line index gives what the field's own
     /// measures give, on every step of a grid whose lines fall on, beside
     /// and between other edges' segments, friends' lines and containers'
     /// sides.
     #[test]
     fn indexed_step_costs_are_the_fields() {
-        let mut seed = 11u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = lcg(11);
         for bundling in [false, true] {
             let mut field = Field {
                 walls: vec![],
@@ -1481,13 +1495,7 @@ mod tests {
     /// keeps that order when a cost too big to pack turns it into tuples.
     #[test]
     fn the_open_list_pops_in_tuple_order() {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut next = lcg(7);
         for big in [false, true] {
             let mut open = Open::Packed(BinaryHeap::new());
             let mut tuples = BinaryHeap::new();

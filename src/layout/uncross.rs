@@ -8,7 +8,9 @@
 //! last, and a route that bends less without crossing more is kept too.
 //! Scene in, scene out.
 
-use super::detour::{BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, route_weighing};
+use super::detour::{
+    BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, length, route_weighing,
+};
 use super::stats::{Readability, hugs_a_border, readability};
 use crate::scene::Scene;
 
@@ -25,14 +27,6 @@ const LONGER_PER_BEND: f64 = 200.0;
 
 /// Bends from which an edge that crosses nothing is routed afresh too.
 const BENT: usize = 3;
-
-/// A polyline's length.
-fn length(points: &[[f64; 2]]) -> f64 {
-    points
-        .windows(2)
-        .map(|w| (w[1][0] - w[0][0]).abs() + (w[1][1] - w[0][1]).abs())
-        .sum()
-}
 
 /// Edges tried at most, both passes together (each with up to one search
 /// per weight, and each new route weighs the whole drawing).
@@ -165,7 +159,9 @@ fn flaws(scene: &Scene, r: &Readability) -> usize {
         + r.borders_hugged
 }
 
-/// How many proper crossings with other edges each edge has.
+/// How many proper crossings with other edges each edge has, pair by pair:
+/// the sweep of [`super::stats`] adds up counts and never learns which
+/// horizontal segments a vertical one crosses.
 fn crossings_per_edge(scene: &Scene) -> Vec<usize> {
     let segments: Vec<(usize, [f64; 2], [f64; 2])> = scene
         .edges

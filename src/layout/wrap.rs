@@ -447,12 +447,7 @@ fn content(scene: &Scene, id: &str) -> Rect {
         .boxes()
         .filter(|b| b.parent.as_deref() == Some(id))
         .map(|b| b.rect())
-        .reduce(|a, b| Rect {
-            left: a.left.min(b.left),
-            top: a.top.min(b.top),
-            right: a.right.max(b.right),
-            bottom: a.bottom.max(b.bottom),
-        })
+        .reduce(|a, b| a.union(&b))
         .expect("a trunk container holds the rest")
 }
 

@@ -149,7 +149,7 @@ impl El {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
-            escape_attribute(value, out);
+            escape(value, Quotes::Escaped, out);
             out.push('"');
         }
         if self.children.is_empty() {
@@ -165,7 +165,7 @@ impl El {
             }
             match child {
                 Child::Element(e) => e.write(e.is_bareable(), out),
-                Child::Text(text) => escape_text(text, out),
+                Child::Text(text) => escape(text, Quotes::Kept, out),
             }
         }
         if !bare {
@@ -232,7 +232,7 @@ fn element(n: &dyn Node, alternate: bool, out: &mut String) {
             out.push(' ');
             out.push_str(key);
             out.push_str("=\"");
-            escape_attribute(value, out);
+            escape(value, Quotes::Escaped, out);
             out.push('"');
         }
     }
@@ -258,9 +258,20 @@ fn element(n: &dyn Node, alternate: bool, out: &mut String) {
     out.push('>');
 }
 
-/// `&`, `<` and `>` as entities, as `svg` writes a text node.
-fn escape_text(text: &str, out: &mut String) {
-    if !text.bytes().any(|b| matches!(b, b'&' | b'<' | b'>')) {
+/// What [`escape`] does with `"` and `'`: `svg` writes them as entities in
+/// an attribute value and as they are in a text node.
+#[derive(Clone, Copy, PartialEq)]
+enum Quotes {
+    Escaped,
+    Kept,
+}
+
+/// `&`, `<` and `>` as entities, and `"` and `'` too where `quotes` says
+/// so, in one pass.
+fn escape(text: &str, quotes: Quotes, out: &mut String) {
+    let quoted = quotes == Quotes::Escaped;
+    let special = |b: u8| matches!(b, b'&' | b'<' | b'>') || (quoted && matches!(b, b'"' | b'\''));
+    if !text.bytes().any(special) {
         out.push_str(text);
         return;
     }
@@ -269,27 +280,8 @@ fn escape_text(text: &str, out: &mut String) {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// `&`, `<`, `>`, `"` and `'` as entities, in one pass.
-fn escape_attribute(value: &str, out: &mut String) {
-    if !value
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(value);
-        return;
-    }
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if quoted => out.push_str("&quot;"),
+            '\'' if quoted => out.push_str("&apos;"),
             c => out.push(c),
         }
     }

@@ -6,7 +6,7 @@
 //! crossings (accumulator tree, Barth–Jünger–Mutzel) is kept.
 
 use super::Engine;
-use crate::layout::layered::{bilayer_crossings, pair_crossings};
+use crate::layout::layered::{barycenter, crossings, pair_crossings};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
@@ -40,7 +40,7 @@ impl Engine<'_> {
         for li in 0..self.layers.len() {
             self.arrange(li, &key, &mut pos);
         }
-        let mut best = self.crossings(&down, &pos);
+        let mut best = crossings(&self.layers, &down, &pos);
         let mut best_layers = self.layers.clone();
         let sweeps = if n > 4000 { 3 } else { SWEEPS };
         let depth = self.layers.len();
@@ -59,8 +59,7 @@ impl Engine<'_> {
                 let near = self.container_means(from, &pos);
                 let mut bary = vec![0.0; n];
                 for &v in &layer {
-                    let ns = &nbrs[v];
-                    bary[v] = if ns.is_empty() {
+                    bary[v] = barycenter(&nbrs[v], &pos).unwrap_or_else(|| {
                         // Without edges, an item follows its container.
                         let mut cur = self.items[v].parent;
                         let mut found = None;
@@ -72,9 +71,7 @@ impl Engine<'_> {
                             cur = self.arch.element(c).parent;
                         }
                         found.unwrap_or(pos[v] as f64)
-                    } else {
-                        ns.iter().map(|&u| pos[u] as f64).sum::<f64>() / ns.len() as f64
-                    };
+                    });
                 }
                 // Fill the keys of this layer's items only.
                 for &v in &layer {
@@ -82,7 +79,7 @@ impl Engine<'_> {
                 }
                 self.arrange(li, &key, &mut pos);
             }
-            let c = self.crossings(&down, &pos);
+            let c = crossings(&self.layers, &down, &pos);
             if c < best {
                 best = c;
                 best_layers = self.layers.clone();
@@ -212,18 +209,5 @@ impl Engine<'_> {
         } else {
             added.iter().map(|&v| key[v]).sum::<f64>() / added.len() as f64
         }
-    }
-
-    /// Crossings between every pair of adjacent layers.
-    fn crossings(&self, down: &[Vec<usize>], pos: &[usize]) -> usize {
-        let mut total = 0;
-        for li in 0..self.layers.len().saturating_sub(1) {
-            let mut pairs: Vec<(usize, usize)> = self.layers[li]
-                .iter()
-                .flat_map(|&v| down[v].iter().map(move |&w| (pos[v], pos[w])))
-                .collect();
-            total += bilayer_crossings(&mut pairs, self.layers[li + 1].len());
-        }
-        total
     }
 }

@@ -33,7 +33,7 @@ mod size;
 pub use crate::geometry::simplify;
 pub use assemble::self_loop;
 pub use cycles::feedback_order;
-pub use order::{bilayer_crossings, pair_crossings};
+pub use order::{barycenter, bilayer_crossings, crossings, pair_crossings};
 pub use place::pav;
 
 use super::measure;

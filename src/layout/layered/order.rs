@@ -56,6 +56,13 @@ pub fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u
     total
 }
 
+/// The mean position of `neighbours`, the key a sweep sorts a layer by;
+/// None when there are none.
+pub fn barycenter(neighbours: &[usize], pos: &[usize]) -> Option<f64> {
+    (!neighbours.is_empty())
+        .then(|| neighbours.iter().map(|&w| pos[w] as f64).sum::<f64>() / neighbours.len() as f64)
+}
+
 /// Reorders the layers in place to reduce crossings; returns the crossings left.
 pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize {
     let mut pos = vec![0usize; node_count];
@@ -89,12 +96,8 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| {
-                    let ns = &neighbours[v];
-                    let bary = if ns.is_empty() {
-                        i as f64 // keep nodes without neighbours where they are
-                    } else {
-                        ns.iter().map(|&w| pos[w] as f64).sum::<f64>() / ns.len() as f64
-                    };
+                    // Nodes without neighbours stay where they are.
+                    let bary = barycenter(&neighbours[v], &pos).unwrap_or(i as f64);
                     (bary, i, v)
                 })
                 .collect();
@@ -194,6 +197,14 @@ mod tests {
             c
         };
         assert_eq!(bilayer_crossings(&mut edges, 3), brute);
+    }
+
+    #[test]
+    fn the_barycenter_is_the_mean_neighbour_position() {
+        let pos = [4, 0, 1];
+        assert_eq!(barycenter(&[0, 2], &pos), Some(2.5));
+        assert_eq!(barycenter(&[1], &pos), Some(0.0));
+        assert_eq!(barycenter(&[], &pos), None);
     }
 
     #[test]
