@@ -62,6 +62,9 @@ fn every_example_compiles_cleanly_and_renders() {
     }
 }
 
+/// Every example, kubernetes.cgr included (its two edges from `api` to
+/// `redis_ss` once made the SVG renderer's junction search loop for ever on
+/// layout-rs's slanted lines), is laid out and drawn by the layout-rs engine.
 #[test]
 fn the_layout_rs_engine_keeps_boxes_sound_too() {
     use cloudgram::layout::{LayoutEngine, Timings, layout_rs::LayoutRs};
@@ -70,6 +73,8 @@ fn the_layout_rs_engine_keeps_boxes_sound_too() {
         let arch = compile_str("x", &text).arch.unwrap();
         let scene = LayoutRs.layout(&arch, &mut Timings::default());
         assert_scene_is_sound(&scene, BOXES_ONLY);
+        let svg = cloudgram::render::svg::render(&scene);
+        assert!(svg.starts_with("<svg"), "{}", path.display());
     }
 }
 

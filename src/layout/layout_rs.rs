@@ -1,6 +1,8 @@
 //! The layout-rs engine: each container's children are placed by layout-rs
 //! (a layered, Graphviz-like placer with spline edges), inside the recursive
-//! scheme of [`super::compound`], since layout-rs has no clusters.
+//! scheme of [`super::compound`], since layout-rs has no clusters. layout-rs
+//! is cubic in its layered graph and exponential in its cycle search, so only
+//! graphs within [`layered_size`]'s bounds are handed to it; the rest go in a row.
 
 use super::compound::{self, SiblingPlacer};
 use super::{LayoutEngine, Timings};
@@ -13,9 +15,30 @@ use layout::core::geometry::{Point, Position};
 use layout::core::style::StyleAttr;
 use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
+use std::cell::Cell;
 
 /// Space kept free around each box, on every side (layout-rs's "halo").
 const HALO: f64 = 20.0;
+
+/// The most nodes layout-rs may lay out for one container: its boxes plus the
+/// connector it adds on every layer an edge skips. Its ordering and placement
+/// passes grow with the cube of this count: a complete graph of 11 boxes is
+/// 176 nodes and takes 0.12 s, one of 16 boxes is 576 nodes and takes 1.8 s.
+const MAX_LAYERED_NODES: usize = 200;
+
+/// The most edges of one container handed to layout-rs.
+const MAX_EDGES: usize = 200;
+
+/// The most calls layout-rs's cycle search may make on one container. To
+/// turn edges round it searches from each edge's head along every path (it
+/// keeps no visited set), so a chain of diamonds doubles the work with each
+/// diamond: 30 diamonds do not finish in minutes.
+const MAX_SEARCH_STEPS: u64 = 10_000_000;
+
+/// The squares of the layered sizes of all the containers of one drawing
+/// that layout-rs lays out, summed: ten containers at [`MAX_LAYERED_NODES`],
+/// about 2.5 s in the worst case; past it, containers go in a row.
+const BUDGET: usize = 10 * MAX_LAYERED_NODES * MAX_LAYERED_NODES;
 
 /// The engine named `layout-rs` on the command line.
 pub struct LayoutRs;
@@ -27,14 +50,18 @@ impl LayoutEngine for LayoutRs {
 
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene {
         let placed = timings.time("layout-rs placement", || {
-            compound::layout(arch, &LayoutRsPlacer)
+            compound::layout(arch, &LayoutRsPlacer::default())
         });
         super::scene_from(arch, placed)
     }
 }
 
-/// Places siblings with layout-rs.
-struct LayoutRsPlacer;
+/// Places siblings with layout-rs while the drawing's [`BUDGET`] lasts.
+#[derive(Default)]
+struct LayoutRsPlacer {
+    /// The budget used so far, by the containers placed before.
+    spent: Cell<usize>,
+}
 
 impl SiblingPlacer for LayoutRsPlacer {
     fn place(
@@ -46,6 +73,13 @@ impl SiblingPlacer for LayoutRsPlacer {
         if sizes.len() == 1 {
             return vec![geometry::Point::new(0.0, 0.0)];
         }
+        let spent = layered_size(sizes.len(), edges)
+            .map(|n| self.spent.get() + n * n)
+            .filter(|&spent| spent <= BUDGET);
+        let Some(spent) = spent else {
+            return row(sizes, direction);
+        };
+        self.spent.set(spent);
         let run = || run_layout_rs(sizes, edges, direction);
         // layout-rs asserts on graphs it cannot handle; fall back to a row
         // rather than let a diagram crash the compiler.
@@ -101,6 +135,83 @@ fn run_layout_rs(
             }
         })
         .collect()
+}
+
+/// How many nodes layout-rs would lay out for `n` boxes joined by `edges`,
+/// or None past one of the bounds. Replays its preparation: each edge in
+/// order, turned round when its head already reaches its tail; layers by the
+/// longest path from a source (layout-rs then only shortens edges); one
+/// connector on every layer an edge skips. Its cycle search from an edge's
+/// head makes at most as many calls as there are paths from that head.
+fn layered_size(n: usize, edges: &[(usize, usize)]) -> Option<usize> {
+    if n > MAX_LAYERED_NODES || edges.len() > MAX_EDGES {
+        return None;
+    }
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut oriented = Vec::with_capacity(edges.len());
+    for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
+        let (from, to) = if reaches(&succ, b, a) { (b, a) } else { (a, b) };
+        succ[from].push(to);
+        oriented.push((from, to));
+    }
+    let order = topological_order(&succ);
+    let mut layer = vec![0; n];
+    let mut paths = vec![1u64; n];
+    for &v in &order {
+        for &s in &succ[v] {
+            layer[s] = layer[s].max(layer[v] + 1);
+        }
+    }
+    for &v in order.iter().rev() {
+        for &s in &succ[v] {
+            paths[v] = paths[v].saturating_add(paths[s]);
+        }
+    }
+    let steps = edges
+        .iter()
+        .fold(0u64, |steps, &(_, head)| steps.saturating_add(paths[head]));
+    let connectors: usize = oriented.iter().map(|&(a, b)| layer[b] - layer[a] - 1).sum();
+    let size = n + connectors;
+    (size <= MAX_LAYERED_NODES && steps <= MAX_SEARCH_STEPS).then_some(size)
+}
+
+/// Whether `to` can be reached from `from` along `succ`.
+fn reaches(succ: &[Vec<usize>], from: usize, to: usize) -> bool {
+    let mut seen = vec![false; succ.len()];
+    let mut stack = vec![from];
+    seen[from] = true;
+    while let Some(v) = stack.pop() {
+        if v == to {
+            return true;
+        }
+        for &s in &succ[v] {
+            if !seen[s] {
+                seen[s] = true;
+                stack.push(s);
+            }
+        }
+    }
+    false
+}
+
+/// The nodes of the acyclic `succ`, each before its successors.
+fn topological_order(succ: &[Vec<usize>]) -> Vec<usize> {
+    let mut indegree = vec![0; succ.len()];
+    for &s in succ.iter().flatten() {
+        indegree[s] += 1;
+    }
+    let mut ready: Vec<usize> = (0..succ.len()).filter(|&v| indegree[v] == 0).collect();
+    let mut order = Vec::with_capacity(succ.len());
+    while let Some(v) = ready.pop() {
+        order.push(v);
+        for &s in &succ[v] {
+            indegree[s] -= 1;
+            if indegree[s] == 0 {
+                ready.push(s);
+            }
+        }
+    }
+    order
 }
 
 /// All siblings in one row (or column), in declaration order.
@@ -163,5 +274,62 @@ impl RenderBackend for NullBackend {
     }
     fn create_clip(&mut self, _: Point, _: Point, _: usize) -> ClipHandle {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Boxes 0..n, each joined to every later one.
+    fn complete(n: usize) -> Vec<(usize, usize)> {
+        (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect()
+    }
+
+    /// `k` diamonds in a chain, then one more box joined to the first: the
+    /// last edge's search follows all 2^k paths through the chain.
+    fn diamonds(k: usize) -> (usize, Vec<(usize, usize)>) {
+        let mut edges: Vec<(usize, usize)> = (0..k)
+            .flat_map(|i| {
+                let a = 3 * i;
+                [(a, a + 1), (a, a + 2), (a + 1, a + 3), (a + 2, a + 3)]
+            })
+            .collect();
+        edges.push((3 * k + 1, 0));
+        (3 * k + 2, edges)
+    }
+
+    #[test]
+    fn the_layered_size_counts_a_connector_on_every_skipped_layer() {
+        // 0 -> 1 -> 2 and 0 -> 2 skipping layer 1; 2 -> 0 is turned round.
+        assert_eq!(layered_size(3, &[(0, 1), (1, 2), (0, 2), (2, 0)]), Some(5));
+        assert_eq!(layered_size(11, &complete(11)), Some(176));
+        assert_eq!(
+            layered_size(MAX_LAYERED_NODES, &[]),
+            Some(MAX_LAYERED_NODES)
+        );
+    }
+
+    /// Graphs layout-rs takes seconds to minutes on are not handed to it.
+    #[test]
+    fn dense_graphs_and_chains_of_diamonds_are_past_the_bounds() {
+        assert_eq!(layered_size(16, &complete(16)), None);
+        let (n, edges) = diamonds(18);
+        assert!(layered_size(n, &edges).is_some());
+        let (n, edges) = diamonds(30);
+        assert_eq!(layered_size(n, &edges), None);
+        assert_eq!(layered_size(MAX_LAYERED_NODES + 1, &[]), None);
+    }
+
+    /// Past the bounds the boxes go in a row, without calling layout-rs.
+    #[test]
+    fn a_graph_past_the_bounds_goes_in_a_row() {
+        let sizes = vec![Size::new(100.0, 40.0); 16];
+        let placer = LayoutRsPlacer::default();
+        let placed = placer.place(&sizes, &complete(16), Direction::Right);
+        assert_eq!(placed, row(&sizes, Direction::Right));
+        assert_eq!(placer.spent.get(), 0);
     }
 }

@@ -60,9 +60,11 @@ impl Scene {
     }
 }
 
-/// Where two orthogonal polylines that start at one point part, when they
-/// first run together along a common stretch; None when they part at once,
-/// start apart, or one ends on the other's line.
+/// Where two polylines that start at one point part, when they first run
+/// together along a common stretch; None when they part at once, start
+/// apart, or one ends on the other's line. A common stretch runs along an
+/// axis: slanted lines (the layout-rs engine's straight edges) share none,
+/// so a slanted segment ends the stretch.
 fn parting(a: &[[f64; 2]], b: &[[f64; 2]]) -> Option<[f64; 2]> {
     let close = |p: [f64; 2], q: [f64; 2]| (p[0] - q[0]).abs() + (p[1] - q[1]).abs() < 0.5;
     if !close(a[0], b[0]) {
@@ -71,7 +73,10 @@ fn parting(a: &[[f64; 2]], b: &[[f64; 2]]) -> Option<[f64; 2]> {
     let (mut i, mut j) = (1, 1);
     let mut at = a[0];
     let mut shared = 0.0;
-    loop {
+    // Each step along an axis ends on the nearer of the two next vertices,
+    // which the next round passes, so the stretch takes at most one round per
+    // vertex; the count is the guarantee that no pair of lines loops.
+    for _ in 0..a.len() + b.len() {
         // Past the vertices already reached.
         while i < a.len() && close(at, a[i]) {
             i += 1;
@@ -83,7 +88,8 @@ fn parting(a: &[[f64; 2]], b: &[[f64; 2]]) -> Option<[f64; 2]> {
             return None;
         }
         let (da, db) = (heading(at, a[i]), heading(at, b[j]));
-        if da != db {
+        // One of the two signs is zero exactly when the heading is along an axis.
+        if da != db || (da.0 == 0.0) == (da.1 == 0.0) {
             break;
         }
         let len = |p: [f64; 2]| (p[0] - at[0]).abs() + (p[1] - at[1]).abs();
@@ -128,5 +134,24 @@ mod tests {
         assert_eq!(parting(&on, &[[0.0, 60.0], [200.0, 60.0]]), None);
         // One ends on the other's line: no branch.
         assert_eq!(parting(&on, &[[0.0, 50.0], [120.0, 50.0]]), None);
+    }
+
+    /// Two edges between one pair of boxes drawn as one slanted line (the
+    /// layout-rs engine did so on kubernetes.cgr), and two slanted lines into
+    /// one quadrant: no common stretch, and the search ends.
+    #[test]
+    fn slanted_lines_share_no_stretch() {
+        let slant = [[1482.0, 216.6], [1502.0, 214.03]];
+        assert_eq!(parting(&slant, &slant), None);
+        let steep = [[0.0, 0.0], [50.0, 100.0]];
+        let flat = [[0.0, 0.0], [100.0, 50.0]];
+        assert_eq!(parting(&steep, &flat), None);
+        // A common stretch along an axis before a slanted part still counts.
+        let bent = [[0.0, 0.0], [40.0, 0.0], [80.0, 30.0]];
+        assert_eq!(parting(&bent, &on_axis()), Some([40.0, 0.0]));
+    }
+
+    fn on_axis() -> [[f64; 2]; 3] {
+        [[0.0, 0.0], [40.0, 0.0], [40.0, 90.0]]
     }
 }
