@@ -230,6 +230,77 @@ fn shared_lanes_and_trunks() {
     assert_eq!(readability(&s, true).shared_lanes, 0);
 }
 
+/// An edge that runs beside a container's border, inside it nearer than
+/// 16 px or outside it nearer than 5 px, for more than 48 px, reads as
+/// part of the border; a channel's width away, or only across it, it does
+/// not.
+#[test]
+fn edges_along_a_border() {
+    let zone = boxed(
+        "zone",
+        "subnet",
+        None,
+        Rect::new(100.0, 100.0, 400.0, 300.0),
+    );
+    let a = boxed(
+        "a",
+        "ec2",
+        Some("zone"),
+        Rect::new(200.0, 140.0, 100.0, 40.0),
+    );
+    let b = boxed("b", "ec2", None, Rect::new(700.0, 600.0, 100.0, 40.0));
+    // From a, left to x, down past the zone's bottom, right to b.
+    let down_at = |x: f64| {
+        edge(
+            "a",
+            "b",
+            &[[200.0, 160.0], [x, 160.0], [x, 620.0], [700.0, 620.0]],
+        )
+    };
+    let hugged = |e: SceneEdge| {
+        let s = scene(vec![a.clone(), b.clone()], vec![zone.clone()], vec![e]);
+        readability(&s, true).borders_hugged
+    };
+    assert_eq!(hugged(down_at(110.0)), 1, "10 px inside the left side");
+    assert_eq!(hugged(down_at(100.0)), 1, "on the left side");
+    assert_eq!(hugged(down_at(130.0)), 0, "30 px inside");
+    // Leaving the zone through its right side and running down beside it.
+    let out_at = |x: f64| {
+        edge(
+            "a",
+            "b",
+            &[[300.0, 160.0], [x, 160.0], [x, 620.0], [700.0, 620.0]],
+        )
+    };
+    assert_eq!(hugged(out_at(504.0)), 1, "4 px outside the right side");
+    assert_eq!(hugged(out_at(520.0)), 0, "20 px outside");
+    // Along the bottom, inside, but only 40 px long.
+    let short = edge(
+        "a",
+        "b",
+        &[
+            [250.0, 180.0],
+            [250.0, 390.0],
+            [290.0, 390.0],
+            [290.0, 620.0],
+            [700.0, 620.0],
+        ],
+    );
+    assert_eq!(hugged(short), 0, "40 px along the bottom");
+    let long = edge(
+        "a",
+        "b",
+        &[
+            [250.0, 180.0],
+            [250.0, 390.0],
+            [450.0, 390.0],
+            [450.0, 620.0],
+            [700.0, 620.0],
+        ],
+    );
+    assert_eq!(hugged(long), 1, "200 px along the bottom");
+}
+
 #[test]
 fn captions_far_from_their_edge_or_nearer_another() {
     let a = boxed("a", "ec2", None, Rect::new(0.0, 0.0, 100.0, 40.0));
@@ -333,17 +404,18 @@ const PEER_CROSSINGS: [(&str, usize); 11] = [
 /// ceiling: the test fails when one gets worse, and when one meets its
 /// peer (then it leaves this list, and the list only shrinks).
 const CROSSINGS_OVER: [(&str, usize); 6] = [
-    ("korean-shop", 11),
+    ("korean-shop", 8),
     ("kubernetes", 3),
     ("microservices", 38),
     ("rag-chatbot", 2),
-    ("three-tier", 8),
+    ("three-tier", 7),
     ("three-tier-after", 3),
 ];
 
 /// The limits of issue #8 that every example meets today, pinned so that
 /// they stay met: no caption far from its edge or nearer another edge, no
-/// shared lane, no stacked sibling zones, no misaligned tiers, no arrowhead
+/// shared lane, no edge along a border, no stacked sibling zones, no
+/// misaligned tiers, no arrowhead
 /// under a replica stack, no edge with more than 6 bends, and at most 1.5
 /// bends per edge, no staircase jog,
 /// and crossings at most the best peer's but for the examples in
@@ -365,6 +437,7 @@ fn every_example_meets_the_limits_that_hold_today() {
         assert_eq!(r.sites_stacked, 0, "{name}");
         assert_eq!(r.tiers_misaligned, 0, "{name}");
         assert_eq!(r.hidden_arrowheads, 0, "{name}");
+        assert_eq!(r.borders_hugged, 0, "{name}: edges along a border");
         assert_eq!(r.jogs, 0, "{name}: staircase jogs");
         let peer = PEER_CROSSINGS.iter().find(|p| p.0 == name).map(|p| p.1);
         let peer = peer.unwrap_or_else(|| panic!("{name}: add its peer figure to PEER_CROSSINGS"));
@@ -478,6 +551,7 @@ fn long_flows_wrap_into_a_page() {
         assert_eq!(r.labels_far + r.labels_ambiguous, 0, "{name}: captions");
         assert_eq!(r.hidden_arrowheads, 0, "{name}");
         assert_eq!(r.shared_lanes, 0, "{name}");
+        assert_eq!(r.borders_hugged, 0, "{name}: edges along a border");
         if straight {
             assert_eq!(r.crossings, 0, "{name}: crossings");
         }
