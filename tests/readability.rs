@@ -406,7 +406,7 @@ const PEER_CROSSINGS: [(&str, usize); 11] = [
 const CROSSINGS_OVER: [(&str, usize); 6] = [
     ("korean-shop", 8),
     ("kubernetes", 3),
-    ("microservices", 38),
+    ("microservices", 36),
     ("rag-chatbot", 2),
     ("three-tier", 7),
     ("three-tier-after", 3),

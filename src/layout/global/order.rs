@@ -6,7 +6,7 @@
 //! crossings (accumulator tree, Barth–Jünger–Mutzel) is kept.
 
 use super::Engine;
-use crate::layout::layered::{barycenter, crossings, pair_crossings};
+use crate::layout::layered::{barycenter, bilayer_crossings, crossings, pair_crossings};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
@@ -14,6 +14,8 @@ use std::collections::HashMap;
 const SWEEPS: usize = 12;
 /// Rounds of transposition at most.
 const TRANSPOSE_ROUNDS: usize = 8;
+/// Items up to which components are tried past their sibling containers.
+const PAST_BLOCKS_UP_TO: usize = 600;
 
 impl Engine<'_> {
     pub fn order(&mut self) {
@@ -93,6 +95,125 @@ impl Engine<'_> {
         }
         if best > 0 {
             self.transpose(&up, &down, &mut pos);
+            if n <= PAST_BLOCKS_UP_TO {
+                self.past_blocks(&down, &mut pos);
+            }
+        }
+    }
+
+    /// Moves a component past the block of a sibling container next to it
+    /// in its layer where that removes crossings with the layers on either
+    /// side. Transposition swaps items of one container only, and the
+    /// sweeps place an item by one mean: a component fed from the far side
+    /// of a sibling container keeps its edge across it otherwise.
+    fn past_blocks(&mut self, down: &[Vec<usize>], pos: &mut [usize]) {
+        for _ in 0..TRANSPOSE_ROUNDS {
+            let mut better = false;
+            for li in 0..self.layers.len() {
+                let mut p = 0;
+                while p < self.layers[li].len() {
+                    let v = self.layers[li][p];
+                    if matches!(self.items[v].kind, super::ItemKind::Leaf(_))
+                        && (self.try_past(li, p, true, down, pos)
+                            || self.try_past(li, p, false, down, pos))
+                    {
+                        better = true;
+                    }
+                    p += 1;
+                }
+            }
+            if !better {
+                break;
+            }
+        }
+    }
+
+    /// Tries the item at `p` of layer `li` on the far side of the sibling
+    /// container's block after it (`right`) or before it; keeps the move
+    /// if the crossings around the layer drop.
+    fn try_past(
+        &mut self,
+        li: usize,
+        p: usize,
+        right: bool,
+        down: &[Vec<usize>],
+        pos: &mut [usize],
+    ) -> bool {
+        let layer = &self.layers[li];
+        let v = layer[p];
+        let parent = self.items[v].parent;
+        let next = |q: usize| {
+            if right {
+                q.checked_add(1)
+            } else {
+                q.checked_sub(1)
+            }
+        };
+        let Some(first) = next(p).filter(|&q| q < layer.len()) else {
+            return false;
+        };
+        let Some(block) = self.child_of(layer[first], parent) else {
+            return false;
+        };
+        let mut last = first;
+        while let Some(q) = next(last).filter(|&q| q < layer.len()) {
+            if self.child_of(layer[q], parent) != Some(block) {
+                break;
+            }
+            last = q;
+        }
+        let before = self.crossings_around(li, down, pos);
+        let moved = self.layers[li].clone();
+        let (lo, hi) = if right { (p, last) } else { (last, p) };
+        if right {
+            self.layers[li][lo..=hi].rotate_left(1);
+        } else {
+            self.layers[li][lo..=hi].rotate_right(1);
+        }
+        self.index(li, pos);
+        if self.crossings_around(li, down, pos) < before {
+            return true;
+        }
+        self.layers[li] = moved;
+        self.index(li, pos);
+        false
+    }
+
+    /// The child container of `parent` that holds item `v`, if `v` is
+    /// inside one (not directly in `parent`).
+    fn child_of(&self, v: usize, parent: Option<ElementId>) -> Option<ElementId> {
+        let mut cur = self.items[v].parent?;
+        loop {
+            let up = self.arch.element(cur).parent;
+            if up == parent {
+                return Some(cur);
+            }
+            cur = up?;
+        }
+    }
+
+    /// Crossings between layer `li` and the layers on either side.
+    fn crossings_around(&self, li: usize, down: &[Vec<usize>], pos: &[usize]) -> usize {
+        let pairs = |l: usize| {
+            let mut edges: Vec<(usize, usize)> = self.layers[l]
+                .iter()
+                .flat_map(|&v| down[v].iter().map(move |&w| (pos[v], pos[w])))
+                .collect();
+            bilayer_crossings(&mut edges, self.layers[l + 1].len())
+        };
+        let above = if li > 0 { pairs(li - 1) } else { 0 };
+        let below = if li + 1 < self.layers.len() {
+            pairs(li)
+        } else {
+            0
+        };
+        above + below
+    }
+
+    /// Writes the positions of layer `li` into `pos`.
+    fn index(&self, li: usize, pos: &mut [usize]) {
+        for (p, &v) in self.layers[li].iter().enumerate() {
+            pos[v] = p;
         }
     }
 
