@@ -9,7 +9,10 @@
 //!    items packed in a grid, tier subnets of sibling zones on one band;
 //!    container bands; dummies for long edges and label slots.
 //! 3. [`order`]: barycenter sweeps that keep every container contiguous in
-//!    each layer and sibling containers in one order across layers.
+//!    each layer and sibling containers in one order across layers; then
+//!    transpositions, components moved past sibling containers, and long
+//!    edges let out of their end's containers at once, where each of
+//!    these removes crossings.
 //! 4. [`place`]: coordinates across the flow from separation constraints
 //!    (container borders included) solved by block merging, so edges run
 //!    straight where their ends allow; then the layers' depths.
@@ -82,10 +85,23 @@ impl Global {
         let mut e = Engine::new(arch);
         timings.time("items", || e.build_items());
         let first = grid(e.clone(), timings)?;
+        // The declared order with every long edge inside its containers
+        // for as long as they last, as the sweeps leave it.
+        let kept_in = {
+            let mut plain = e.clone();
+            plain.lift = false;
+            grid(plain, timings).map(|g| g.1)
+        };
         // The finishing passes change a picture too much for the routed
         // cost to choose alone: the declared order and the cheapest others
         // are finished, and the best finished picture wins.
-        let candidates = timings.time("order search", || search_orders(e, first));
+        let mut candidates = timings.time("order search", || search_orders(e, first));
+        if let Some(s) = kept_in {
+            if !candidates.iter().any(|(_, c)| same_routes(c, &s)) {
+                candidates.insert(1, (0.0, s));
+                candidates.truncate(FINISHED);
+            }
+        }
         let from = super::straighten::SEARCH_FROM;
         let runs: Vec<(Scene, usize)> = candidates.into_iter().map(|(_, s)| (s, from)).collect();
         let routed: Vec<Scene> = runs.iter().map(|r| r.0.clone()).collect();
@@ -160,8 +176,15 @@ fn finish_twice(mut scene: Scene, from: usize, timings: &mut Timings) -> Scene {
     }
 }
 
+/// What a crossing costs a finished picture: two bends. Readers find
+/// crossings the hardest part of a drawing to follow, bends the next
+/// (Purchase 1997); the detour search, which prices a crossing below a
+/// bend, chooses among routes of one edge, not among pictures.
+const CROSSING: f64 = 2.0 * super::detour::BEND;
+
 /// What a finished picture costs a reader: each flaw the readability
-/// figures count weighs like a dozen crossings; then crossings and bends.
+/// figures count weighs like half a dozen crossings; then crossings and
+/// bends.
 fn final_cost(scene: &Scene, vertical: bool) -> f64 {
     let r = super::stats::readability(scene, vertical);
     let over = scene
@@ -179,7 +202,7 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         + r.shared_lanes
         + r.borders_hugged;
     let bends = r.bends_mean * scene.edges.len() as f64;
-    flaws as f64 * 1000.0 + r.crossings as f64 * super::detour::CROSS + bends * super::detour::BEND
+    flaws as f64 * 1000.0 + r.crossings as f64 * CROSSING + bends * super::detour::BEND
 }
 
 /// Diagrams of more items than this keep their declared sibling order.
@@ -612,6 +635,9 @@ pub(super) struct Engine<'a> {
     /// (or, in a diagram without containers, between boxes), so that a long
     /// flow fills a page instead of a strip.
     pub spread: f64,
+    /// Whether long edges may leave their end's containers at once where
+    /// that removes crossings (see `order::lift_chains`).
+    pub lift: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -644,6 +670,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             give_up: false,
+            lift: true,
             spread: 0.0,
         }
     }

@@ -3,7 +3,10 @@
 //! container: the items directly in a container are sorted by barycenter and
 //! merged with its child containers, which stay in one order in every layer
 //! (so that each container is one rectangle). The order with the fewest
-//! crossings (accumulator tree, Barth–Jünger–Mutzel) is kept.
+//! crossings (accumulator tree, Barth–Jünger–Mutzel) is kept, then refined
+//! by moves a sweep cannot make: swaps of neighbours, a component past a
+//! sibling container's block, a long edge's dummies out of its end's
+//! container.
 
 use super::Engine;
 use crate::layout::layered::{barycenter, bilayer_crossings, crossings, pair_crossings};
@@ -96,6 +99,9 @@ impl Engine<'_> {
         if best > 0 {
             self.transpose(&up, &down, &mut pos);
             if n <= PAST_BLOCKS_UP_TO {
+                if self.lift {
+                    self.lift_chains(&down, &mut pos);
+                }
                 self.past_blocks(&down, &mut pos);
             }
         }
@@ -177,6 +183,128 @@ impl Engine<'_> {
         self.layers[li] = moved;
         self.index(li, pos);
         false
+    }
+
+    /// Lets a long edge leave the container of one of its ends at once
+    /// where that removes crossings. A long edge runs inside its tail's
+    /// containers for as long as they span its layers, so it leaves them
+    /// next to its head, across whatever lies between; run beside the
+    /// container instead, it can reach a head placed on that side. Each
+    /// link is tried with the dummies in one end's container moved out to
+    /// either side of it (and the other end beside it too, when that end
+    /// lies directly in the innermost container holding both ends).
+    fn lift_chains(&mut self, down: &[Vec<usize>], pos: &mut [usize]) {
+        let mut best = crossings(&self.layers, down, pos);
+        for k in 0..self.links.len() {
+            let chain = self.links[k].chain.clone();
+            if best == 0 {
+                return;
+            }
+            if chain.len() < 3 {
+                continue;
+            }
+            let (first, last) = (chain[0], chain[chain.len() - 1]);
+            let lca = self.common_container(first, last);
+            for (end, other) in [(first, last), (last, first)] {
+                let Some(branch) = self.child_of(end, lca) else {
+                    continue;
+                };
+                let inner: Vec<usize> = chain[1..chain.len() - 1]
+                    .iter()
+                    .copied()
+                    .filter(|&d| self.child_of(d, lca) == Some(branch))
+                    .collect();
+                if inner.is_empty() || !inner.iter().all(|&d| self.not_alone(d)) {
+                    continue;
+                }
+                let other_moves = self.items[other].parent == lca
+                    && matches!(self.items[other].kind, super::ItemKind::Leaf(_));
+                let kept = [false, true].into_iter().any(|after| {
+                    let layers = self.layers.clone();
+                    let parents: Vec<_> = inner.iter().map(|&d| self.items[d].parent).collect();
+                    for &d in &inner {
+                        self.items[d].parent = lca;
+                        self.beside(d, lca, branch, after);
+                    }
+                    if other_moves {
+                        self.beside(other, lca, branch, after);
+                    }
+                    for li in 0..self.layers.len() {
+                        self.index(li, pos);
+                    }
+                    let c = crossings(&self.layers, down, pos);
+                    if c < best {
+                        best = c;
+                        return true;
+                    }
+                    self.layers = layers;
+                    for (&d, p) in inner.iter().zip(parents) {
+                        self.items[d].parent = p;
+                    }
+                    for li in 0..self.layers.len() {
+                        self.index(li, pos);
+                    }
+                    false
+                });
+                if kept {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Moves item `v`, which lies in container `lca` (or is being moved
+    /// there), next to the block of `lca`'s child container `branch` in
+    /// its layer: before it, or `after` it. Nothing moves where the layer
+    /// holds nothing of `branch`.
+    fn beside(&mut self, v: usize, lca: Option<ElementId>, branch: ElementId, after: bool) {
+        let li = self.items[v].layer;
+        let layer = &self.layers[li];
+        let rest: Vec<usize> = layer.iter().copied().filter(|&x| x != v).collect();
+        let run: Vec<usize> = (0..rest.len())
+            .filter(|&q| self.child_of(rest[q], lca) == Some(branch))
+            .collect();
+        let (Some(&lo), Some(&hi)) = (run.first(), run.last()) else {
+            return;
+        };
+        let at = if after { hi + 1 } else { lo };
+        let mut out = rest;
+        out.insert(at, v);
+        self.layers[li] = out;
+    }
+
+    /// Whether the container of item `v` holds something else in `v`'s
+    /// layer, so that it stays present there without `v`.
+    fn not_alone(&self, v: usize) -> bool {
+        let Some(c) = self.items[v].parent else {
+            return true;
+        };
+        let li = self.items[v].layer;
+        self.layers[li]
+            .iter()
+            .any(|&x| x != v && self.is_inside(x, c))
+    }
+
+    /// Whether item `v` lies in container `c`, at any depth.
+    fn is_inside(&self, v: usize, c: ElementId) -> bool {
+        let mut cur = self.items[v].parent;
+        while let Some(p) = cur {
+            if p == c {
+                return true;
+            }
+            cur = self.arch.element(p).parent;
+        }
+        false
+    }
+
+    /// The innermost container holding both items (None: the top level).
+    fn common_container(&self, a: usize, b: usize) -> Option<ElementId> {
+        let (pa, pb) = (self.path_of(a), self.path_of(b));
+        pa.iter()
+            .zip(&pb)
+            .take_while(|(x, y)| x == y)
+            .last()
+            .map(|(x, _)| *x)
     }
 
     /// The child container of `parent` that holds item `v`, if `v` is
