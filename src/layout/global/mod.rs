@@ -96,11 +96,11 @@ impl Global {
         // cost to choose alone: the declared order and the cheapest others
         // are finished, and the best finished picture wins.
         let mut candidates = timings.time("order search", || search_orders(e, first));
-        if let Some(s) = kept_in {
-            if !candidates.iter().any(|(_, c)| same_routes(c, &s)) {
-                candidates.insert(1, (0.0, s));
-                candidates.truncate(FINISHED);
-            }
+        if let Some(s) = kept_in
+            && !candidates.iter().any(|(_, c)| same_routes(c, &s))
+        {
+            candidates.insert(1, (0.0, s));
+            candidates.truncate(FINISHED);
         }
         let from = super::straighten::SEARCH_FROM;
         let runs: Vec<(Scene, usize)> = candidates.into_iter().map(|(_, s)| (s, from)).collect();
