@@ -444,7 +444,62 @@ fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
             let lo = starts.iter().copied().fold(f64::INFINITY, f64::min);
             r.tiers_misaligned += starts.iter().filter(|&&s| s - lo > 1.0).count();
         }
+        r.tiers_misaligned += tiers_out_of_order(scene, list, flow_vertical);
     }
+}
+
+/// Pairs of tier subnets that share a row in two sibling sites but stand
+/// in the other order across the flow in one of them (public left of data
+/// in AZ a, right of it in AZ b): the columns of one tier do not line up.
+fn tiers_out_of_order(
+    scene: &Scene,
+    sites: &[&crate::scene::SceneBox],
+    flow_vertical: bool,
+) -> usize {
+    // Per site: each tier's extent along the flow and start across it.
+    let rows: Vec<Vec<((String, bool), (f64, f64), f64)>> = sites
+        .iter()
+        .map(|site| {
+            scene
+                .containers
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(site.id.as_str()))
+                .map(|c| {
+                    let public = c.attrs.get("public").and_then(|v| v.as_bool()) == Some(true);
+                    let (along, across) = if flow_vertical {
+                        ((c.y, c.y + c.height), c.x)
+                    } else {
+                        ((c.x, c.x + c.width), c.y)
+                    };
+                    ((stem(&c.id), public), along, across)
+                })
+                .collect()
+        })
+        .collect();
+    // Which of two tiers comes first across the flow in a site, where the
+    // two share a row there.
+    let first =
+        |site: &[((String, bool), (f64, f64), f64)], a: &(String, bool), b: &(String, bool)| {
+            let x = site.iter().find(|t| &t.0 == a)?;
+            let y = site.iter().find(|t| &t.0 == b)?;
+            let level = x.1.1.min(y.1.1) - x.1.0.max(y.1.0) > 0.0;
+            level.then_some(x.2 < y.2)
+        };
+    let mut out = 0;
+    for (i, s) in rows.iter().enumerate() {
+        for t in &rows[i + 1..] {
+            for (k, a) in s.iter().enumerate() {
+                for b in &s[k + 1..] {
+                    if let (Some(p), Some(q)) = (first(s, &a.0, &b.0), first(t, &a.0, &b.0))
+                        && p != q
+                    {
+                        out += 1;
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// An ID without its zone suffix: `app_net_a` → `app_net`, `pub-b` → `pub`,
