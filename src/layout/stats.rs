@@ -448,6 +448,14 @@ fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
     }
 }
 
+/// A subnet of a site as a tier: its role (name stem and `public`), its
+/// extent along the flow and its start across it.
+struct Tier {
+    key: (String, bool),
+    along: (f64, f64),
+    across: f64,
+}
+
 /// Pairs of tier subnets that share a row in two sibling sites but stand
 /// in the other order across the flow in one of them (public left of data
 /// in AZ a, right of it in AZ b): the columns of one tier do not line up.
@@ -457,7 +465,7 @@ fn tiers_out_of_order(
     flow_vertical: bool,
 ) -> usize {
     // Per site: each tier's extent along the flow and start across it.
-    let rows: Vec<Vec<((String, bool), (f64, f64), f64)>> = sites
+    let rows: Vec<Vec<Tier>> = sites
         .iter()
         .map(|site| {
             scene
@@ -471,26 +479,29 @@ fn tiers_out_of_order(
                     } else {
                         ((c.x, c.x + c.width), c.y)
                     };
-                    ((stem(&c.id), public), along, across)
+                    Tier {
+                        key: (stem(&c.id), public),
+                        along,
+                        across,
+                    }
                 })
                 .collect()
         })
         .collect();
     // Which of two tiers comes first across the flow in a site, where the
     // two share a row there.
-    let first =
-        |site: &[((String, bool), (f64, f64), f64)], a: &(String, bool), b: &(String, bool)| {
-            let x = site.iter().find(|t| &t.0 == a)?;
-            let y = site.iter().find(|t| &t.0 == b)?;
-            let level = x.1.1.min(y.1.1) - x.1.0.max(y.1.0) > 0.0;
-            level.then_some(x.2 < y.2)
-        };
+    let first = |site: &[Tier], a: &(String, bool), b: &(String, bool)| {
+        let x = site.iter().find(|t| &t.key == a)?;
+        let y = site.iter().find(|t| &t.key == b)?;
+        let level = x.along.1.min(y.along.1) - x.along.0.max(y.along.0) > 0.0;
+        level.then_some(x.across < y.across)
+    };
     let mut out = 0;
     for (i, s) in rows.iter().enumerate() {
         for t in &rows[i + 1..] {
             for (k, a) in s.iter().enumerate() {
                 for b in &s[k + 1..] {
-                    if let (Some(p), Some(q)) = (first(s, &a.0, &b.0), first(t, &a.0, &b.0))
+                    if let (Some(p), Some(q)) = (first(s, &a.key, &b.key), first(t, &a.key, &b.key))
                         && p != q
                     {
                         out += 1;
