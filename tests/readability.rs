@@ -629,3 +629,58 @@ fn long_flows_wrap_into_a_page() {
         }
     }
 }
+
+/// Sibling zones and the subnets of one tier across them start level even
+/// when one of them nests more containers than the other (a group of
+/// services in `priv_a`, nothing in `priv_b`): each opens with the border
+/// room of the deepest of its tier.
+#[test]
+fn zones_and_tiers_start_level_whatever_they_nest() {
+    let body = r#"
+client users
+region region "Region" {
+  sqs queue
+  vpc vpc "VPC" {
+    alb lb
+    az az_a "AZ a" {
+      subnet pub_a "Public a" [public] { nat nat_0 }
+      subnet priv_a "Private a" {
+        group svc0 "Service 0" {
+          service svc0_0
+          service svc0_1
+          rds svc0_db
+        }
+      }
+    }
+    az az_b "AZ b" {
+      subnet pub_b "Public b" [public] { nat nat_1 }
+      subnet priv_b "Private b" { }
+    }
+  }
+}
+users -> lb
+lb -> svc0_0
+svc0_0 -> svc0_db
+svc0_1 -> svc0_db
+svc0_0 ~> queue
+"#;
+    for direction in ["right", "down"] {
+        let text = format!("direction {direction}\n{body}");
+        let arch = compile_str("x", &text).arch.expect("compiles");
+        let scene = cloudgram::layout::layout(&arch);
+        let start = |id: &str| {
+            let c = scene.containers.iter().find(|c| c.id == id).unwrap();
+            if direction == "down" { c.y } else { c.x }
+        };
+        assert!(
+            (start("az_a") - start("az_b")).abs() < 0.5,
+            "{direction}: zones"
+        );
+        assert!(
+            (start("priv_a") - start("priv_b")).abs() < 0.5,
+            "{direction}: private tier"
+        );
+        let r = readability(&scene, direction == "down");
+        assert_eq!((r.sites_stacked, r.tiers_misaligned), (0, 0), "{direction}");
+    }
+}

@@ -494,29 +494,50 @@ impl Engine<'_> {
         let pad = self.padding();
         // Per layer: room the containers opening at it need above it, and
         // the room those closing at it need below it (nested ones add up).
+        let count = self.arch.elements.len();
         let mut open_need = vec![0.0f64; depth];
         let mut close_need = vec![0.0f64; depth];
-        let mut top_room = vec![0.0f64; self.arch.elements.len()];
-        let mut bottom_room = vec![0.0f64; self.arch.elements.len()];
-        for &c in self.containers.iter().rev() {
-            let Some((lo, hi)) = self.band[c.0] else {
-                continue;
-            };
-            let kids = &self.child_order[c.0];
-            let inner_top = kids
-                .iter()
-                .filter(|k| self.band[k.0].is_some_and(|b| b.0 == lo))
-                .map(|k| top_room[k.0])
-                .fold(0.0, f64::max);
-            let inner_bottom = kids
-                .iter()
-                .filter(|k| self.band[k.0].is_some_and(|b| b.1 == hi))
-                .map(|k| bottom_room[k.0])
-                .fold(0.0, f64::max);
-            top_room[c.0] = pad.top + inner_top;
-            bottom_room[c.0] = pad.bottom + inner_bottom;
-            open_need[lo] = open_need[lo].max(top_room[c.0]);
-            close_need[hi] = close_need[hi].max(bottom_room[c.0]);
+        let mut top_room = vec![0.0f64; count];
+        let mut bottom_room = vec![0.0f64; count];
+        // Sibling zones, and the subnets of one tier across them, open
+        // (close) with the border room of the deepest-nested of them that
+        // opens (closes) on the same layer, so that their borders line up:
+        // the rooms are computed, levelled, and computed again so that the
+        // parents grow around the levelled ones.
+        let groups: Vec<Vec<ElementId>> = self
+            .site_groups()
+            .into_iter()
+            .chain(self.tier_groups())
+            .collect();
+        let mut least_top = vec![0.0f64; count];
+        let mut least_bottom = vec![0.0f64; count];
+        for pass in 0..2 {
+            open_need.fill(0.0);
+            close_need.fill(0.0);
+            for &c in self.containers.iter().rev() {
+                let Some((lo, hi)) = self.band[c.0] else {
+                    continue;
+                };
+                let kids = &self.child_order[c.0];
+                let inner_top = kids
+                    .iter()
+                    .filter(|k| self.band[k.0].is_some_and(|b| b.0 == lo))
+                    .map(|k| top_room[k.0])
+                    .fold(0.0, f64::max);
+                let inner_bottom = kids
+                    .iter()
+                    .filter(|k| self.band[k.0].is_some_and(|b| b.1 == hi))
+                    .map(|k| bottom_room[k.0])
+                    .fold(0.0, f64::max);
+                top_room[c.0] = (pad.top + inner_top).max(least_top[c.0]);
+                bottom_room[c.0] = (pad.bottom + inner_bottom).max(least_bottom[c.0]);
+                open_need[lo] = open_need[lo].max(top_room[c.0]);
+                close_need[hi] = close_need[hi].max(bottom_room[c.0]);
+            }
+            if pass == 0 {
+                self.level_rooms(&groups, &top_room, &mut least_top, |b| b.0);
+                self.level_rooms(&groups, &bottom_room, &mut least_bottom, |b| b.1);
+            }
         }
         let mut thick = vec![0.0f64; depth];
         for (li, layer) in self.layers.iter().enumerate() {
@@ -564,6 +585,29 @@ impl Engine<'_> {
                 let top = self.layer_y[lo].0 - top_room[c.0];
                 let bottom = self.layer_y[hi].0 + self.layer_y[hi].1 + bottom_room[c.0];
                 self.cy[c.0] = (top, bottom);
+            }
+        }
+    }
+
+    /// For each group of containers, the largest `room` among those whose
+    /// band starts (`end` of the band: ends) on the same layer, as the
+    /// least room of each of them.
+    fn level_rooms(
+        &self,
+        groups: &[Vec<ElementId>],
+        room: &[f64],
+        least: &mut [f64],
+        end: impl Fn((usize, usize)) -> usize,
+    ) {
+        for group in groups {
+            for &c in group {
+                let Some(b) = self.band[c.0] else { continue };
+                let most = group
+                    .iter()
+                    .filter(|d| self.band[d.0].is_some_and(|e| end(e) == end(b)))
+                    .map(|d| room[d.0])
+                    .fold(0.0, f64::max);
+                least[c.0] = least[c.0].max(most);
             }
         }
     }

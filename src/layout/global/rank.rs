@@ -247,7 +247,7 @@ impl Engine<'_> {
 
     /// Groups of subnets (child containers of sibling zones of one kind)
     /// that play one role.
-    fn tier_groups(&self) -> Vec<Vec<ElementId>> {
+    pub(super) fn tier_groups(&self) -> Vec<Vec<ElementId>> {
         let arch = self.arch;
         let mut out = Vec::new();
         for sites in self.site_groups() {
@@ -290,7 +290,7 @@ impl Engine<'_> {
 
     /// Sibling sites (zones, regions, data centres) of each parent that has
     /// two or more, in their parent's order.
-    fn site_groups(&self) -> Vec<Vec<ElementId>> {
+    pub(super) fn site_groups(&self) -> Vec<Vec<ElementId>> {
         std::iter::once(None)
             .chain(self.containers.iter().map(|&c| Some(c)))
             .map(|p| {
