@@ -15,6 +15,10 @@ use std::collections::HashSet;
 const CLEAR: f64 = 8.0;
 /// Distance kept between a port and a box's corner.
 const CORNER: f64 = 12.0;
+/// Distance kept between a box's corner and a straight edge that replaces
+/// a route with a staircase step: less than [`CORNER`], since the step is
+/// the worse flaw, but clear of the corner's rounding (6 px).
+const STRAIGHT_CORNER: f64 = 8.0;
 /// Shortest first and last stretch (the last one carries the arrowhead).
 const STUB: f64 = 16.0;
 /// Bends past which an edge no simple shape straightens is searched for
@@ -180,12 +184,24 @@ fn shapes(src: Rect, dst: Rect, now: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
     let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
     // Straight down (or up) where the boxes share a stretch across; and
     // its transpose, straight across.
-    out.extend(straight_down(src, dst, first[0], last[0]));
+    // A route with a staircase step may also run nearer the corners.
+    let corner = if super::stats::jogs(now) > 0 {
+        STRAIGHT_CORNER
+    } else {
+        CORNER
+    };
+    out.extend(straight_down(src, dst, first[0], last[0], corner));
     let swap = |p: &[f64; 2]| [p[1], p[0]];
     out.extend(
-        straight_down(src.transposed(), dst.transposed(), first[1], last[1])
-            .into_iter()
-            .map(|r| r.iter().map(swap).collect()),
+        straight_down(
+            src.transposed(),
+            dst.transposed(),
+            first[1],
+            last[1],
+            corner,
+        )
+        .into_iter()
+        .map(|r| r.iter().map(swap).collect()),
     );
     // L: down (or up) out of src, then across into a side of dst.
     for x in [first[0], src.centre().x] {
@@ -288,7 +304,7 @@ fn on_side(r: Rect, p: [f64; 2]) -> bool {
 /// Straight lines down (or up) from `src` to `dst` where they share a
 /// stretch across: at the current route's ends `first` and `last`, and at
 /// the middle and quarters of the stretch.
-fn straight_down(src: Rect, dst: Rect, first: f64, last: f64) -> Vec<Vec<[f64; 2]>> {
+fn straight_down(src: Rect, dst: Rect, first: f64, last: f64, corner: f64) -> Vec<Vec<[f64; 2]>> {
     let (lo, hi) = (src.left.max(dst.left), src.right.min(dst.right));
     let (Some(from_y), Some(to_y)) = vertical_gap(src, dst) else {
         return Vec::new();
@@ -301,7 +317,7 @@ fn straight_down(src: Rect, dst: Rect, first: f64, last: f64) -> Vec<Vec<[f64; 2
         mid(lo, hi, 0.75),
     ]
     .into_iter()
-    .filter_map(|x| port(x, lo, hi))
+    .filter_map(|x| port_at(x, lo, hi, corner))
     .map(|x| vec![[x, from_y], [x, to_y]])
     .collect()
 }
@@ -349,7 +365,13 @@ fn mid(lo: f64, hi: f64, t: f64) -> f64 {
 /// `v` kept [`CORNER`] away from both ends of `lo..hi`; None when the side
 /// is too short.
 fn port(v: f64, lo: f64, hi: f64) -> Option<f64> {
-    (lo + CORNER <= hi - CORNER).then(|| v.clamp(lo + CORNER, hi - CORNER))
+    port_at(v, lo, hi, CORNER)
+}
+
+/// `v` kept `corner` away from both ends of `lo..hi`; None when the side
+/// is too short.
+fn port_at(v: f64, lo: f64, hi: f64, corner: f64) -> Option<f64> {
+    (lo + corner <= hi - corner).then(|| v.clamp(lo + corner, hi - corner))
 }
 
 /// Where a vertical line leaves `src` and reaches `dst` when `dst` lies
@@ -436,6 +458,41 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    /// Two boxes that overlap across the flow by 18 px: a straight line
+    /// kept 12 px from both corners does not fit, so a route with a step
+    /// keeps it; a line 8 px from the corners does, and replaces the step
+    /// (rag-chatbot's `chunker -> ingest_dlq`).
+    #[test]
+    fn a_step_between_boxes_that_barely_overlap_goes_straight() {
+        let src = sides(0.0, 853.0, 195.0, 906.0);
+        let dst = sides(500.0, 818.0, 659.0, 871.0);
+        let step = [
+            [195.0, 863.0],
+            [219.0, 863.0],
+            [219.0, 852.0],
+            [500.0, 852.0],
+        ];
+        let straight = |route: &[[f64; 2]]| {
+            shapes(src, dst, route)
+                .into_iter()
+                .filter(|r| r.len() == 2)
+                .collect::<Vec<_>>()
+        };
+        let lines = straight(&step);
+        assert!(!lines.is_empty());
+        for l in &lines {
+            assert!(l[0][1] >= 853.0 + STRAIGHT_CORNER && l[0][1] <= 871.0 - STRAIGHT_CORNER);
+        }
+        // Without a step, the corners keep their full distance.
+        let plain = [
+            [195.0, 880.0],
+            [300.0, 880.0],
+            [300.0, 840.0],
+            [500.0, 840.0],
+        ];
+        assert!(straight(&plain).is_empty());
     }
 
     fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
