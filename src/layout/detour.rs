@@ -11,7 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
-use super::stats::{HUG, ON_BORDER};
+use super::stats::hug_band;
 use crate::geometry::{Point, Rect, Size, simplify};
 use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
@@ -32,7 +32,7 @@ pub(super) const CROSS: f64 = 60.0;
 /// Cost of one step along another edge's line (avoided unless unavoidable).
 const ALONG: f64 = 5000.0;
 /// Extra cost of a unit of length along a container's border (nearer than
-/// [`HUG`] inside it or on its line), where edge and border read as one.
+/// [`HUG`](super::stats::HUG) inside it or on its line), where edge and border read as one.
 const HUG_TOLL: f64 = 0.5;
 /// Grid points a search may visit at most (a diagram that big is left to
 /// the per-container engine).
@@ -1030,18 +1030,6 @@ impl Near {
             crossings as f64 * field.cross + (along + beside) as f64 * ALONG + hugged * HUG_TOLL;
         let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
         [0.0, BEND].map(|turn| scale(length + turn + toll))
-    }
-}
-
-/// Where a container's side must lie for a line at `at` to run along it:
-/// a left or top side (`k` 0) up to [`HUG`] before the line or
-/// [`ON_BORDER`] past it, a right or bottom side (`k` 1) the other way
-/// round (exclusive bounds, as [`Lines::between`] takes them).
-fn hug_band(k: usize, at: f64) -> (f64, f64) {
-    if k == 0 {
-        (at - HUG, at + ON_BORDER)
-    } else {
-        (at - ON_BORDER, at + HUG)
     }
 }
 

@@ -5,6 +5,7 @@
 //! graphs within [`layered_size`]'s bounds are handed to it; the rest go in a row.
 
 use super::compound::{self, SiblingPlacer};
+use super::layered::reaches;
 use super::{LayoutEngine, Timings};
 use crate::geometry::{self, Size};
 use crate::model::{Architecture, Direction};
@@ -150,7 +151,11 @@ fn layered_size(n: usize, edges: &[(usize, usize)]) -> Option<usize> {
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut oriented = Vec::with_capacity(edges.len());
     for &(a, b) in edges.iter().filter(|(a, b)| a != b) {
-        let (from, to) = if reaches(&succ, b, a) { (b, a) } else { (a, b) };
+        let (from, to) = if reaches(&succ, b, |v| v == a) {
+            (b, a)
+        } else {
+            (a, b)
+        };
         succ[from].push(to);
         oriented.push((from, to));
     }
@@ -173,25 +178,6 @@ fn layered_size(n: usize, edges: &[(usize, usize)]) -> Option<usize> {
     let connectors: usize = oriented.iter().map(|&(a, b)| layer[b] - layer[a] - 1).sum();
     let size = n + connectors;
     (size <= MAX_LAYERED_NODES && steps <= MAX_SEARCH_STEPS).then_some(size)
-}
-
-/// Whether `to` can be reached from `from` along `succ`.
-fn reaches(succ: &[Vec<usize>], from: usize, to: usize) -> bool {
-    let mut seen = vec![false; succ.len()];
-    let mut stack = vec![from];
-    seen[from] = true;
-    while let Some(v) = stack.pop() {
-        if v == to {
-            return true;
-        }
-        for &s in &succ[v] {
-            if !seen[s] {
-                seen[s] = true;
-                stack.push(s);
-            }
-        }
-    }
-    false
 }
 
 /// The nodes of the acyclic `succ`, each before its successors.

@@ -331,11 +331,27 @@ pub fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
             } else {
                 (r.top, r.bottom, r.left, r.right)
             };
-            let along = (at > near - ON_BORDER && at < near + HUG)
-                || (at < far + ON_BORDER && at > far - HUG);
+            let within = |side: f64, k: usize| {
+                let (lo, hi) = hug_band(k, at);
+                side > lo && side < hi
+            };
+            let along = within(near, 0) || within(far, 1);
             along && hi.min(to) - lo.max(from) > HUG_FOR
         })
     })
+}
+
+/// Where a container's side must lie for a line at `at` to run along it:
+/// a left or top side (`k` 0) up to [`HUG`] before the line or
+/// [`ON_BORDER`] past it, a right or bottom side (`k` 1) the other way
+/// round (exclusive bounds). [`hugs_a_border`] measures with it, and the
+/// detour search tolls the same band.
+pub fn hug_band(k: usize, at: f64) -> (f64, f64) {
+    if k == 0 {
+        (at - HUG, at + ON_BORDER)
+    } else {
+        (at - ON_BORDER, at + HUG)
+    }
 }
 
 /// Arrowheads (of `tips`, from [`Scene::arrow_tips`]) under the cards of

@@ -329,19 +329,6 @@ impl Engine<'_> {
         for l in &self.links {
             next[l.tail].push(l.head);
         }
-        let mut seen = vec![false; self.base];
-        let mut stack = vec![v];
-        while let Some(u) = stack.pop() {
-            if u < self.base && self.inside(u, c) && u != v {
-                return true;
-            }
-            for &w in &next[u] {
-                if !seen[w] {
-                    seen[w] = true;
-                    stack.push(w);
-                }
-            }
-        }
-        false
+        crate::layout::layered::reaches(&next, v, |u| u != v && self.inside(u, c))
     }
 }

@@ -3,6 +3,26 @@
 //! backwards in it are the ones to reverse. Linear time with bucket queues;
 //! ties are broken by node index, so the result is deterministic.
 
+/// Whether a node that `hit` accepts can be reached from `from` along
+/// `succ` (`from` itself included).
+pub fn reaches(succ: &[Vec<usize>], from: usize, hit: impl Fn(usize) -> bool) -> bool {
+    let mut seen = vec![false; succ.len()];
+    let mut stack = vec![from];
+    seen[from] = true;
+    while let Some(v) = stack.pop() {
+        if hit(v) {
+            return true;
+        }
+        for &s in &succ[v] {
+            if !seen[s] {
+                seen[s] = true;
+                stack.push(s);
+            }
+        }
+    }
+    false
+}
+
 /// The working state: the graph with removed nodes marked, degrees, and the
 /// queues of sinks, sources and nodes by out-degree minus in-degree.
 struct Greedy<'a> {

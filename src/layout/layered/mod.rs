@@ -32,7 +32,7 @@ mod size;
 
 pub use crate::geometry::simplify;
 pub use assemble::self_loop;
-pub use cycles::feedback_order;
+pub use cycles::{feedback_order, reaches};
 pub use order::{barycenter, bilayer_crossings, crossings, pair_crossings};
 pub use place::pav;
 
