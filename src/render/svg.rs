@@ -294,13 +294,13 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         stroke_path(
             sketch::polyline(&mut Rng::seeded("title"), &[[x0, ry], [x1, ry]]),
             t.edge,
-            2.0,
+            "2",
         )
     } else {
         stroke_path(
             format!("M{},{} H{}", num(x0), num(ry), num(x1)),
             t.muted,
-            1.0,
+            "1",
         )
         .set("stroke-opacity", 0.5)
     };
@@ -311,7 +311,9 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         .add(rule)
 }
 
-pub(super) fn stroke_path(d: String, color: &str, width: f64) -> El {
+/// A stroked path; `width` is written as given (a float formatted for each
+/// of thousands of edges was a cost of its own).
+pub(super) fn stroke_path(d: String, color: &str, width: &'static str) -> El {
     El::new("path")
         .set("d", d)
         .set("fill", "none")
@@ -334,7 +336,7 @@ fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t:
                 .set("height", num(h))
                 .set("fill", fill.to_string()),
         );
-        for (pass, width) in [(0, 2.0), (1, 1.0)] {
+        for (pass, width) in [(0, "2"), (1, "1")] {
             let mut p = stroke_path(sketch::rect(&mut rng, x, y, w, h), stroke, width);
             if pass == 1 {
                 p = p.set("stroke-opacity", 0.55);
@@ -354,7 +356,7 @@ fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t:
             .set("rx", 6)
             .set("fill", fill.to_string())
             .set("stroke", stroke.to_string())
-            .set("stroke-width", 1.5);
+            .set("stroke-width", "1.5");
         if dashed {
             r = r.set("stroke-dasharray", "6 4");
         }
@@ -691,7 +693,7 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> El {
         d
     };
     let line = with_heads(
-        stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
+        stroke_path(d, t.edge, if t.sketch { "1.8" } else { "1.5" }),
         e.op,
     );
     El::new("g")
