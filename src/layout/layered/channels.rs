@@ -22,10 +22,10 @@ pub enum Crossing {
 /// U-link, whose two stubs both come from the left (its ends share a layer).
 /// Returns how each crosses and how many tracks there are (0 = leftmost).
 pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
-    let (track, count) = assign(links, sep);
+    let lefts = left_stubs(links);
+    let (track, count) = assign(links, sep, &lefts);
     // Links left of a link they must follow (a cycle was broken) become doglegs.
     let n = links.len();
-    let lefts = left_stubs(links);
     let mut dogleg = vec![false; n];
     for j in (0..n).filter(|&j| !links[j].2) {
         let right = links[j].1;
@@ -87,9 +87,10 @@ fn left_stubs(links: &[(f64, f64, bool)]) -> Vec<(f64, usize)> {
     lefts
 }
 
-/// Assigns a track to each link `(y_left, y_right, u)`; returns the tracks
-/// (0 = leftmost) and how many there are.
-pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
+/// Assigns a track to each link `(y_left, y_right, u)`, whose stubs from
+/// the left are `lefts` (sorted once for this and for [`route`]); returns the
+/// tracks (0 = leftmost) and how many there are.
+pub fn assign(links: &[(f64, f64, bool)], sep: f64, lefts: &[(f64, usize)]) -> (Vec<usize>, usize) {
     let n = links.len();
     let span = |i: usize| {
         let (a, b, _) = links[i];
@@ -98,7 +99,6 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
     // before[j]: links with a stub from the left at the height of j's stub
     // from the right; they must take a track left of j's.
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let lefts = left_stubs(links);
     for (j, &(_, right, u)) in links.iter().enumerate() {
         if u {
             continue;
@@ -255,7 +255,7 @@ mod tests {
     use super::*;
 
     fn check(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
-        let (t, n) = assign(links, sep);
+        let (t, n) = assign(links, sep, &left_stubs(links));
         for i in 0..links.len() {
             assert!(t[i] < n);
             for j in i + 1..links.len() {

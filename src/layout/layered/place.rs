@@ -81,12 +81,19 @@ impl Engine<'_> {
                 + room(a)
                 + room(b)
         };
+        // The gaps of each layer, the same in every sweep.
+        let layer_gaps: Vec<Vec<f64>> = level
+            .layers
+            .iter()
+            .map(|layer| {
+                layer
+                    .windows(2)
+                    .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
+                    .collect()
+            })
+            .collect();
         let mut center = vec![0.0; n];
-        for layer in &level.layers {
-            let gaps: Vec<f64> = layer
-                .windows(2)
-                .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
-                .collect();
+        for (layer, gaps) in level.layers.iter().zip(&layer_gaps) {
             let total: f64 = gaps.iter().sum();
             let mut at = -total / 2.0;
             for (i, &v) in layer.iter().enumerate() {
@@ -129,11 +136,7 @@ impl Engine<'_> {
                         weights.push(count as f64);
                     }
                 }
-                let gaps: Vec<f64> = layer
-                    .windows(2)
-                    .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
-                    .collect();
-                let placed = pav(&targets, &weights, &gaps);
+                let placed = pav(&targets, &weights, &layer_gaps[l]);
                 for (i, &v) in layer.iter().enumerate() {
                     center[v] = placed[i];
                 }
