@@ -35,20 +35,19 @@ impl Rng {
 /// A number at fixed precision (1/100), without trailing zeros. Integer
 /// arithmetic: float formatting was a seventh of the time on big diagrams.
 pub fn num(v: f64) -> String {
-    let mut out = String::with_capacity(NUM_MAX);
+    let mut out = Vec::with_capacity(NUM_MAX);
     push_num(&mut out, v);
-    out
+    String::from_utf8(out).expect("a number is ASCII")
 }
 
 /// The longest text [`push_num`] writes: a sign, 20 digits, a point and two
 /// decimals.
 const NUM_MAX: usize = 24;
 
-/// [`num`] written at the end of `out`, without a string of its own. The
-/// characters are made back to front in a buffer and pushed one by one:
-/// a path has hundreds of thousands of numbers, and checking each as UTF-8
-/// and growing the string once per part of it were most of their cost.
-pub fn push_num(out: &mut String, v: f64) {
+/// [`num`] written at the end of `out`, as bytes: the path data of an edge
+/// (tens of numbers) is checked as UTF-8 once, where checking or pushing
+/// each number's characters on their own was most of its cost.
+pub fn push_num(out: &mut Vec<u8>, v: f64) {
     let c = round(v * 100.0);
     let mut text = [0u8; NUM_MAX];
     let mut at = NUM_MAX;
@@ -75,8 +74,7 @@ pub fn push_num(out: &mut String, v: f64) {
     if c < 0 {
         put(b'-');
     }
-    out.reserve(NUM_MAX - at);
-    out.extend(text[at..].iter().map(|&b| char::from(b)));
+    out.extend_from_slice(&text[at..]);
 }
 
 /// `x.round() as i64` (half away from zero, saturating, NaN as 0) without
