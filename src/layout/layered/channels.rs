@@ -43,7 +43,7 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
     let d = doglegs.len();
     let mut out: Vec<Crossing> = track.iter().map(|&t| Crossing::Track(t + d)).collect();
     let mut used: Vec<f64> = links.iter().flat_map(|l| [l.0, l.1]).collect();
-    used.sort_by(f64::total_cmp);
+    used.sort_unstable_by(f64::total_cmp);
     for (k, &i) in doglegs.iter().enumerate() {
         let (a, b, _) = links[i];
         let (lo, hi) = (a.min(b), a.max(b));
@@ -83,7 +83,9 @@ fn left_stubs(links: &[(f64, f64, bool)]) -> Vec<(f64, usize)> {
         .enumerate()
         .flat_map(|(i, l)| std::iter::once((l.0, i)).chain(l.2.then_some((l.1, i))))
         .collect();
-    lefts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Equal keys are equal entries: an unstable sort gives the same order
+    // (without the scratch space of a stable one).
+    lefts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     lefts
 }
 
@@ -114,7 +116,8 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64, lefts: &[(f64, usize)]) -> (
         }
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| {
+    // The index breaks ties: the unstable sort gives the stable order.
+    order.sort_unstable_by(|&i, &j| {
         let (a, b) = (span(i), span(j));
         a.0.total_cmp(&b.0)
             .then(a.1.total_cmp(&b.1))

@@ -98,6 +98,8 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
     if best_crossings == 0 {
         return 0;
     }
+    // One list of sort keys for every layer of every sweep.
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
     for sweep in 0..sweeps {
         let downward = sweep % 2 == 0;
         let count = g.layers.len();
@@ -111,17 +113,16 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
                 continue;
             }
             let neighbours = if downward { g.up } else { g.down };
-            let mut keyed: Vec<(f64, usize, usize)> = g.layers[l]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    // Nodes without neighbours stay where they are.
-                    let bary = barycenter(&neighbours[v], &pos).unwrap_or(i as f64);
-                    (bary, i, v)
-                })
-                .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            g.layers[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            keyed.clear();
+            keyed.extend(g.layers[l].iter().enumerate().map(|(i, &v)| {
+                // Nodes without neighbours stay where they are.
+                let bary = barycenter(&neighbours[v], &pos).unwrap_or(i as f64);
+                (bary, i, v)
+            }));
+            // The old index breaks ties: the unstable sort gives the stable order.
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            g.layers[l].clear();
+            g.layers[l].extend(keyed.iter().map(|&(_, _, v)| v));
             for (i, &v) in g.layers[l].iter().enumerate() {
                 pos[v] = i;
             }
