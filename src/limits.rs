@@ -598,7 +598,7 @@ mod tests {
                 );
             }
             let mut text = "a".repeat(19);
-            text.insert_str(at, "\u{FFFF}");
+            text.insert(at, '\u{FFFF}');
             assert_eq!(super::scan(text.as_bytes()), (false, false), "{at}");
             assert_eq!(xml_safe(&text), "a".repeat(19));
         }

@@ -29,7 +29,13 @@ struct PavRoom {
 }
 
 /// [`pav`] written into `out`, working in `room`.
-fn pav_into(targets: &[f64], weights: &[f64], gaps: &[f64], room: &mut PavRoom, out: &mut Vec<f64>) {
+fn pav_into(
+    targets: &[f64],
+    weights: &[f64],
+    gaps: &[f64],
+    room: &mut PavRoom,
+    out: &mut Vec<f64>,
+) {
     let n = targets.len();
     // Shift out the gaps: z[i] = y[i] − S[i] must be non-decreasing.
     let shift = &mut room.shift;
