@@ -135,7 +135,7 @@ impl Legend {
         };
         for (op, meaning) in &self.ops {
             let d = format!("M{},{} H{}", num(x + 2.0), num(y), num(x + 38.0));
-            let line = with_heads(stroke_path(d, t.edge, 1.5), *op);
+            let line = with_heads(stroke_path(d, t.edge, "1.5"), *op);
             let words = format!("{op} {meaning}");
             g = g.add(line).add(text(x + 46.0, &words));
             x += 46.0 + text_width(&words, LEGEND_FONT, false) + 28.0;

@@ -35,42 +35,61 @@ impl Rng {
 /// A number at fixed precision (1/100), without trailing zeros. Integer
 /// arithmetic: float formatting was a seventh of the time on big diagrams.
 pub fn num(v: f64) -> String {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(NUM_MAX);
     push_num(&mut out, v);
-    out
+    String::from_utf8(out).expect("a number is ASCII")
 }
 
-/// [`num`] written at the end of `out`, without a string of its own.
-pub fn push_num(out: &mut String, v: f64) {
-    let c = (v * 100.0).round() as i64;
-    let sign = if c < 0 { "-" } else { "" };
-    let c = c.unsigned_abs();
-    let (int, frac) = (c / 100, c % 100);
-    out.push_str(sign);
-    push_int(out, int);
-    if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (frac / 10) as u8));
-        if frac % 10 != 0 {
-            out.push(char::from(b'0' + (frac % 10) as u8));
-        }
-    }
-}
+/// The longest text [`push_num`] writes: a sign, 20 digits, a point and two
+/// decimals.
+const NUM_MAX: usize = 24;
 
-/// The decimal digits of a non-negative integer.
-fn push_int(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
+/// [`num`] written at the end of `out`, as bytes: the path data of an edge
+/// (tens of numbers) is checked as UTF-8 once, where checking or pushing
+/// each number's characters on their own was most of its cost.
+pub fn push_num(out: &mut Vec<u8>, v: f64) {
+    let c = round(v * 100.0);
+    let mut text = [0u8; NUM_MAX];
+    let mut at = NUM_MAX;
+    let mut put = |b: u8| {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
+        text[at] = b;
+    };
+    let (int, frac) = (c.unsigned_abs() / 100, c.unsigned_abs() % 100);
+    if frac != 0 {
+        if frac % 10 != 0 {
+            put(b'0' + (frac % 10) as u8);
+        }
+        put(b'0' + (frac / 10) as u8);
+        put(b'.');
+    }
+    let mut n = int;
+    loop {
+        put(b'0' + (n % 10) as u8);
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+    if c < 0 {
+        put(b'-');
+    }
+    out.extend_from_slice(&text[at..]);
+}
+
+/// `x.round() as i64` (half away from zero, saturating, NaN as 0) without
+/// a call to the C library's `round`: below 2^53 the part after the point,
+/// `x - trunc(x)`, is exact, and above it every float is a whole number.
+fn round(x: f64) -> i64 {
+    let whole = x as i64;
+    let rest = x - whole as f64;
+    if rest >= 0.5 {
+        whole.saturating_add(1)
+    } else if rest <= -0.5 {
+        whole.saturating_sub(1)
+    } else {
+        whole
+    }
 }
 
 /// Path data of a hand-drawn segment: ends nudged, the middle bent.
@@ -167,6 +186,36 @@ mod tests {
             0.0, -0.0, 0.004, -0.004, 0.005, 1e12, -1e12, 9.99, 10.0, 0.05,
         ] {
             assert_eq!(super::num(v), formatted(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn rounds_as_the_standard_library_does() {
+        let mut v = -1000.0;
+        while v < 1000.0 {
+            for x in [v, v + 0.5, v - 0.5, v * 1e9] {
+                assert_eq!(super::round(x), x.round() as i64, "{x}");
+            }
+            v += 0.25 + 1.0 / 3.0;
+        }
+        for x in [
+            0.5,
+            -0.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4503599627370495.5,
+            -4503599627370495.5,
+            9007199254740993.0,
+            1e19,
+            -1e19,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -0.0,
+        ] {
+            assert_eq!(super::round(x), x.round() as i64, "{x}");
         }
     }
 

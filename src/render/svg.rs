@@ -135,8 +135,13 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
                 }
             }
             let tips = scene.arrow_tips();
+            // A category's colours are mixed once, not once per component.
+            let mut colours = BTreeMap::new();
             for n in &scene.nodes {
-                captions.push_el(&node(n, scene.stack_step(n, &tips), t));
+                let colours = colours
+                    .entry(n.category)
+                    .or_insert_with(|| t.category(n.category));
+                captions.push_el(&node(n, scene.stack_step(n, &tips), colours, t));
             }
             let mut headings = super::write::Run::default();
             for c in &scene.containers {
@@ -294,13 +299,13 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         stroke_path(
             sketch::polyline(&mut Rng::seeded("title"), &[[x0, ry], [x1, ry]]),
             t.edge,
-            2.0,
+            "2",
         )
     } else {
         stroke_path(
             format!("M{},{} H{}", num(x0), num(ry), num(x1)),
             t.muted,
-            1.0,
+            "1",
         )
         .set("stroke-opacity", 0.5)
     };
@@ -311,7 +316,9 @@ fn title_block(text: &str, width: f64, t: &Theme) -> Group {
         .add(rule)
 }
 
-pub(super) fn stroke_path(d: String, color: &str, width: f64) -> El {
+/// A stroked path; `width` is written as given (a float formatted for each
+/// of thousands of edges was a cost of its own).
+pub(super) fn stroke_path(d: String, color: &str, width: &'static str) -> El {
     El::new("path")
         .set("d", d)
         .set("fill", "none")
@@ -334,7 +341,7 @@ fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t:
                 .set("height", num(h))
                 .set("fill", fill.to_string()),
         );
-        for (pass, width) in [(0, 2.0), (1, 1.0)] {
+        for (pass, width) in [(0, "2"), (1, "1")] {
             let mut p = stroke_path(sketch::rect(&mut rng, x, y, w, h), stroke, width);
             if pass == 1 {
                 p = p.set("stroke-opacity", 0.55);
@@ -354,7 +361,7 @@ fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t:
             .set("rx", 6)
             .set("fill", fill.to_string())
             .set("stroke", stroke.to_string())
-            .set("stroke-width", 1.5);
+            .set("stroke-width", "1.5");
         if dashed {
             r = r.set("stroke-dasharray", "6 4");
         }
@@ -365,7 +372,8 @@ fn outline(g: El, key: &str, r: Rect, fill: &str, stroke: &str, dashed: bool, t:
 /// A placed icon. Both `href` (SVG 2) and `xlink:href` (SVG 1.1: older
 /// editors and office suites) name the symbol; its strokes inherit `stroke`.
 fn use_icon(name: &str, x: f64, y: f64, size: f64, color: &str) -> El {
-    let href = format!("#{}", icons::symbol_id(name));
+    let mut href = String::from("#");
+    href.push_str(&icons::symbol_id(name));
     El::new("use")
         .set("href", href.clone())
         .set("xlink:href", href)
@@ -606,15 +614,15 @@ pub(super) fn pill(
         )
 }
 
-fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> El {
-    let (stroke, fill) = t.category(n.category);
+/// A component; `(stroke, fill)` are the theme's colours of its category.
+fn node(n: &SceneBox, stack: Option<Step>, (stroke, fill): &(String, String), t: &Theme) -> El {
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
     let (ink, muted) = match &chosen {
         Some(c) if !t.monochrome => theme::ink_on(c),
         _ => (t.text, t.muted),
     };
-    let fill = chosen.unwrap_or(fill);
+    let fill = chosen.unwrap_or_else(|| fill.clone());
     let mut g = El::new("g").set("id", format!("node-{}", n.id)).set(
         "class",
         format!("node {} {}", n.category.name(), n.kind.name),
@@ -625,17 +633,17 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> El {
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
             let shadow = Rect::new(n.x + step.dx * k, n.y + step.dy * k, n.width, n.height);
-            g = outline(g, &key, shadow, &fill, &stroke, false, t);
+            g = outline(g, &key, shadow, &fill, stroke, false, t);
         }
     }
-    g = outline(g, &n.id, n.rect(), &fill, &stroke, false, t);
+    g = outline(g, &n.id, n.rect(), &fill, stroke, false, t);
     g = icon(
         g,
         icon_of(n),
         n.x + NODE_PAD_X,
         n.y + (n.height - ICON) / 2.0,
         ICON,
-        &stroke,
+        stroke,
         t,
     );
     let lines = label_lines(&clean(&n.label));
@@ -664,14 +672,14 @@ fn node(n: &SceneBox, stack: Option<Step>, t: &Theme) -> El {
             n.x + n.width - w / 2.0 - 4.0,
             n.y,
             10.0,
-            &stroke,
+            stroke,
             t,
             true,
         ));
     }
     let mut x = n.x + NODE_PAD_X;
     for flag in flag_badges(n) {
-        g = g.add(flag_badge(flag, x, n.y + n.height - 2.0, &stroke, t));
+        g = g.add(flag_badge(flag, x, n.y + n.height - 2.0, stroke, t));
         x += flag_width(flag) + 4.0;
     }
     g
@@ -681,17 +689,17 @@ fn edge(i: usize, e: &SceneEdge, key: &str, t: &Theme) -> El {
     let d = if t.sketch {
         sketch::polyline(&mut Rng::seeded(key), &e.points)
     } else {
-        let mut d = String::with_capacity(14 * e.points.len());
+        let mut d = Vec::with_capacity(14 * e.points.len());
         for (k, p) in e.points.iter().enumerate() {
-            d.push_str(if k == 0 { "M" } else { " L" });
+            d.extend_from_slice(if k == 0 { b"M" } else { b" L" });
             push_num(&mut d, p[0]);
-            d.push(',');
+            d.push(b',');
             push_num(&mut d, p[1]);
         }
-        d
+        String::from_utf8(d).expect("path data is ASCII")
     };
     let line = with_heads(
-        stroke_path(d, t.edge, if t.sketch { 1.8 } else { 1.5 }),
+        stroke_path(d, t.edge, if t.sketch { "1.8" } else { "1.5" }),
         e.op,
     );
     El::new("g")

@@ -86,6 +86,9 @@ impl Run {
 /// [`Run`], byte for byte as the same `svg` element would be written.
 /// Where a drawing is still an `svg` tree (legend, overlays), an `El` goes
 /// in as the `svg` element it stands for.
+/// Attributes an [`El`] has room for from the start.
+const ATTRIBUTES: usize = 8;
+
 #[derive(Debug, Clone)]
 pub struct El {
     name: &'static str,
@@ -105,7 +108,9 @@ impl El {
     pub fn new(name: &'static str) -> El {
         El {
             name,
-            attributes: Vec::new(),
+            // Room for the attributes of the drawing's usual elements (a
+            // path has up to eight): no growing one by one.
+            attributes: Vec::with_capacity(ATTRIBUTES),
             children: Vec::new(),
         }
     }

@@ -22,10 +22,10 @@ pub enum Crossing {
 /// U-link, whose two stubs both come from the left (its ends share a layer).
 /// Returns how each crosses and how many tracks there are (0 = leftmost).
 pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
-    let (track, count) = assign(links, sep);
+    let lefts = left_stubs(links);
+    let (track, count) = assign(links, sep, &lefts);
     // Links left of a link they must follow (a cycle was broken) become doglegs.
     let n = links.len();
-    let lefts = left_stubs(links);
     let mut dogleg = vec![false; n];
     for j in (0..n).filter(|&j| !links[j].2) {
         let right = links[j].1;
@@ -43,7 +43,7 @@ pub fn route(links: &[(f64, f64, bool)], sep: f64) -> (Vec<Crossing>, usize) {
     let d = doglegs.len();
     let mut out: Vec<Crossing> = track.iter().map(|&t| Crossing::Track(t + d)).collect();
     let mut used: Vec<f64> = links.iter().flat_map(|l| [l.0, l.1]).collect();
-    used.sort_by(f64::total_cmp);
+    used.sort_unstable_by(f64::total_cmp);
     for (k, &i) in doglegs.iter().enumerate() {
         let (a, b, _) = links[i];
         let (lo, hi) = (a.min(b), a.max(b));
@@ -83,13 +83,16 @@ fn left_stubs(links: &[(f64, f64, bool)]) -> Vec<(f64, usize)> {
         .enumerate()
         .flat_map(|(i, l)| std::iter::once((l.0, i)).chain(l.2.then_some((l.1, i))))
         .collect();
-    lefts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Equal keys are equal entries: an unstable sort gives the same order
+    // (without the scratch space of a stable one).
+    lefts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     lefts
 }
 
-/// Assigns a track to each link `(y_left, y_right, u)`; returns the tracks
-/// (0 = leftmost) and how many there are.
-pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
+/// Assigns a track to each link `(y_left, y_right, u)`, whose stubs from
+/// the left are `lefts` (sorted once for this and for [`route`]); returns the
+/// tracks (0 = leftmost) and how many there are.
+pub fn assign(links: &[(f64, f64, bool)], sep: f64, lefts: &[(f64, usize)]) -> (Vec<usize>, usize) {
     let n = links.len();
     let span = |i: usize| {
         let (a, b, _) = links[i];
@@ -98,7 +101,6 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
     // before[j]: links with a stub from the left at the height of j's stub
     // from the right; they must take a track left of j's.
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let lefts = left_stubs(links);
     for (j, &(_, right, u)) in links.iter().enumerate() {
         if u {
             continue;
@@ -114,7 +116,8 @@ pub fn assign(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
         }
     }
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| {
+    // The index breaks ties: the unstable sort gives the stable order.
+    order.sort_unstable_by(|&i, &j| {
         let (a, b) = (span(i), span(j));
         a.0.total_cmp(&b.0)
             .then(a.1.total_cmp(&b.1))
@@ -255,7 +258,7 @@ mod tests {
     use super::*;
 
     fn check(links: &[(f64, f64, bool)], sep: f64) -> (Vec<usize>, usize) {
-        let (t, n) = assign(links, sep);
+        let (t, n) = assign(links, sep, &left_stubs(links));
         for i in 0..links.len() {
             assert!(t[i] < n);
             for j in i + 1..links.len() {

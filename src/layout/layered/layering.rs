@@ -333,7 +333,7 @@ fn initial_order(level: &Level, nodes: &[LNode]) -> Vec<Vec<usize>> {
             (key, i)
         })
         .collect();
-    keyed.sort();
+    keyed.sort_unstable(); // the node breaks ties
     for (_, i) in keyed {
         layers[nodes[i].layer].push(i);
     }
@@ -344,7 +344,7 @@ fn initial_order(level: &Level, nodes: &[LNode]) -> Vec<Vec<usize>> {
 /// sources pulled next to their first successor. `pos` is a topological order.
 fn longest_path(k: usize, edges: &[(usize, usize, usize)], pos: &[usize]) -> Vec<usize> {
     let mut by_pos: Vec<usize> = (0..k).collect();
-    by_pos.sort_by_key(|&v| pos[v]);
+    by_pos.sort_unstable_by_key(|&v| pos[v]); // positions are distinct
     let mut preds: Vec<Vec<(usize, usize)>> = vec![Vec::new(); k];
     let mut succs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); k];
     for &(a, b, d) in edges {
@@ -396,7 +396,7 @@ fn bound_depth(layer: &mut [usize], edges: &[(usize, usize, usize)], pos: &[usiz
         }
     }
     let mut by_pos: Vec<usize> = (0..k).collect();
-    by_pos.sort_by_key(|&v| pos[v]);
+    by_pos.sort_unstable_by_key(|&v| pos[v]); // positions are distinct
     let mut load = vec![0usize; target];
     let mut done = vec![false; k];
     for v in by_pos {

@@ -9,14 +9,21 @@ pub fn bilayer_crossings(edges: &mut [(usize, usize)], lower_len: usize) -> usiz
         return 0;
     }
     edges.sort_unstable();
-    let mut first = 1;
-    while first < lower_len {
-        first *= 2;
+    sorted_crossings(edges, lower_len, &mut Vec::new())
+}
+
+/// [`bilayer_crossings`] of edges sorted already, with `tree` as room for
+/// the accumulator tree (one allocation for every pair of layers).
+fn sorted_crossings(edges: &[(usize, usize)], lower_len: usize, tree: &mut Vec<usize>) -> usize {
+    if edges.len() < 2 || lower_len == 0 {
+        return 0;
     }
-    let mut tree = vec![0usize; 2 * first - 1];
+    let first = lower_len.next_power_of_two();
+    tree.clear();
+    tree.resize(2 * first - 1, 0);
     let first = first - 1;
     let mut crossings = 0;
-    for &(_, south) in edges.iter() {
+    for &(_, south) in edges {
         let mut index = south + first;
         tree[index] += 1;
         while index > 0 {
@@ -44,14 +51,26 @@ pub struct Layering<'a> {
 }
 
 /// Total crossings of the current order.
+///
+/// A layer's nodes come in the order of their positions, so the pairs of a
+/// layer need sorting only among each node's own neighbours (the sort of
+/// every pair, and two allocations per pair of layers, were most of the
+/// crossing minimisation's cost on big levels).
 pub fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> usize {
     let mut total = 0;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut tree = Vec::new();
     for l in 0..layers.len().saturating_sub(1) {
-        let mut pairs: Vec<(usize, usize)> = layers[l]
-            .iter()
-            .flat_map(|&v| down[v].iter().map(move |&w| (pos[v], pos[w])))
-            .collect();
-        total += bilayer_crossings(&mut pairs, layers[l + 1].len());
+        pairs.clear();
+        for &v in &layers[l] {
+            let from = pairs.len();
+            pairs.extend(down[v].iter().map(|&w| (pos[v], pos[w])));
+            pairs[from..].sort_unstable();
+        }
+        if !pairs.is_sorted() {
+            pairs.sort_unstable();
+        }
+        total += sorted_crossings(&pairs, layers[l + 1].len(), &mut tree);
     }
     total
 }
@@ -79,6 +98,8 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
     if best_crossings == 0 {
         return 0;
     }
+    // One list of sort keys for every layer of every sweep.
+    let mut keyed: Vec<(f64, usize, usize)> = Vec::new();
     for sweep in 0..sweeps {
         let downward = sweep % 2 == 0;
         let count = g.layers.len();
@@ -92,17 +113,16 @@ pub fn minimize(mut g: Layering<'_>, node_count: usize, sweeps: usize) -> usize 
                 continue;
             }
             let neighbours = if downward { g.up } else { g.down };
-            let mut keyed: Vec<(f64, usize, usize)> = g.layers[l]
-                .iter()
-                .enumerate()
-                .map(|(i, &v)| {
-                    // Nodes without neighbours stay where they are.
-                    let bary = barycenter(&neighbours[v], &pos).unwrap_or(i as f64);
-                    (bary, i, v)
-                })
-                .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            g.layers[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            keyed.clear();
+            keyed.extend(g.layers[l].iter().enumerate().map(|(i, &v)| {
+                // Nodes without neighbours stay where they are.
+                let bary = barycenter(&neighbours[v], &pos).unwrap_or(i as f64);
+                (bary, i, v)
+            }));
+            // The old index breaks ties: the unstable sort gives the stable order.
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            g.layers[l].clear();
+            g.layers[l].extend(keyed.iter().map(|&(_, _, v)| v));
             for (i, &v) in g.layers[l].iter().enumerate() {
                 pos[v] = i;
             }

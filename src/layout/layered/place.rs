@@ -12,14 +12,40 @@ const PLACE_WORK: usize = 2_000_000;
 /// Positions (centres) for one layer: `targets[i]`, `weights[i]` and the
 /// minimum centre-to-centre distance `gaps[i]` between item `i` and `i + 1`.
 pub fn pav(targets: &[f64], weights: &[f64], gaps: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(targets.len());
+    pav_into(targets, weights, gaps, &mut PavRoom::default(), &mut out);
+    out
+}
+
+/// The lists [`pav_into`] works in, kept from one layer to the next: the
+/// coordinate sweeps solve one problem per layer and sweep, tens of
+/// thousands on a big design, and allocating them each time was a good
+/// part of the cost.
+#[derive(Default)]
+struct PavRoom {
+    shift: Vec<f64>,
+    /// Blocks of pooled items: (weighted mean, weight, count).
+    blocks: Vec<(f64, f64, usize)>,
+}
+
+/// [`pav`] written into `out`, working in `room`.
+fn pav_into(
+    targets: &[f64],
+    weights: &[f64],
+    gaps: &[f64],
+    room: &mut PavRoom,
+    out: &mut Vec<f64>,
+) {
     let n = targets.len();
     // Shift out the gaps: z[i] = y[i] − S[i] must be non-decreasing.
-    let mut shift = vec![0.0; n];
+    let shift = &mut room.shift;
+    shift.clear();
+    shift.resize(n, 0.0);
     for i in 1..n {
         shift[i] = shift[i - 1] + gaps[i - 1];
     }
-    // Blocks of pooled items: (weighted mean, weight, count).
-    let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(n);
+    let blocks = &mut room.blocks;
+    blocks.clear();
     for i in 0..n {
         let w = weights[i].max(1e-9);
         blocks.push((targets[i] - shift[i], w, 1));
@@ -34,14 +60,13 @@ pub fn pav(targets: &[f64], weights: &[f64], gaps: &[f64]) -> Vec<f64> {
             *last = ((m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2, c1 + c2);
         }
     }
-    let mut out = Vec::with_capacity(n);
-    for (mean, _, count) in blocks {
+    out.clear();
+    for &(mean, _, count) in blocks.iter() {
         for _ in 0..count {
             let i = out.len();
             out.push(mean + shift[i]);
         }
     }
-    out
 }
 
 impl Engine<'_> {
@@ -81,12 +106,19 @@ impl Engine<'_> {
                 + room(a)
                 + room(b)
         };
+        // The gaps of each layer, the same in every sweep.
+        let layer_gaps: Vec<Vec<f64>> = level
+            .layers
+            .iter()
+            .map(|layer| {
+                layer
+                    .windows(2)
+                    .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
+                    .collect()
+            })
+            .collect();
         let mut center = vec![0.0; n];
-        for layer in &level.layers {
-            let gaps: Vec<f64> = layer
-                .windows(2)
-                .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
-                .collect();
+        for (layer, gaps) in level.layers.iter().zip(&layer_gaps) {
             let total: f64 = gaps.iter().sum();
             let mut at = -total / 2.0;
             for (i, &v) in layer.iter().enumerate() {
@@ -97,6 +129,9 @@ impl Engine<'_> {
         // Each sweep visits every node: fewer on huge levels, so the work
         // stays near PLACE_WORK node visits (small levels get all eight).
         let sweeps = (PLACE_WORK / n.max(1)).clamp(2, 8);
+        // One set of lists for every layer of every sweep.
+        let mut room = PavRoom::default();
+        let (mut targets, mut weights, mut placed) = (Vec::new(), Vec::new(), Vec::new());
         for s in 0..=sweeps {
             let layer_ids: Vec<usize> = if s % 2 == 0 {
                 (0..level.layers.len()).collect()
@@ -105,8 +140,8 @@ impl Engine<'_> {
             };
             for l in layer_ids {
                 let layer = &level.layers[l];
-                let mut targets = Vec::with_capacity(layer.len());
-                let mut weights = Vec::with_capacity(layer.len());
+                targets.clear();
+                weights.clear();
                 for &v in layer {
                     let lists: [&[(usize, f64)]; 2] = if s == sweeps {
                         [&up[v], &down[v]]
@@ -129,11 +164,7 @@ impl Engine<'_> {
                         weights.push(count as f64);
                     }
                 }
-                let gaps: Vec<f64> = layer
-                    .windows(2)
-                    .map(|w| gap(&level.nodes[w[0]], &level.nodes[w[1]]))
-                    .collect();
-                let placed = pav(&targets, &weights, &gaps);
+                pav_into(&targets, &weights, &layer_gaps[l], &mut room, &mut placed);
                 for (i, &v) in layer.iter().enumerate() {
                     center[v] = placed[i];
                 }
