@@ -683,3 +683,43 @@ svc0_0 ~> queue
         assert_eq!((r.sites_stacked, r.tiers_misaligned), (0, 0), "{direction}");
     }
 }
+
+/// The limits hold on designs nobody tuned the layout for: the lint rules'
+/// fixtures (small designs written to make one rule fire or stay quiet,
+/// 146 of them) meet every limit the examples meet, crossings aside.
+#[test]
+fn designs_nobody_tuned_for_meet_the_limits() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lint");
+    let mut drawn = 0;
+    for path in common::files(dir, "cgr") {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Some(arch) = compile_str("x", &text).arch else {
+            continue;
+        };
+        let scene = cloudgram::layout::layout(&arch);
+        let r = readability(&scene, flows_vertically(&arch));
+        assert_eq!(r.jogs, 0, "{name}: staircase jogs");
+        assert_eq!(
+            (r.labels_far, r.labels_ambiguous, r.hidden_arrowheads),
+            (0, 0, 0),
+            "{name}: captions, arrowheads"
+        );
+        assert_eq!(
+            (
+                r.sites_stacked,
+                r.tiers_misaligned,
+                r.shared_lanes,
+                r.borders_hugged
+            ),
+            (0, 0, 0, 0),
+            "{name}: zones, tiers, lanes, borders"
+        );
+        if r.boxes >= 8 {
+            assert!(r.aspect <= 3.0, "{name}: aspect {:.2}", r.aspect);
+        }
+        assert_bends_within_limits(&name, &r);
+        drawn += 1;
+    }
+    assert!(drawn >= 100, "only {drawn} fixtures compiled");
+}
