@@ -280,21 +280,7 @@ impl Engine<'_> {
             return true;
         };
         let li = self.items[v].layer;
-        self.layers[li]
-            .iter()
-            .any(|&x| x != v && self.is_inside(x, c))
-    }
-
-    /// Whether item `v` lies in container `c`, at any depth.
-    fn is_inside(&self, v: usize, c: ElementId) -> bool {
-        let mut cur = self.items[v].parent;
-        while let Some(p) = cur {
-            if p == c {
-                return true;
-            }
-            cur = self.arch.element(p).parent;
-        }
-        false
+        self.layers[li].iter().any(|&x| x != v && self.inside(x, c))
     }
 
     /// The innermost container holding both items (None: the top level).
