@@ -442,25 +442,34 @@ fn sites(scene: &Scene, flow_vertical: bool, r: &mut Readability) {
             }
         }
         // Tier subnets: child containers matched by name stem and `public`.
-        let mut tiers: BTreeMap<(String, bool), Vec<f64>> = BTreeMap::new();
-        for site in list {
-            for c in scene
-                .containers
-                .iter()
-                .filter(|c| c.parent.as_deref() == Some(site.id.as_str()))
-            {
-                let public = c.attrs.get("public").and_then(|v| v.as_bool()) == Some(true);
-                tiers
-                    .entry((stem(&c.id), public))
-                    .or_default()
-                    .push(along(c).0);
-            }
+        let rows: Vec<Vec<Tier>> = list
+            .iter()
+            .map(|site| {
+                scene
+                    .containers
+                    .iter()
+                    .filter(|c| c.parent.as_deref() == Some(site.id.as_str()))
+                    .map(|c| {
+                        let public = c.attrs.get("public").and_then(|v| v.as_bool()) == Some(true);
+                        let across = if flow_vertical { c.x } else { c.y };
+                        Tier {
+                            key: (stem(&c.id), public),
+                            along: along(c),
+                            across,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut tiers: BTreeMap<&(String, bool), Vec<f64>> = BTreeMap::new();
+        for t in rows.iter().flatten() {
+            tiers.entry(&t.key).or_default().push(t.along.0);
         }
         for starts in tiers.values().filter(|s| s.len() > 1) {
             let lo = starts.iter().copied().fold(f64::INFINITY, f64::min);
             r.tiers_misaligned += starts.iter().filter(|&&s| s - lo > 1.0).count();
         }
-        r.tiers_misaligned += tiers_out_of_order(scene, list, flow_vertical);
+        r.tiers_misaligned += tiers_out_of_order(&rows);
     }
 }
 
@@ -475,35 +484,7 @@ struct Tier {
 /// Pairs of tier subnets that share a row in two sibling sites but stand
 /// in the other order across the flow in one of them (public left of data
 /// in AZ a, right of it in AZ b): the columns of one tier do not line up.
-fn tiers_out_of_order(
-    scene: &Scene,
-    sites: &[&crate::scene::SceneBox],
-    flow_vertical: bool,
-) -> usize {
-    // Per site: each tier's extent along the flow and start across it.
-    let rows: Vec<Vec<Tier>> = sites
-        .iter()
-        .map(|site| {
-            scene
-                .containers
-                .iter()
-                .filter(|c| c.parent.as_deref() == Some(site.id.as_str()))
-                .map(|c| {
-                    let public = c.attrs.get("public").and_then(|v| v.as_bool()) == Some(true);
-                    let (along, across) = if flow_vertical {
-                        ((c.y, c.y + c.height), c.x)
-                    } else {
-                        ((c.x, c.x + c.width), c.y)
-                    };
-                    Tier {
-                        key: (stem(&c.id), public),
-                        along,
-                        across,
-                    }
-                })
-                .collect()
-        })
-        .collect();
+fn tiers_out_of_order(rows: &[Vec<Tier>]) -> usize {
     // Which of two tiers comes first across the flow in a site, where the
     // two share a row there.
     let first = |site: &[Tier], a: &(String, bool), b: &(String, bool)| {

@@ -101,12 +101,12 @@ fn simpler(
     let now = bends(&e.points);
     let steps = super::stats::jogs(&e.points);
     // Simpler: fewer bends, or as many without a staircase step.
-    let simpler = |route: &[[f64; 2]]| {
+    let better = |route: &[[f64; 2]]| {
         let b = bends(route);
         b < now || (steps > 0 && b == now && super::stats::jogs(route) < steps)
     };
     for route in shapes(src, dst, &e.points) {
-        if !simpler(&route) || !sound(&field, &route) || crossings(&field, &route) > crossings_now {
+        if !better(&route) || !sound(&field, &route) || crossings(&field, &route) > crossings_now {
             continue;
         }
         let at = if caption.is_empty() {

@@ -91,10 +91,8 @@ impl Engine<'_> {
             }
         }
         self.layers = best_layers;
-        for layer in &self.layers {
-            for (p, &v) in layer.iter().enumerate() {
-                pos[v] = p;
-            }
+        for li in 0..self.layers.len() {
+            self.index(li, &mut pos);
         }
         if best > 0 {
             self.transpose(&up, &down, &mut pos);
@@ -116,8 +114,7 @@ impl Engine<'_> {
         for _ in 0..TRANSPOSE_ROUNDS {
             let mut better = false;
             for li in 0..self.layers.len() {
-                let mut p = 0;
-                while p < self.layers[li].len() {
+                for p in 0..self.layers[li].len() {
                     let v = self.layers[li][p];
                     if matches!(self.items[v].kind, super::ItemKind::Leaf(_))
                         && (self.try_past(li, p, true, down, pos)
@@ -125,7 +122,6 @@ impl Engine<'_> {
                     {
                         better = true;
                     }
-                    p += 1;
                 }
             }
             if !better {
