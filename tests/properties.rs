@@ -230,3 +230,20 @@ proptest! {
         }
     }
 }
+
+/// Designs the properties above once failed on, kept as files so that each
+/// runs on every test run whatever the random seed.
+#[test]
+fn designs_the_properties_found_keep_the_contract() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/layout");
+    let designs = common::files(dir, "cgr");
+    assert!(!designs.is_empty(), "no design in {dir}");
+    for path in designs {
+        let src = std::fs::read_to_string(&path).expect("readable");
+        let c = compile_str("gen.cgr", &src);
+        assert!(c.ok(), "{}: {:?}", path.display(), c.diagnostics);
+        let scene = cloudgram::layout::layout(&c.arch.unwrap());
+        let v = cloudgram::layout::check::violations(&scene, common::LAYERED);
+        assert!(v.is_empty(), "{}:\n{}", path.display(), v.join("\n"));
+    }
+}

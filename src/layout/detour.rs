@@ -25,6 +25,10 @@ const CLEAR: f64 = 12.0;
 const APPROACH: f64 = 24.0;
 /// Closest a detour runs beside another edge's parallel segment.
 const APART: f64 = 8.0;
+/// Parallel segments nearer than this run on one line: they look like one,
+/// and the contract (`check::shared_lane_pairs`, which rounds coordinates
+/// to whole units) counts them as a shared lane.
+const ON: f64 = 1.0;
 /// Cost of one bend, in units of length.
 pub(super) const BEND: f64 = 80.0;
 /// Cost of crossing another edge.
@@ -948,7 +952,7 @@ impl Near {
         Near {
             vertical,
             along: ranges(&field.segments, APART),
-            on: ranges(&field.segments, 0.5),
+            on: ranges(&field.segments, ON),
             friends_along: ranges(&field.friends, APART),
             friends_on: ranges(&field.friends, 0.5),
             cross_from: across
@@ -1194,7 +1198,7 @@ impl Field {
     fn shares(&self, a: [f64; 2], b: [f64; 2]) -> bool {
         let (vertical, at, lo, hi) = extent(a, b);
         self.segments
-            .near(vertical, at, 0.5)
+            .near(vertical, at, ON)
             .any(|&(_, s0, s1)| s1.min(hi) - s0.max(lo) > 0.5)
     }
 

@@ -62,10 +62,12 @@ impl LayoutEngine for Global {
             // Said by `render --stats`, which lists the phases.
             timings.time("fell back to recursive", || ());
             let mut scene = super::layered::Layered.layout(arch, timings);
-            timings.time("lanes", || separate_lanes(&mut scene));
+            // Wrapping re-routes the edges between rows, so lanes are kept
+            // apart after it, as on the one grid.
             timings.time("wrapping", || {
                 super::wrap::wrap(&mut scene, arch.direction, PAGE_FROM)
             });
+            timings.time("lanes", || separate_lanes(&mut scene));
             scene
         })
     }
