@@ -7,7 +7,6 @@
 //!   machine, 2026-12-02. In a release build it renders in about 0.6 s;
 //!   23 boxes (empty VPCs, nested zones), 44 edges.
 
-use cloudgram::compile::compile_str;
 mod common;
 
 #[test]
@@ -16,18 +15,6 @@ fn every_fuzz_finding_draws_soundly() {
     let files = common::files(dir, "cgr");
     assert!(!files.is_empty(), "no finding in {dir}");
     for path in &files {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let text = std::fs::read_to_string(path).unwrap();
-        let arch = compile_str(&name, &text)
-            .arch
-            .unwrap_or_else(|| panic!("{name} compiles"));
-        let scene = cloudgram::layout::layout(&arch);
-        common::assert_scene_is_sound(&scene, common::LAYERED);
-        assert_eq!(scene.edges.len(), arch.edges.len(), "{name}");
-        let svg = cloudgram::render::svg::render(&scene);
-        assert!(
-            svg.chars().all(cloudgram::limits::xml_allowed),
-            "{name}: a character XML forbids"
-        );
+        common::assert_design_draws_soundly(path);
     }
 }

@@ -239,11 +239,6 @@ fn designs_the_properties_found_keep_the_contract() {
     let designs = common::files(dir, "cgr");
     assert!(!designs.is_empty(), "no design in {dir}");
     for path in designs {
-        let src = std::fs::read_to_string(&path).expect("readable");
-        let c = compile_str("gen.cgr", &src);
-        assert!(c.ok(), "{}: {:?}", path.display(), c.diagnostics);
-        let scene = cloudgram::layout::layout(&c.arch.unwrap());
-        let v = cloudgram::layout::check::violations(&scene, common::LAYERED);
-        assert!(v.is_empty(), "{}:\n{}", path.display(), v.join("\n"));
+        common::assert_design_draws_soundly(&path);
     }
 }

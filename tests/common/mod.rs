@@ -36,3 +36,28 @@ pub fn files(dir: impl AsRef<Path>, ext: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Compiles the design in `path`, lays it out within the whole contract of
+/// the layered engine, with every edge drawn, and draws SVG without a
+/// character XML forbids. Fails naming the file.
+pub fn assert_design_draws_soundly(path: &Path) {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let text = std::fs::read_to_string(path).unwrap();
+    let arch = cloudgram::compile::compile_str(&name, &text)
+        .arch
+        .unwrap_or_else(|| panic!("{name} compiles"));
+    let scene = cloudgram::layout::layout(&arch);
+    let v = violations(&scene, LAYERED);
+    assert!(
+        v.is_empty(),
+        "{name}: {} violations:\n{}",
+        v.len(),
+        v.join("\n")
+    );
+    assert_eq!(scene.edges.len(), arch.edges.len(), "{name}");
+    let svg = cloudgram::render::svg::render(&scene);
+    assert!(
+        svg.chars().all(cloudgram::limits::xml_allowed),
+        "{name}: a character XML forbids"
+    );
+}
