@@ -9,8 +9,10 @@
 //! Scene in, scene out.
 
 use super::detour::{
-    BEND, MAX_BOXES, MOST_BENDS, ancestors, in_captioned_trunk, length, route_weighing,
+    BEND, MAX_BOXES, MOST_BENDS, ancestors, caption_spot, in_captioned_trunk, length, rect_of,
+    route_weighing,
 };
+use super::measure::edge_label_box;
 use super::stats::{Readability, hugs_a_border, readability};
 use crate::scene::Scene;
 
@@ -34,7 +36,7 @@ const SEARCHES: usize = 48;
 
 /// Mean bends per edge the drawing keeps within while it spends bends on
 /// crossings (the readability limit of issue #8).
-const MEAN_BENDS: f64 = 1.5;
+pub(super) const MEAN_BENDS: f64 = 1.5;
 
 /// Routes afresh, one at a time, the edges that cross others (then those
 /// of [`BENT`] bends or more) and keeps a new route when the drawing shows
@@ -76,7 +78,182 @@ pub fn uncross(scene: &mut Scene) {
             break;
         }
     }
+    swap_ends(scene);
     scene.round();
+}
+
+/// An edge's route: its points, from tail to head.
+type Path = Vec<[f64; 2]>;
+
+/// A stretch shorter than this at an edge's end is a stub: the edge leaves
+/// its box at a corner and turns at once.
+const STUB: f64 = 4.0;
+
+/// Room kept between a port and its box's corner.
+const CORNER: f64 = 6.0;
+
+/// Two edges that leave one box on one side, side by side, and cross
+/// because the one that turns away nearer leaves on the far side of the
+/// other: their ports swapped, the crossing goes without a bend more. The
+/// routes one search finds one edge at a time cannot do this (each port
+/// is the other's). A swap is kept when the drawing reads better (see
+/// [`better`]) and keeps the geometric contract.
+fn swap_ends(scene: &mut Scene) {
+    let contract = super::check::Contract {
+        edges_avoid_boxes: true,
+        labels_clear: true,
+        edges_apart: true,
+    };
+    let mut swaps = SEARCHES;
+    let crossed = crossings_per_edge(scene);
+    let pairs: Vec<(usize, usize)> = (0..scene.edges.len())
+        .filter(|&i| crossed[i] > 0)
+        .flat_map(|i| (i + 1..scene.edges.len()).map(move |j| (i, j)))
+        .filter(|&(_, j)| crossed[j] > 0)
+        .collect();
+    for (i, j) in pairs {
+        if swaps == 0 {
+            return;
+        }
+        let Some([pi, pj]) = swapped(scene, i, j) else {
+            continue;
+        };
+        swaps -= 1;
+        let before = readability(scene, false);
+        let broken = super::check::violations(scene, contract).len();
+        let old = [
+            (scene.edges[i].points.clone(), scene.edges[i].label_pos),
+            (scene.edges[j].points.clone(), scene.edges[j].label_pos),
+        ];
+        for (k, points) in [(i, pi), (j, pj)] {
+            scene.edges[k].points = points;
+            let (caption, _) = scene.edges[k].caption();
+            if !caption.is_empty() {
+                let size = edge_label_box(&caption);
+                let spot = caption_spot(scene, k, &scene.edges[k].points, size);
+                scene.edges[k].label_pos = spot.or(scene.edges[k].label_pos);
+            }
+        }
+        let after = readability(scene, false);
+        if better(scene, &before, &after)
+            && super::check::violations(scene, contract).len() <= broken
+        {
+            continue;
+        }
+        for (k, (points, at)) in [i, j].into_iter().zip(old) {
+            scene.edges[k].points = points;
+            scene.edges[k].label_pos = at;
+        }
+    }
+}
+
+/// The routes of edges `i` and `j` with their ports on a box they share
+/// swapped, where both leave that box on one side, turn, and cross each
+/// other; None otherwise.
+fn swapped(scene: &Scene, i: usize, j: usize) -> Option<[Path; 2]> {
+    let (a, b) = (&scene.edges[i], &scene.edges[j]);
+    if [a, b].iter().any(|e| e.from == e.to || e.caption_shared)
+        || in_captioned_trunk(scene, i)
+        || in_captioned_trunk(scene, j)
+        || !a
+            .points
+            .windows(2)
+            .any(|u| b.points.windows(2).any(|v| cross(u[0], u[1], v[0], v[1])))
+    {
+        return None;
+    }
+    for (ea, fa) in [(&a.from, false), (&a.to, true)] {
+        for (eb, fb) in [(&b.from, false), (&b.to, true)] {
+            if ea != eb {
+                continue;
+            }
+            let r = rect_of(scene, ea)?;
+            let pa = leaving(&a.points, fa)?;
+            let pb = leaving(&b.points, fb)?;
+            if pa.axis != pb.axis || pa.toward != pb.toward {
+                continue;
+            }
+            let (lo, hi) = if pa.axis == 0 {
+                (r.top + CORNER, r.bottom - CORNER)
+            } else {
+                (r.left + CORNER, r.right - CORNER)
+            };
+            let (la, lb) = (pa.lane.clamp(lo, hi), pb.lane.clamp(lo, hi));
+            if (la - lb).abs() < STUB * 2.0 {
+                continue;
+            }
+            let side = match (pa.axis, pa.toward > 0.0) {
+                (0, true) => r.right,
+                (0, false) => r.left,
+                (_, true) => r.bottom,
+                (_, false) => r.top,
+            };
+            return Some([pa.moved(side, lb, fa), pb.moved(side, la, fb)]);
+        }
+    }
+    None
+}
+
+/// How an edge leaves a box: along which axis its first stretch runs
+/// (0: across, x), toward which way, on which lane, and the rest of the
+/// route from the stretch's far end on (read from the box).
+struct Leaving {
+    axis: usize,
+    toward: f64,
+    lane: f64,
+    turn: f64,
+    rest: Vec<[f64; 2]>,
+}
+
+impl Leaving {
+    /// The route with this end leaving `side` on `lane`, in the edge's own
+    /// direction (`reversed`: the box is its head).
+    fn moved(&self, side: f64, lane: f64, reversed: bool) -> Vec<[f64; 2]> {
+        let at = |along: f64| {
+            if self.axis == 0 {
+                [along, lane]
+            } else {
+                [lane, along]
+            }
+        };
+        let mut out = vec![at(side), at(self.turn)];
+        out.extend(self.rest.iter().copied());
+        if reversed {
+            out.reverse();
+        }
+        out
+    }
+}
+
+/// The first stretch of `points` read from its start (from its end where
+/// `reversed`), past a stub, where a stretch at right angles follows it.
+fn leaving(points: &[[f64; 2]], reversed: bool) -> Option<Leaving> {
+    let mut p: Vec<[f64; 2]> = points.to_vec();
+    if reversed {
+        p.reverse();
+    }
+    let run = |k: usize| (p[k + 1][0] - p[k][0]).abs() + (p[k + 1][1] - p[k][1]).abs();
+    let k = usize::from(p.len() > 3 && run(0) < STUB);
+    if p.len() < k + 3 {
+        return None;
+    }
+    let axis = if (p[k][1] - p[k + 1][1]).abs() < 1e-9 {
+        0
+    } else {
+        1
+    };
+    let other = 1 - axis;
+    // The next stretch runs at right angles and keeps going.
+    if (p[k + 1][axis] - p[k + 2][axis]).abs() > 1e-9 || run(k + 1) < STUB {
+        return None;
+    }
+    Some(Leaving {
+        axis,
+        toward: (p[k + 1][axis] - p[k][axis]).signum(),
+        lane: p[k][other],
+        turn: p[k + 1][axis],
+        rest: p[k + 2..].to_vec(),
+    })
 }
 
 /// Edge `i` routed afresh with a crossing weighing each of [`WEIGHTS`]
@@ -197,7 +374,109 @@ fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::cross;
+    use super::*;
+    use crate::geometry::sides;
+    use crate::scene::{SceneBox, SceneEdge};
+
+    fn boxed(id: &str, r: crate::geometry::Rect) -> SceneBox {
+        let kind = crate::model::catalog::lookup("service").unwrap();
+        SceneBox {
+            id: id.into(),
+            kind,
+            category: kind.category,
+            label: id.into(),
+            x: r.left,
+            y: r.top,
+            width: r.width(),
+            height: r.height(),
+            parent: None,
+            attrs: Default::default(),
+            icon: crate::scene::Icon::Kind(kind),
+        }
+    }
+
+    fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
+        SceneEdge {
+            from: from.into(),
+            to: to.into(),
+            op: crate::scene::EdgeOp::Sync,
+            label: None,
+            points,
+            label_pos: None,
+            attrs: Default::default(),
+            caption_shared: false,
+            caption_text: Default::default(),
+        }
+    }
+
+    /// `s` with two edges leaving its left side and turning down, the one
+    /// that turns nearer leaving above the other: `near_lane` and
+    /// `far_lane` are where they leave.
+    fn fork(near_lane: f64, far_lane: f64) -> Scene {
+        Scene {
+            width: 800.0,
+            height: 600.0,
+            title: None,
+            nodes: vec![
+                boxed("s", sides(400.0, 100.0, 600.0, 160.0)),
+                boxed("near", sides(250.0, 400.0, 350.0, 450.0)),
+                boxed("far", sides(50.0, 400.0, 150.0, 450.0)),
+            ],
+            containers: Vec::new(),
+            edges: vec![
+                edge(
+                    "s",
+                    "near",
+                    vec![[400.0, near_lane], [300.0, near_lane], [300.0, 400.0]],
+                ),
+                edge(
+                    "far",
+                    "s",
+                    vec![[100.0, 400.0], [100.0, far_lane], [400.0, far_lane]],
+                ),
+            ],
+        }
+    }
+
+    /// Two edges that leave one side and cross trade ports: the crossing
+    /// goes, no bend is added, and each end stays on its box's side.
+    #[test]
+    fn crossing_edges_from_one_side_trade_ports() {
+        let mut s = fork(115.0, 145.0);
+        assert_eq!(crossings_per_edge(&s), vec![1, 1]);
+        swap_ends(&mut s);
+        assert_eq!(crossings_per_edge(&s), vec![0, 0]);
+        assert_eq!(
+            s.edges[0].points,
+            vec![[400.0, 145.0], [300.0, 145.0], [300.0, 400.0]]
+        );
+        assert_eq!(
+            s.edges[1].points,
+            vec![[100.0, 400.0], [100.0, 115.0], [400.0, 115.0]]
+        );
+    }
+
+    /// Edges that do not cross keep their ports.
+    #[test]
+    fn edges_that_do_not_cross_keep_their_ports() {
+        let mut s = fork(145.0, 115.0);
+        let before = s.edges.clone();
+        swap_ends(&mut s);
+        assert_eq!(s.edges, before);
+    }
+
+    /// A stub at the corner is read past: the edge leaves along the stretch
+    /// after it, and a swap puts its port back on the side.
+    #[test]
+    fn a_stub_at_a_corner_is_read_past() {
+        let stub = [[410.0, 100.0], [410.0, 98.5], [300.0, 98.5], [300.0, 400.0]];
+        let l = leaving(&stub, false).unwrap();
+        assert_eq!((l.axis, l.toward, l.lane, l.turn), (0, -1.0, 98.5, 300.0));
+        assert_eq!(
+            l.moved(400.0, 130.0, false),
+            vec![[400.0, 130.0], [300.0, 130.0], [300.0, 400.0]]
+        );
+    }
 
     #[test]
     fn a_plus_crosses_and_a_tee_does_not() {

@@ -194,8 +194,11 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         .iter()
         .filter(|e| e.points.len().saturating_sub(2) > super::detour::MOST_BENDS)
         .count();
+    // The mean of the readability limits (issue #8) counts as one flaw.
+    let bent = usize::from(r.bends_mean > super::uncross::MEAN_BENDS + 1e-9);
     let flaws = r.jogs
         + over
+        + bent
         + r.labels_far
         + r.labels_ambiguous
         + r.hidden_arrowheads
@@ -232,8 +235,18 @@ fn search_orders<'a>(first: Engine<'a>, declared: (Engine<'a>, Scene)) -> Vec<(f
         .chain(first.containers.iter().map(|&c| Some(c)))
         .collect();
     // One parent at a time, the others in the best order found so far.
+    // A site's subnets are ordered with those of its sibling sites (the
+    // public, app and data columns of AZ a and AZ b stay alike), so the
+    // sibling sites after the first are not searched again.
     let mut order = first.clone();
+    let mut coupled: Vec<ElementId> = Vec::new();
     for p in parents {
+        if p.is_some_and(|p| coupled.contains(&p)) {
+            continue;
+        }
+        if let Some(p) = p {
+            coupled.extend(first.tier_partners(p));
+        }
         let kids = order.child_containers(p).to_vec();
         let slots: Vec<usize> = (0..kids.len())
             .filter(|&k| !first.arch.element(kids[k]).kind.traits.parallel)
@@ -248,7 +261,7 @@ fn search_orders<'a>(first: Engine<'a>, declared: (Engine<'a>, Scene)) -> Vec<(f
                 next[slots[k]] = kids[slots[q]];
             }
             let mut cand = order.clone();
-            *cand.sibling_order(p) = next.clone();
+            cand.set_sibling_order(p, next.clone());
             let Some(found) = grid(cand, &mut Timings::default()) else {
                 continue;
             };
@@ -259,7 +272,7 @@ fn search_orders<'a>(first: Engine<'a>, declared: (Engine<'a>, Scene)) -> Vec<(f
             }
             if c < cost {
                 cost = c;
-                *order.sibling_order(p) = next;
+                order.set_sibling_order(p, next);
             }
         }
     }

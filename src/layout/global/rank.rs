@@ -288,6 +288,71 @@ impl Engine<'_> {
         out
     }
 
+    /// The sibling sites whose subnets line up with those of site `p`
+    /// (see [`Self::tier_groups`]); none where `p` is not such a site.
+    pub(super) fn tier_partners(&self, p: ElementId) -> Vec<ElementId> {
+        self.tier_groups()
+            .into_iter()
+            .filter(|g| g.iter().any(|&c| self.arch.element(c).parent == Some(p)))
+            .flatten()
+            .filter_map(|c| self.arch.element(c).parent)
+            .filter(|&s| s != p)
+            .fold(Vec::new(), |mut out, s| {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+                out
+            })
+    }
+
+    /// Sets the order of the child containers of `parent`; where `parent`
+    /// is a site, the subnets of its sibling sites that play the same roles
+    /// (see [`Self::tier_groups`]) take the same order, in the places they
+    /// hold now.
+    pub(super) fn set_sibling_order(&mut self, parent: Option<ElementId>, order: Vec<ElementId>) {
+        let groups = match parent {
+            Some(p) => self
+                .tier_groups()
+                .into_iter()
+                .filter(|g| g.iter().any(|&c| self.arch.element(c).parent == Some(p)))
+                .collect(),
+            None => Vec::new(),
+        };
+        // Each tier's rank in the new order.
+        let rank = |g: &Vec<ElementId>| order.iter().position(|c| g.contains(c));
+        for s in self.tier_partners_of(&groups, parent) {
+            let kids = self.child_order[s.0].clone();
+            let slots: Vec<usize> = (0..kids.len())
+                .filter(|&k| groups.iter().any(|g| g.contains(&kids[k])))
+                .collect();
+            let mut tiers: Vec<ElementId> = slots.iter().map(|&k| kids[k]).collect();
+            tiers.sort_by_key(|c| groups.iter().find(|g| g.contains(c)).and_then(rank));
+            for (&k, c) in slots.iter().zip(tiers) {
+                self.child_order[s.0][k] = c;
+            }
+        }
+        *self.sibling_order(parent) = order;
+    }
+
+    /// The sites other than `parent` holding a member of `groups`.
+    fn tier_partners_of(
+        &self,
+        groups: &[Vec<ElementId>],
+        parent: Option<ElementId>,
+    ) -> Vec<ElementId> {
+        let mut out: Vec<ElementId> = Vec::new();
+        for s in groups
+            .iter()
+            .flatten()
+            .filter_map(|&c| self.arch.element(c).parent)
+        {
+            if Some(s) != parent && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
     /// Sibling sites (zones, regions, data centres) of each parent that has
     /// two or more, in their parent's order.
     pub(super) fn site_groups(&self) -> Vec<Vec<ElementId>> {
@@ -430,7 +495,32 @@ impl Engine<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Engine;
     use crate::layout::stats::stem;
+
+    /// Reordering one zone's subnets reorders those of the same roles in
+    /// its sibling zone alike; a subnet without a partner keeps its place.
+    #[test]
+    fn sibling_zones_take_one_tier_order() {
+        let src = "vpc v {\n\
+            az a { subnet pub_a [public] { ec2 p1 }\n subnet app_a { ec2 a1 }\n subnet data_a { rds d1 } }\n\
+            az b { subnet pub_b [public] { ec2 p2 }\n subnet app_b { ec2 a2 }\n subnet data_b { rds d2 }\n subnet extra { ec2 x } }\n\
+            }\n";
+        let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
+        let mut e = Engine::new(&arch);
+        e.build_items();
+        let id = |name: &str| arch.find(name).unwrap();
+        let names = |e: &Engine, p: &str| -> Vec<String> {
+            e.child_containers(Some(id(p)))
+                .iter()
+                .map(|&c| arch.element(c).id.clone())
+                .collect()
+        };
+        assert_eq!(e.tier_partners(id("a")), vec![id("b")]);
+        e.set_sibling_order(Some(id("a")), vec![id("data_a"), id("pub_a"), id("app_a")]);
+        assert_eq!(names(&e, "a"), ["data_a", "pub_a", "app_a"]);
+        assert_eq!(names(&e, "b"), ["data_b", "pub_b", "app_b", "extra"]);
+    }
 
     #[test]
     fn stems_drop_the_zone_suffix() {
