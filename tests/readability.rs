@@ -718,3 +718,32 @@ fn designs_nobody_tuned_for_meet_the_limits() {
     }
     assert!(drawn >= 100, "only {drawn} fixtures compiled");
 }
+
+/// A dense mesh nobody tuned the layout for (`generate --leaves 30`:
+/// services calling random services in both zones, 56 edges) stays on one
+/// grid: the one-grid engine used to give up on it and leave it to the
+/// per-container engine, which drew 7.25 bends per edge and 67 jogs. Its
+/// zones stand in their declared order across the flow (AZ a above AZ b,
+/// the flow running right), and its bends stay under a ceiling of today's
+/// figure (1.70 per edge, one jog), which only comes down.
+#[test]
+fn a_dense_mesh_stays_on_one_grid() {
+    use cloudgram::generate::{Format, synthetic};
+    use cloudgram::layout::{Timings, global::Global};
+    let src = synthetic(30, 7, Format::Cgr);
+    let arch = compile_str("gen.cgr", &src).arch.unwrap();
+    assert!(arch.edges.len() > 40, "a dense mesh: {}", arch.edges.len());
+    let scene = Global
+        .try_layout(&arch, &mut Timings::default())
+        .expect("the one-grid engine draws the mesh");
+    common::assert_scene_is_sound(&scene, common::LAYERED);
+    let r = readability(&scene, flows_vertically(&arch));
+    assert!(r.bends_mean <= 1.75, "{:.2} bends per edge", r.bends_mean);
+    assert!(r.jogs <= 1, "{} jogs", r.jogs);
+    assert_eq!(r.sites_stacked, 0);
+    let top = |id: &str| scene.containers.iter().find(|c| c.id == id).unwrap().y;
+    assert!(
+        top("az_a") < top("az_b"),
+        "AZ a comes first across the flow"
+    );
+}

@@ -34,6 +34,9 @@ const BENT: usize = 3;
 /// per weight, and each new route weighs the whole drawing).
 const SEARCHES: usize = 48;
 
+/// Edges up to which all [`SEARCHES`] are made.
+const DENSE_FROM: usize = 40;
+
 /// Mean bends per edge the drawing keeps within while it spends bends on
 /// crossings (the readability limit of issue #8).
 pub(super) const MEAN_BENDS: f64 = 1.5;
@@ -50,7 +53,9 @@ pub fn uncross(scene: &mut Scene) {
     if scene.nodes.len() + scene.containers.len() > MAX_BOXES || scene.edges.len() < 2 {
         return;
     }
-    let mut searches = SEARCHES;
+    // Each search grows with the drawing: a dense one gets fewer, in
+    // proportion to its edges over DENSE_FROM.
+    let mut searches = SEARCHES * DENSE_FROM / scene.edges.len().max(DENSE_FROM);
     for _ in 0..2 {
         let crossed = crossings_per_edge(scene);
         let mut order: Vec<usize> = (0..scene.edges.len()).filter(|&i| crossed[i] > 0).collect();

@@ -87,9 +87,15 @@ impl Global {
         let mut e = Engine::new(arch);
         timings.time("items", || e.build_items());
         let first = grid(e.clone(), timings)?;
-        // The declared order with every long edge inside its containers
-        // for as long as they last, as the sweeps leave it.
-        let kept_in = {
+        // Each finished picture costs about the same again, and each
+        // order tried a routing: a dense diagram has its declared order
+        // finished, once (the finishing passes take seconds there).
+        // Others also try the declared order with every long edge inside
+        // its containers for as long as they last, as the sweeps leave it.
+        let dense = arch.edges.len() > DENSE_FROM;
+        let kept_in = if dense {
+            None
+        } else {
             let mut plain = e.clone();
             plain.lift = false;
             grid(plain, timings).map(|g| g.1)
@@ -108,12 +114,19 @@ impl Global {
         let runs: Vec<(Scene, usize)> = candidates.into_iter().map(|(_, s)| (s, from)).collect();
         let routed: Vec<Scene> = runs.iter().map(|r| r.0.clone()).collect();
         let vertical = !matches!(arch.direction, Direction::Right | Direction::Left);
-        let (k, mut best, cost) = finish_all(runs, vertical, timings)?;
+        let (k, mut best, cost) = finish_all(runs, vertical, dense, timings)?;
+        if dense {
+            return Some(best);
+        }
         // The search for long staircases from one bend more, on the chosen
         // order only: where fewer edges are searched afresh, the bundles
         // sometimes meet better (a quarter more time, not twice as much).
-        let (_, other, other_cost) =
-            finish_all(vec![(routed[k].clone(), from + 1)], vertical, timings)?;
+        let (_, other, other_cost) = finish_all(
+            vec![(routed[k].clone(), from + 1)],
+            vertical,
+            false,
+            timings,
+        )?;
         if other_cost < cost {
             best = other;
         }
@@ -129,6 +142,7 @@ impl Global {
 fn finish_all(
     runs: Vec<(Scene, usize)>,
     vertical: bool,
+    dense: bool,
     timings: &mut Timings,
 ) -> Option<(usize, Scene, f64)> {
     let finished: Vec<(Scene, Timings)> = std::thread::scope(|scope| {
@@ -137,7 +151,7 @@ fn finish_all(
             .map(|(scene, from)| {
                 scope.spawn(move || {
                     let mut own = Timings::default();
-                    let done = finish_twice(scene, from, &mut own);
+                    let done = finish_twice(scene, from, dense, &mut own);
                     (done, own)
                 })
             })
@@ -159,7 +173,7 @@ fn finish_all(
 }
 
 /// The finishing passes, tried with and without the detour search first.
-fn finish_twice(mut scene: Scene, from: usize, timings: &mut Timings) -> Scene {
+fn finish_twice(mut scene: Scene, from: usize, dense: bool, timings: &mut Timings) -> Scene {
     timings.time("lanes", || separate_lanes(&mut scene));
     // The detour search straightens long staircases best before the
     // bundles are made; where that leaves a bundle with a staircase or
@@ -167,7 +181,7 @@ fn finish_twice(mut scene: Scene, from: usize, timings: &mut Timings) -> Scene {
     // and the cheaper picture is kept.
     let searched = finish(scene.clone(), Some(from), from, timings);
     let r = super::stats::readability(&searched, false);
-    if r.bends_max <= super::detour::MOST_BENDS && r.jogs == 0 {
+    if dense || r.bends_max <= super::detour::MOST_BENDS && r.jogs == 0 {
         return searched;
     }
     let plain = finish(scene, None, from, timings);
@@ -214,6 +228,9 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
 const SEARCH_UP_TO: usize = 150;
 /// Routed pictures finished at most: the declared order's and the cheapest others.
 const FINISHED: usize = 4;
+/// Edges from which a diagram is dense: its declared order only is
+/// routed and finished, once (each finished picture takes seconds there).
+const DENSE_FROM: usize = 40;
 /// Sibling orders tried at most.
 const CANDIDATES: usize = 24;
 /// Sibling containers permuted in every order; more are swapped in pairs.
@@ -227,7 +244,7 @@ const PERMUTE_UP_TO: usize = 4;
 fn search_orders<'a>(first: Engine<'a>, declared: (Engine<'a>, Scene)) -> Vec<(f64, Scene)> {
     let mut cost = routed_cost(&declared.1);
     let mut all = vec![(cost, declared.1)];
-    if first.base > SEARCH_UP_TO {
+    if first.base > SEARCH_UP_TO || first.arch.edges.len() > DENSE_FROM {
         return all;
     }
     let mut tried = 0;
@@ -345,16 +362,10 @@ fn grid<'a>(mut e: Engine<'a>, timings: &mut Timings) -> Option<(Engine<'a>, Sce
         timings.time("ordering", || e.order());
         let mut pushes = timings.time("repair", || e.repair());
         pushes.retain(|&(v, _)| v == usize::MAX || e.pushed.insert(v));
-        if e.give_up {
-            break;
-        }
         if pushes.is_empty() || round + 1 == rounds {
             break;
         }
         e.reset(&pushes);
-    }
-    if e.give_up {
-        return None;
     }
     // What the order could not keep out of unrelated containers is
     // routed around them once everything else is in place.
@@ -639,8 +650,6 @@ pub(super) struct Engine<'a> {
     /// Components pushed below a container, each once: a container that
     /// grows with the push would otherwise chase it down the grid.
     pub pushed: std::collections::HashSet<usize>,
-    /// The repair found the diagram too tangled for one grid.
-    pub give_up: bool,
     /// Earliest layer of each item of phase 1.
     pub min_layer: Vec<usize>,
     /// Anchors of edges between a container and something inside it:
@@ -684,7 +693,6 @@ impl<'a> Engine<'a> {
             min_layer: Vec::new(),
             reordered: Default::default(),
             pushed: Default::default(),
-            give_up: false,
             lift: true,
             spread: 0.0,
         }

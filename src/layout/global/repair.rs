@@ -13,10 +13,6 @@ use super::{Engine, Item, ItemKind, Link};
 use crate::model::ElementId;
 use std::collections::HashMap;
 
-/// Steps that cannot be repaired in the order, at most, before the engine
-/// leaves the diagram to the per-container engine.
-const GIVE_UP: usize = 24;
-
 /// Block of each container in one layer: first and last position.
 type Blocks = HashMap<ElementId, (usize, usize)>;
 
@@ -25,7 +21,6 @@ impl Engine<'_> {
     pub fn repair(&mut self) -> Vec<(usize, usize)> {
         let mut blocks: Vec<Option<Blocks>> = vec![None; self.layers.len()];
         let mut pushes: Vec<(usize, usize)> = Vec::new();
-        let mut unrepaired = 0;
         for _ in 0..3 {
             let mut changed = false;
             pushes.clear();
@@ -52,20 +47,16 @@ impl Engine<'_> {
                             self.move_beside(q, c, p_left, &mut blocks);
                             continue;
                         }
-                        unrepaired += 1;
-                        if unrepaired > GIVE_UP {
-                            // Too tangled for this scheme: leave it to the
-                            // per-container engine.
-                            self.give_up = true;
-                            return Vec::new();
-                        }
                         let (_, hi) = self.band[c.0].expect("a spanning container has a band");
                         if q < self.base && !self.reaches_into(q, c) {
                             pushes.push((q, hi + 1));
                         } else if let Some(s) = self.sibling_holding(q, c)
+                            && !self.both_sites(s, c)
                             && self.reordered.insert((s, c))
                         {
-                            // The container holding q moves beside c, on p's side.
+                            // The container holding q moves beside c, on p's side
+                            // (sibling zones keep their declared order: the
+                            // step is routed round instead).
                             self.place_sibling(s, c, p_left);
                             pushes.push((usize::MAX, 0));
                         }
@@ -170,6 +161,14 @@ impl Engine<'_> {
         self.path_of(v)
             .into_iter()
             .find(|&s| s != c && self.arch.element(s).parent == parent)
+    }
+
+    /// Whether containers `a` and `b` are both sites (zones, regions, data
+    /// centres), drawn side by side in their declared order.
+    fn both_sites(&self, a: ElementId, b: ElementId) -> bool {
+        [a, b]
+            .iter()
+            .all(|&c| self.arch.element(c).kind.traits.parallel)
     }
 
     /// Moves container `s` right beside its sibling `c` in their parent's
