@@ -1369,24 +1369,8 @@ fn covers_box_or_title(scene: &Scene, r: Rect) -> bool {
 mod tests {
     use super::*;
     use crate::geometry::sides;
-    use crate::scene::{SceneBox, SceneEdge};
-
-    fn boxed(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
-        let kind = crate::model::catalog::lookup("service").unwrap();
-        SceneBox {
-            id: id.into(),
-            kind,
-            category: kind.category,
-            label: id.into(),
-            x: r.left,
-            y: r.top,
-            width: r.width(),
-            height: r.height(),
-            parent: parent.map(Into::into),
-            attrs: Default::default(),
-            icon: crate::scene::Icon::Kind(kind),
-        }
-    }
+    use crate::layout::testkit::boxed_in as boxed;
+    use crate::scene::SceneEdge;
 
     /// A seeded generator for test data (Knuth's MMIX linear congruential
     /// one): each call gives a number below its argument.

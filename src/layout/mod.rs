@@ -17,6 +17,8 @@ pub mod measure;
 pub mod route;
 pub mod stats;
 pub mod straighten;
+#[cfg(test)]
+mod testkit;
 pub mod transform;
 pub mod uncross;
 pub mod wrap;

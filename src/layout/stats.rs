@@ -525,7 +525,7 @@ pub fn stem(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::SceneEdge;
+    use crate::layout::testkit::edge;
     use proptest::prelude::*;
 
     fn scene(paths: Vec<Vec<[f64; 2]>>) -> Scene {
@@ -538,17 +538,7 @@ mod tests {
             edges: paths
                 .into_iter()
                 .enumerate()
-                .map(|(i, points)| SceneEdge {
-                    from: format!("a{i}"),
-                    to: format!("b{i}"),
-                    op: crate::scene::EdgeOp::Sync,
-                    label: None,
-                    points,
-                    label_pos: None,
-                    attrs: Default::default(),
-                    caption_shared: false,
-                    caption_text: Default::default(),
-                })
+                .map(|(i, points)| edge(&format!("a{i}"), &format!("b{i}"), points))
                 .collect(),
         }
     }

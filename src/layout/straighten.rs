@@ -393,24 +393,8 @@ fn vertical_gap(src: Rect, dst: Rect) -> (Option<f64>, Option<f64>) {
 mod tests {
     use super::*;
     use crate::geometry::sides;
+    use crate::layout::testkit::{boxed, edge};
     use crate::scene::{SceneBox, SceneEdge};
-
-    fn boxed(id: &str, r: Rect) -> SceneBox {
-        let kind = crate::model::catalog::lookup("service").unwrap();
-        SceneBox {
-            id: id.into(),
-            kind,
-            category: kind.category,
-            label: id.into(),
-            x: r.left,
-            y: r.top,
-            width: r.width(),
-            height: r.height(),
-            parent: None,
-            attrs: Default::default(),
-            icon: crate::scene::Icon::Kind(kind),
-        }
-    }
 
     /// A staircase step is taken out by moving the run before it or the
     /// run after it; an end only moves along its own side, clear of the
@@ -496,20 +480,6 @@ mod tests {
             [500.0, 840.0],
         ];
         assert!(straight(&plain).is_empty());
-    }
-
-    fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
-        SceneEdge {
-            from: from.into(),
-            to: to.into(),
-            op: crate::scene::EdgeOp::Sync,
-            label: None,
-            points,
-            label_pos: None,
-            attrs: Default::default(),
-            caption_shared: false,
-            caption_text: Default::default(),
-        }
     }
 
     fn scene(nodes: Vec<SceneBox>, edges: Vec<SceneEdge>) -> Scene {

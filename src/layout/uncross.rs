@@ -381,38 +381,7 @@ fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> bool {
 mod tests {
     use super::*;
     use crate::geometry::sides;
-    use crate::scene::{SceneBox, SceneEdge};
-
-    fn boxed(id: &str, r: crate::geometry::Rect) -> SceneBox {
-        let kind = crate::model::catalog::lookup("service").unwrap();
-        SceneBox {
-            id: id.into(),
-            kind,
-            category: kind.category,
-            label: id.into(),
-            x: r.left,
-            y: r.top,
-            width: r.width(),
-            height: r.height(),
-            parent: None,
-            attrs: Default::default(),
-            icon: crate::scene::Icon::Kind(kind),
-        }
-    }
-
-    fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
-        SceneEdge {
-            from: from.into(),
-            to: to.into(),
-            op: crate::scene::EdgeOp::Sync,
-            label: None,
-            points,
-            label_pos: None,
-            attrs: Default::default(),
-            caption_shared: false,
-            caption_text: Default::default(),
-        }
-    }
+    use crate::layout::testkit::{boxed, edge};
 
     /// `s` with two edges leaving its left side and turning down, the one
     /// that turns nearer leaving above the other: `near_lane` and
