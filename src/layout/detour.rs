@@ -60,6 +60,11 @@ const SEARCHES: usize = 160;
 /// they may not cross, with their captions beside them. False when some
 /// edge has no such route, or joins a container to something inside it.
 pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
+    // A search whose grid would be too big fails at once; seen before any
+    // search is made, since a dense diagram's searches take seconds.
+    if !edges.iter().all(|&i| fits(scene, i)) {
+        return false;
+    }
     for &i in edges {
         // Off its trunk, an edge shows its own caption.
         scene.edges[i].caption_shared = false;
@@ -555,13 +560,20 @@ pub(super) fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<sup
     route_weighing(scene, i, hub, CROSS)
 }
 
-/// [`route_one`] with a crossing costing `cross` units of length.
-pub(super) fn route_weighing(
-    scene: &Scene,
-    i: usize,
-    hub: Option<Hub>,
-    cross: f64,
-) -> Option<super::RoutedEdge> {
+/// Whether the search for edge `i`'s route has a grid within [`MAX_GRID`]
+/// points.
+fn fits(scene: &Scene, i: usize) -> bool {
+    let Some((field, src, dst, _)) = setting(scene, i, None) else {
+        return false;
+    };
+    let (xs, ys) = grid_lines(&field, src, dst);
+    xs.len() * ys.len() <= MAX_GRID
+}
+
+/// What the search for edge `i`'s route works in: the field (bundled at
+/// `hub` when given), its ends' boxes, and whether each end is a
+/// container the edge reaches from inside.
+fn setting(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<(Field, Rect, Rect, (bool, bool))> {
     let e = &scene.edges[i];
     let src = rect_of(scene, &e.from)?;
     let dst = rect_of(scene, &e.to)?;
@@ -579,8 +591,19 @@ pub(super) fn route_weighing(
         .copied()
         .chain([e.from.as_str(), e.to.as_str()])
         .collect();
-    let mut field = field(scene, i, &allowed, CLEAR, hub);
+    Some((field(scene, i, &allowed, CLEAR, hub), src, dst, ring))
+}
+
+/// [`route_one`] with a crossing costing `cross` units of length.
+pub(super) fn route_weighing(
+    scene: &Scene,
+    i: usize,
+    hub: Option<Hub>,
+    cross: f64,
+) -> Option<super::RoutedEdge> {
+    let (mut field, src, dst, ring) = setting(scene, i, hub)?;
     field.cross = cross;
+    let e = &scene.edges[i];
     let path = search(&field, src, dst, ring)?;
     let points = clip(&path, src, dst, ring)?;
     let (caption, _) = e.caption();
@@ -718,7 +741,10 @@ fn lines(mut v: Vec<f64>) -> Vec<f64> {
 
 /// The cheapest orthogonal path from inside `src` to the border of `dst`,
 /// as grid points (the first inside `src`, the last on or in `dst`).
-fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
+/// The grid's lines across and down for a search from `src` to `dst`:
+/// the borders and centres of both ends, the sides of every wall, and
+/// lanes round everything.
+fn grid_lines(field: &Field, src: Rect, dst: Rect) -> (Vec<f64>, Vec<f64>) {
     // Centres and borders of both ends (an edge to a container's own
     // content starts or ends on its border).
     let (src_mid, dst_mid) = (src.centre(), dst.centre());
@@ -746,7 +772,11 @@ fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec
             v.extend([lo - OUTER * k as f64, hi + OUTER * k as f64]);
         }
     }
-    let (xs, ys) = (lines(xs), lines(ys));
+    (lines(xs), lines(ys))
+}
+
+fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
+    let (xs, ys) = grid_lines(field, src, dst);
     let (nx, ny) = (xs.len(), ys.len());
     if nx * ny > MAX_GRID {
         return None;
@@ -1503,6 +1533,41 @@ mod tests {
             );
             assert_eq!(popped.0, popped.1);
         }
+    }
+
+    /// An edge whose search grid would be over [`MAX_GRID`] points is seen
+    /// not to fit before any search; rerouting then fails and leaves the
+    /// scene as it was (the caller draws the diagram another way).
+    #[test]
+    fn rerouting_fails_at_once_where_a_grid_is_too_big() {
+        // 700 small boxes at as many places across and 97 down: a grid of
+        // thousands of lines across and hundreds down.
+        let mut nodes = vec![
+            boxed("a", None, sides(0.0, 0.0, 40.0, 20.0)),
+            boxed("b", None, sides(0.0, 100.0, 40.0, 120.0)),
+        ];
+        for k in 0..700 {
+            let x = 100.0 + 10.0 * k as f64;
+            let y = 200.0 + 7.0 * (k % 97) as f64;
+            nodes.push(boxed(&format!("n{k}"), None, sides(x, y, x + 4.0, y + 3.0)));
+        }
+        let far = crate::layout::testkit::edge("a", "b", vec![[20.0, 20.0], [20.0, 100.0]]);
+        let mut scene = Scene {
+            width: 7200.0,
+            height: 900.0,
+            title: None,
+            nodes,
+            containers: Vec::new(),
+            edges: vec![far],
+        };
+        assert!(!fits(&scene, 0));
+        let before = scene.clone();
+        assert!(!reroute(&mut scene, &[0]));
+        assert_eq!(scene, before);
+        // With a few boxes the same edge fits and is routed.
+        scene.nodes.truncate(10);
+        assert!(fits(&scene, 0));
+        assert!(reroute(&mut scene, &[0]));
     }
 
     /// A hub left of a namespace must reach a box right of it: the detour
