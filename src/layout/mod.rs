@@ -36,6 +36,11 @@ pub trait LayoutEngine {
     fn layout(&self, arch: &Architecture, timings: &mut Timings) -> Scene;
 }
 
+/// Edges from which a diagram is dense: the layered engine routes and
+/// finishes its declared order only, once, and uncross cuts its searches in
+/// proportion (each finished picture takes seconds there).
+pub(crate) const DENSE_FROM: usize = 40;
+
 /// Every engine's name, the default first.
 pub const ENGINES: [&str; 3] = ["layered", "recursive", "layout-rs"];
 

@@ -8,6 +8,7 @@
 //! last, and a route that bends less without crossing more is kept too.
 //! Scene in, scene out.
 
+use super::DENSE_FROM;
 use super::detour::{
     BEND, MAX_BOXES, MOST_BENDS, ancestors, caption_spot, in_captioned_trunk, length, rect_of,
     route_weighing,
@@ -33,9 +34,6 @@ const BENT: usize = 3;
 /// Edges tried at most, both passes together (each with up to one search
 /// per weight, and each new route weighs the whole drawing).
 const SEARCHES: usize = 48;
-
-/// Edges up to which all [`SEARCHES`] are made.
-const DENSE_FROM: usize = 40;
 
 /// Mean bends per edge the drawing keeps within while it spends bends on
 /// crossings (the readability limit of issue #8).

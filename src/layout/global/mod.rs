@@ -34,7 +34,7 @@ mod repair;
 mod route;
 
 use super::wrap::PAGE;
-use super::{LayoutEngine, Timings};
+use super::{DENSE_FROM, LayoutEngine, Timings};
 use crate::model::{Architecture, Direction, ElementId};
 use crate::scene::Scene;
 
@@ -228,9 +228,6 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
 const SEARCH_UP_TO: usize = 150;
 /// Routed pictures finished at most: the declared order's and the cheapest others.
 const FINISHED: usize = 4;
-/// Edges from which a diagram is dense: its declared order only is
-/// routed and finished, once (each finished picture takes seconds there).
-const DENSE_FROM: usize = 40;
 /// Sibling orders tried at most.
 const CANDIDATES: usize = 24;
 /// Sibling containers permuted in every order; more are swapped in pairs.

@@ -291,18 +291,15 @@ impl Engine<'_> {
     /// The sibling sites whose subnets line up with those of site `p`
     /// (see [`Self::tier_groups`]); none where `p` is not such a site.
     pub(super) fn tier_partners(&self, p: ElementId) -> Vec<ElementId> {
+        self.tier_partners_of(&self.tiers_of(p), Some(p))
+    }
+
+    /// The tier groups (see [`Self::tier_groups`]) holding a child of `p`.
+    fn tiers_of(&self, p: ElementId) -> Vec<Vec<ElementId>> {
         self.tier_groups()
             .into_iter()
             .filter(|g| g.iter().any(|&c| self.arch.element(c).parent == Some(p)))
-            .flatten()
-            .filter_map(|c| self.arch.element(c).parent)
-            .filter(|&s| s != p)
-            .fold(Vec::new(), |mut out, s| {
-                if !out.contains(&s) {
-                    out.push(s);
-                }
-                out
-            })
+            .collect()
     }
 
     /// Sets the order of the child containers of `parent`; where `parent`
@@ -310,14 +307,7 @@ impl Engine<'_> {
     /// (see [`Self::tier_groups`]) take the same order, in the places they
     /// hold now.
     pub(super) fn set_sibling_order(&mut self, parent: Option<ElementId>, order: Vec<ElementId>) {
-        let groups = match parent {
-            Some(p) => self
-                .tier_groups()
-                .into_iter()
-                .filter(|g| g.iter().any(|&c| self.arch.element(c).parent == Some(p)))
-                .collect(),
-            None => Vec::new(),
-        };
+        let groups = parent.map_or_else(Vec::new, |p| self.tiers_of(p));
         // Each tier's rank in the new order.
         let rank = |g: &Vec<ElementId>| order.iter().position(|c| g.contains(c));
         for s in self.tier_partners_of(&groups, parent) {
