@@ -68,7 +68,7 @@ pub fn uncross(scene: &mut Scene) {
         let mut changed = false;
         for i in order {
             if searches == 0 {
-                return;
+                break;
             }
             let e = &scene.edges[i];
             if e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i) {
@@ -82,7 +82,60 @@ pub fn uncross(scene: &mut Scene) {
         }
     }
     swap_ends(scene);
+    trim_bends(scene, SEARCHES * DENSE_FROM / scene.edges.len().max(DENSE_FROM));
     scene.round();
+}
+
+/// What a crossing weighs, in bends, in the search of [`trim_bends`]:
+/// less than a bend, so that the route of fewest bends is found.
+const TRIM_WEIGHTS: [f64; 2] = [0.9, 0.4];
+
+/// Where the drawing bends more than [`MEAN_BENDS`] per edge (the
+/// readability limit), the edges of most bends are routed afresh with a
+/// crossing weighing less than a bend, most bends first, until the mean
+/// is within it: a route is kept that bends less, crosses at most one
+/// edge more for each bend saved, and adds no flaw.
+fn trim_bends(scene: &mut Scene, searches: usize) {
+    let edges = scene.edges.len();
+    let bends = |s: &Scene, i: usize| s.edges[i].points.len().saturating_sub(2);
+    let total = |s: &Scene| (0..edges).map(|i| bends(s, i)).sum::<usize>();
+    let over = |s: &Scene| total(s) as f64 > MEAN_BENDS * edges as f64 + 1e-9;
+    if !over(scene) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..edges).filter(|&i| bends(scene, i) >= 2).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(bends(scene, i)), i));
+    for i in order.into_iter().take(searches) {
+        if !over(scene) {
+            return;
+        }
+        let e = &scene.edges[i];
+        if e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i) {
+            continue;
+        }
+        let before = readability(scene, false);
+        for weight in TRIM_WEIGHTS {
+            let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
+                break;
+            };
+            if points.len() >= scene.edges[i].points.len()
+                || hugs_a_border(scene, &points)
+                || leaves_home(scene, i, &points)
+            {
+                continue;
+            }
+            let saved = (scene.edges[i].points.len() - points.len()) as i64;
+            let old = std::mem::replace(&mut scene.edges[i].points, points);
+            let old_at = std::mem::replace(&mut scene.edges[i].label_pos, label_pos);
+            let after = readability(scene, false);
+            let added = after.crossings as i64 - before.crossings as i64;
+            if added <= saved && flaws(scene, &after) <= flaws(scene, &before) {
+                break;
+            }
+            scene.edges[i].points = old;
+            scene.edges[i].label_pos = old_at;
+        }
+    }
 }
 
 /// An edge's route: its points, from tail to head.
@@ -448,6 +501,103 @@ mod tests {
             l.moved(400.0, 130.0, false),
             vec![[400.0, 130.0], [300.0, 130.0], [300.0, 400.0]]
         );
+    }
+
+    /// Two edges of 4 bends between boxes that a route of one bend joins:
+    /// 8 bends on 2 edges, over the limit of 1.5 per edge.
+    fn staircases() -> Scene {
+        Scene {
+            width: 800.0,
+            height: 600.0,
+            title: None,
+            nodes: vec![
+                boxed("a", sides(50.0, 50.0, 150.0, 100.0)),
+                boxed("b", sides(500.0, 400.0, 600.0, 450.0)),
+                boxed("c", sides(50.0, 200.0, 150.0, 250.0)),
+                boxed("d", sides(650.0, 400.0, 750.0, 450.0)),
+            ],
+            containers: Vec::new(),
+            edges: vec![
+                edge(
+                    "a",
+                    "b",
+                    vec![
+                        [150.0, 75.0],
+                        [250.0, 75.0],
+                        [250.0, 150.0],
+                        [350.0, 150.0],
+                        [350.0, 300.0],
+                        [550.0, 300.0],
+                        [550.0, 400.0],
+                    ],
+                ),
+                edge(
+                    "c",
+                    "d",
+                    vec![
+                        [150.0, 225.0],
+                        [200.0, 225.0],
+                        [200.0, 350.0],
+                        [400.0, 350.0],
+                        [400.0, 375.0],
+                        [700.0, 375.0],
+                        [700.0, 400.0],
+                    ],
+                ),
+            ],
+        }
+    }
+
+    fn total_bends(s: &Scene) -> usize {
+        s.edges.iter().map(|e| e.points.len() - 2).sum()
+    }
+
+    /// A drawing over the mean of bends is routed afresh, most bent edges
+    /// first, until it is within the limit; ends stay on their boxes.
+    #[test]
+    fn a_drawing_over_the_bend_limit_is_trimmed() {
+        let mut s = staircases();
+        assert_eq!(total_bends(&s), 10);
+        trim_bends(&mut s, SEARCHES);
+        let bends = total_bends(&s);
+        assert!(bends <= 3, "{:?}", s.edges);
+        // At most one crossing more for each bend saved.
+        let crossings = crossings_per_edge(&s).iter().sum::<usize>() / 2;
+        assert!(crossings <= 10 - bends, "{:?}", s.edges);
+        for e in &s.edges {
+            let (from, to) = (rect_of(&s, &e.from).unwrap(), rect_of(&s, &e.to).unwrap());
+            let (p, q) = (e.points[0], *e.points.last().unwrap());
+            assert!(
+                from.inflate(0.5)
+                    .holds(crate::geometry::Point::new(p[0], p[1]))
+            );
+            assert!(
+                to.inflate(0.5)
+                    .holds(crate::geometry::Point::new(q[0], q[1]))
+            );
+        }
+    }
+
+    /// A drawing within the limit keeps its routes, however bent one is.
+    #[test]
+    fn a_drawing_within_the_bend_limit_is_left_alone() {
+        let mut s = staircases();
+        for k in 0..5 {
+            let y = 470.0 + 20.0 * k as f64;
+            let name = format!("x{k}");
+            s.nodes.push(boxed(&name, sides(10.0, y, 30.0, y + 10.0)));
+            s.nodes
+                .push(boxed(&format!("y{k}"), sides(770.0, y, 790.0, y + 10.0)));
+            s.edges.push(edge(
+                &name,
+                &format!("y{k}"),
+                vec![[30.0, y + 5.0], [770.0, y + 5.0]],
+            ));
+        }
+        // 10 bends on 7 edges: within 1.5 per edge.
+        let before = s.edges.clone();
+        trim_bends(&mut s, SEARCHES);
+        assert_eq!(s.edges, before);
     }
 
     #[test]
