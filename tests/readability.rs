@@ -724,8 +724,7 @@ fn designs_nobody_tuned_for_meet_the_limits() {
 /// grid: the one-grid engine used to give up on it and leave it to the
 /// per-container engine, which drew 7.25 bends per edge and 67 jogs. Its
 /// zones stand in their declared order across the flow (AZ a above AZ b,
-/// the flow running right), and its bends stay under a ceiling of today's
-/// figure (1.70 per edge, one jog), which only comes down.
+/// the flow running right), and it meets the limits of bends and jogs.
 #[test]
 fn a_dense_mesh_stays_on_one_grid() {
     use cloudgram::generate::{Format, synthetic};
@@ -738,12 +737,33 @@ fn a_dense_mesh_stays_on_one_grid() {
         .expect("the one-grid engine draws the mesh");
     common::assert_scene_is_sound(&scene, common::LAYERED);
     let r = readability(&scene, flows_vertically(&arch));
-    assert!(r.bends_mean <= 1.75, "{:.2} bends per edge", r.bends_mean);
-    assert!(r.jogs <= 1, "{} jogs", r.jogs);
+    assert_bends_within_limits("generate --leaves 30", &r);
+    assert_eq!(r.jogs, 0, "staircase jogs");
     assert_eq!(r.sites_stacked, 0);
     let top = |id: &str| scene.containers.iter().find(|c| c.id == id).unwrap().y;
     assert!(
         top("az_a") < top("az_b"),
         "AZ a comes first across the flow"
     );
+}
+
+/// Synthetic designs of several sizes and seeds (`cloudgram generate`:
+/// zones, subnets, services calling one another, databases, a cache and a
+/// queue) meet the limits of bends and jogs, keep their zones side by side
+/// and their tier subnets aligned (in `--seed 4` of 25 leaves an edge runs
+/// from AZ b's private subnet into AZ a's), and keep the contract.
+#[test]
+fn generated_designs_meet_the_limits() {
+    use cloudgram::generate::{Format, synthetic};
+    for (leaves, seed) in [(12, 1), (16, 3), (20, 1), (20, 5), (25, 4)] {
+        let name = format!("generate --leaves {leaves} --seed {seed}");
+        let src = synthetic(leaves, seed, Format::Cgr);
+        let arch = compile_str("gen.cgr", &src).arch.unwrap();
+        let scene = cloudgram::layout::layout(&arch);
+        common::assert_scene_is_sound(&scene, common::LAYERED);
+        let r = readability(&scene, flows_vertically(&arch));
+        assert_bends_within_limits(&name, &r);
+        assert_eq!(r.jogs, 0, "{name}: staircase jogs");
+        assert_eq!((r.sites_stacked, r.tiers_misaligned), (0, 0), "{name}");
+    }
 }

@@ -389,6 +389,24 @@ impl Engine<'_> {
                 }
             }
         }
+        // Tier subnets start on one layer: where an edge between two of
+        // them keeps [`Self::align_tiers`] from moving their content level
+        // (AZ b's app subnet calls AZ a's), the later one's band starts
+        // early, on the layer of the first.
+        for tiers in self.tier_groups() {
+            let lo = tiers
+                .iter()
+                .filter_map(|t| self.band[t.0])
+                .map(|b| b.0)
+                .min();
+            if let Some(lo) = lo {
+                for t in tiers {
+                    if let Some(b) = &mut self.band[t.0] {
+                        b.0 = lo;
+                    }
+                }
+            }
+        }
     }
 
     /// Dummies for every layer a link passes, and its caption's slot.
