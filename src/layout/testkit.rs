@@ -1,7 +1,7 @@
 //! Scenes for the layout passes' unit tests: boxes and edges built by hand.
 
 use crate::geometry::Rect;
-use crate::scene::{SceneBox, SceneEdge};
+use crate::scene::{Scene, SceneBox, SceneEdge};
 
 /// A service box at `r`, inside `parent` when given.
 pub fn boxed_in(id: &str, parent: Option<&str>, r: Rect) -> SceneBox {
@@ -38,5 +38,17 @@ pub fn edge(from: &str, to: &str, points: Vec<[f64; 2]>) -> SceneEdge {
         attrs: Default::default(),
         caption_shared: false,
         caption_text: Default::default(),
+    }
+}
+
+/// A page of 800 × 600 without a title or containers.
+pub fn page(nodes: Vec<SceneBox>, edges: Vec<SceneEdge>) -> Scene {
+    Scene {
+        width: 800.0,
+        height: 600.0,
+        title: None,
+        nodes,
+        containers: Vec::new(),
+        edges,
     }
 }

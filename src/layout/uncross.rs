@@ -476,23 +476,19 @@ fn cross(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> bool {
 mod tests {
     use super::*;
     use crate::geometry::sides;
-    use crate::layout::testkit::{boxed, edge};
+    use crate::layout::testkit::{boxed, edge, page};
 
     /// `s` with two edges leaving its left side and turning down, the one
     /// that turns nearer leaving above the other: `near_lane` and
     /// `far_lane` are where they leave.
     fn fork(near_lane: f64, far_lane: f64) -> Scene {
-        Scene {
-            width: 800.0,
-            height: 600.0,
-            title: None,
-            nodes: vec![
+        page(
+            vec![
                 boxed("s", sides(400.0, 100.0, 600.0, 160.0)),
                 boxed("near", sides(250.0, 400.0, 350.0, 450.0)),
                 boxed("far", sides(50.0, 400.0, 150.0, 450.0)),
             ],
-            containers: Vec::new(),
-            edges: vec![
+            vec![
                 edge(
                     "s",
                     "near",
@@ -504,7 +500,7 @@ mod tests {
                     vec![[100.0, 400.0], [100.0, far_lane], [400.0, far_lane]],
                 ),
             ],
-        }
+        )
     }
 
     /// Two edges that leave one side and cross trade ports: the crossing
@@ -550,18 +546,14 @@ mod tests {
     /// Two edges of 4 bends between boxes that a route of one bend joins:
     /// 8 bends on 2 edges, over the limit of 1.5 per edge.
     fn staircases() -> Scene {
-        Scene {
-            width: 800.0,
-            height: 600.0,
-            title: None,
-            nodes: vec![
+        page(
+            vec![
                 boxed("a", sides(50.0, 50.0, 150.0, 100.0)),
                 boxed("b", sides(500.0, 400.0, 600.0, 450.0)),
                 boxed("c", sides(50.0, 200.0, 150.0, 250.0)),
                 boxed("d", sides(650.0, 400.0, 750.0, 450.0)),
             ],
-            containers: Vec::new(),
-            edges: vec![
+            vec![
                 edge(
                     "a",
                     "b",
@@ -589,7 +581,7 @@ mod tests {
                     ],
                 ),
             ],
-        }
+        )
     }
 
     fn total_bends(s: &Scene) -> usize {
@@ -648,11 +640,8 @@ mod tests {
     /// is routed afresh without it.
     #[test]
     fn a_staircase_jog_is_taken_out() {
-        let mut s = Scene {
-            width: 800.0,
-            height: 600.0,
-            title: None,
-            nodes: vec![
+        let mut s = page(
+            vec![
                 boxed("a", sides(50.0, 50.0, 150.0, 100.0)),
                 boxed("b", sides(500.0, 60.0, 600.0, 110.0)),
                 boxed("c", sides(50.0, 300.0, 150.0, 350.0)),
@@ -660,8 +649,7 @@ mod tests {
                 boxed("e", sides(50.0, 450.0, 150.0, 500.0)),
                 boxed("f", sides(500.0, 450.0, 600.0, 500.0)),
             ],
-            containers: Vec::new(),
-            edges: vec![
+            vec![
                 edge(
                     "a",
                     "b",
@@ -670,7 +658,7 @@ mod tests {
                 edge("c", "d", vec![[150.0, 325.0], [500.0, 325.0]]),
                 edge("e", "f", vec![[150.0, 475.0], [500.0, 475.0]]),
             ],
-        };
+        );
         assert_eq!(readability(&s, false).jogs, 1);
         trim(&mut s, SEARCHES);
         let r = readability(&s, false);

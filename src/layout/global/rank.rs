@@ -373,17 +373,7 @@ impl Engine<'_> {
             }
         }
         for sites in self.site_groups() {
-            let lo = sites
-                .iter()
-                .filter_map(|s| self.band[s.0])
-                .map(|b| b.0)
-                .min();
-            let hi = sites
-                .iter()
-                .filter_map(|s| self.band[s.0])
-                .map(|b| b.1)
-                .max();
-            if let (Some(lo), Some(hi)) = (lo, hi) {
+            if let Some((lo, hi)) = self.joint_band(&sites) {
                 for s in sites {
                     self.band[s.0] = Some((lo, hi));
                 }
@@ -394,12 +384,7 @@ impl Engine<'_> {
         // (AZ b's app subnet calls AZ a's), the later one's band starts
         // early, on the layer of the first.
         for tiers in self.tier_groups() {
-            let lo = tiers
-                .iter()
-                .filter_map(|t| self.band[t.0])
-                .map(|b| b.0)
-                .min();
-            if let Some(lo) = lo {
+            if let Some((lo, _)) = self.joint_band(&tiers) {
                 for t in tiers {
                     if let Some(b) = &mut self.band[t.0] {
                         b.0 = lo;
@@ -407,6 +392,14 @@ impl Engine<'_> {
                 }
             }
         }
+    }
+
+    /// The first and last layers of the bands of `containers` together.
+    fn joint_band(&self, containers: &[ElementId]) -> Option<(usize, usize)> {
+        let bands = containers.iter().filter_map(|c| self.band[c.0]);
+        let lo = bands.clone().map(|b| b.0).min()?;
+        let hi = bands.map(|b| b.1).max()?;
+        Some((lo, hi))
     }
 
     /// Dummies for every layer a link passes, and its caption's slot.
