@@ -6,7 +6,9 @@
 //! drawings with bends to spare and crossings a reader would rather not
 //! follow. Edges of [`BENT`] bends or more that cross nothing are tried
 //! last, and a route that bends less without crossing more is kept too.
-//! Scene in, scene out.
+//! Then edges that cross by their ports trade them, and what is left over
+//! the readability limits (jogs, more than 1.5 bends per edge) is trimmed
+//! where a route afresh can. Scene in, scene out.
 
 use super::DENSE_FROM;
 use super::detour::{
@@ -46,7 +48,7 @@ pub(super) const MEAN_BENDS: f64 = 1.5;
 /// shared lanes, edges along a border) and either crosses less, bending
 /// at most one more for each crossing saved, within [`MEAN_BENDS`] per
 /// edge, or crosses as much and bends less. Two passes: a route that
-/// moved can free another.
+/// moved can free another. Then [`swap_ends`] and [`trim`].
 pub fn uncross(scene: &mut Scene) {
     if scene.nodes.len() + scene.containers.len() > MAX_BOXES || scene.edges.len() < 2 {
         return;
@@ -543,8 +545,8 @@ mod tests {
         );
     }
 
-    /// Two edges of 4 bends between boxes that a route of one bend joins:
-    /// 8 bends on 2 edges, over the limit of 1.5 per edge.
+    /// Two edges of 5 bends between boxes that routes of one or two bends
+    /// join: 10 bends on 2 edges, over the limit of 1.5 per edge.
     fn staircases() -> Scene {
         page(
             vec![
