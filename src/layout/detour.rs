@@ -739,8 +739,6 @@ fn lines(mut v: Vec<f64>) -> Vec<f64> {
     v
 }
 
-/// The cheapest orthogonal path from inside `src` to the border of `dst`,
-/// as grid points (the first inside `src`, the last on or in `dst`).
 /// The grid's lines across and down for a search from `src` to `dst`:
 /// the borders and centres of both ends, the sides of every wall, and
 /// lanes round everything.
@@ -775,6 +773,8 @@ fn grid_lines(field: &Field, src: Rect, dst: Rect) -> (Vec<f64>, Vec<f64>) {
     (lines(xs), lines(ys))
 }
 
+/// The cheapest orthogonal path from inside `src` to the border of `dst`,
+/// as grid points (the first inside `src`, the last on or in `dst`).
 fn search(field: &Field, src: Rect, dst: Rect, ring: (bool, bool)) -> Option<Vec<[f64; 2]>> {
     let (xs, ys) = grid_lines(field, src, dst);
     let (nx, ny) = (xs.len(), ys.len());

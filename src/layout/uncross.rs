@@ -72,8 +72,7 @@ pub fn uncross(scene: &mut Scene) {
             if searches == 0 {
                 break;
             }
-            let e = &scene.edges[i];
-            if e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i) {
+            if pinned(scene, i) {
                 continue;
             }
             searches -= 1;
@@ -123,7 +122,7 @@ fn trim(scene: &mut Scene, searches: usize) {
         }
         left -= 1;
         let was = total(scene) as f64;
-        retry(scene, i, |scene, before, after, _| {
+        retry(scene, i, &TRIM_WEIGHTS, |scene, before, after, _| {
             let added = after.crossings as i64 - before.crossings as i64;
             let now = total(scene) as f64;
             flaws(scene, after) < flaws(scene, before)
@@ -140,48 +139,57 @@ fn trim(scene: &mut Scene, searches: usize) {
         if total(scene) as f64 <= limit {
             return;
         }
-        retry(scene, i, |scene, before, after, saved| {
+        retry(scene, i, &TRIM_WEIGHTS, |scene, before, after, old| {
+            let saved = old.len() as i64 - scene.edges[i].points.len() as i64;
             let added = after.crossings as i64 - before.crossings as i64;
             saved > 0 && added <= saved && flaws(scene, after) <= flaws(scene, before)
         });
     }
 }
 
-/// Edge `i` routed afresh with a crossing weighing each of
-/// [`TRIM_WEIGHTS`] bends in turn, the first route kept that `keep`
-/// accepts, given the drawing, its readability before and after, and the
-/// bends saved; whether one was.
+/// Edge `i` routed afresh with a crossing weighing each of `weights`
+/// bends in turn, the first new route kept that `keep` accepts, given the
+/// drawing with it, the drawing's readability before and after, and the
+/// route it replaced; whether one was. Each rejected route is put back.
 fn retry(
     scene: &mut Scene,
     i: usize,
-    keep: impl Fn(&Scene, &Readability, &Readability, i64) -> bool,
+    weights: &[f64],
+    keep: impl Fn(&Scene, &Readability, &Readability, &Path) -> bool,
 ) -> bool {
-    let e = &scene.edges[i];
-    if e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i) {
+    if pinned(scene, i) {
         return false;
     }
+    let mut tried: Vec<Path> = vec![scene.edges[i].points.clone()];
     let before = readability(scene, false);
-    for weight in TRIM_WEIGHTS {
+    for &weight in weights {
         let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
             return false;
         };
-        if points == scene.edges[i].points
+        if tried.contains(&points)
             || hugs_a_border(scene, &points)
             || leaves_home(scene, i, &points)
         {
             continue;
         }
-        let saved = scene.edges[i].points.len() as i64 - points.len() as i64;
+        tried.push(points.clone());
         let old = std::mem::replace(&mut scene.edges[i].points, points);
         let old_at = std::mem::replace(&mut scene.edges[i].label_pos, label_pos);
         let after = readability(scene, false);
-        if keep(scene, &before, &after, saved) {
+        if keep(scene, &before, &after, &old) {
             return true;
         }
         scene.edges[i].points = old;
         scene.edges[i].label_pos = old_at;
     }
     false
+}
+
+/// Whether edge `i` keeps its route: a loop, or an edge whose caption is
+/// drawn for its trunk (moving it would leave the caption behind).
+fn pinned(scene: &Scene, i: usize) -> bool {
+    let e = &scene.edges[i];
+    e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i)
 }
 
 /// An edge's route: its points, from tail to head.
@@ -254,9 +262,8 @@ fn swap_ends(scene: &mut Scene) {
 /// other; None otherwise.
 fn swapped(scene: &Scene, i: usize, j: usize) -> Option<[Path; 2]> {
     let (a, b) = (&scene.edges[i], &scene.edges[j]);
-    if [a, b].iter().any(|e| e.from == e.to || e.caption_shared)
-        || in_captioned_trunk(scene, i)
-        || in_captioned_trunk(scene, j)
+    if pinned(scene, i)
+        || pinned(scene, j)
         || !a
             .points
             .windows(2)
@@ -362,35 +369,14 @@ fn leaving(points: &[[f64; 2]], reversed: bool) -> Option<Leaving> {
 /// bends in turn, the first route that makes the drawing read better (see
 /// [`uncross`]) kept; whether one was.
 fn try_route(scene: &mut Scene, i: usize) -> bool {
-    let mut tried: Vec<Vec<[f64; 2]>> = vec![scene.edges[i].points.clone()];
-    // The drawing as it is: each rejected route is put back.
-    let before = readability(scene, false);
-    for weight in WEIGHTS {
-        let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
-            return false;
-        };
-        if tried.contains(&points)
-            || hugs_a_border(scene, &points)
-            || leaves_home(scene, i, &points)
-        {
-            continue;
-        }
-        tried.push(points.clone());
-        let longer = length(&points) - length(&scene.edges[i].points);
-        let fewer_bends = scene.edges[i].points.len() as f64 - points.len() as f64;
-        let old = std::mem::replace(&mut scene.edges[i].points, points);
-        let old_at = std::mem::replace(&mut scene.edges[i].label_pos, label_pos);
-        let after = readability(scene, false);
+    retry(scene, i, &WEIGHTS, |scene, before, after, old| {
+        let new = &scene.edges[i].points;
+        let longer = length(new) - length(old);
+        let fewer_bends = old.len() as f64 - new.len() as f64;
         let saved = before.crossings as f64 - after.crossings as f64;
-        if better(scene, &before, &after)
+        better(scene, before, after)
             && longer <= LONGER_PER_CROSSING * saved + LONGER_PER_BEND * fewer_bends.max(0.0)
-        {
-            return true;
-        }
-        scene.edges[i].points = old;
-        scene.edges[i].label_pos = old_at;
-    }
-    false
+    })
 }
 
 /// Whether `route` of edge `i` goes out of a container that holds both
