@@ -243,6 +243,21 @@ impl Hub {
 /// caption show it once, beside the trunk. An edge kept in a fan-in's
 /// trunk is not moved again for a fan-out.
 pub fn bundle(scene: &mut Scene) {
+    bundle_weighing(scene, &[1.0]);
+}
+
+/// Crossing weights a bundle's members may be routed with, beside the
+/// plain one: a crossing of a trunk is a crossing of every member on it,
+/// so a member routed as if alone leads the trunk across lines that it
+/// would rather go round. A heavier weight draws the trunk round them
+/// (over the top of a row of services to their registry, say) at the
+/// price of longer routes and more bends; the bundle cost chooses.
+pub const TRUNK_WEIGHTS: &[f64] = &[1.0, 2.0, 5.0];
+
+/// [`bundle`] with each bundle routed with each of `weights` (times the
+/// weight of a crossing for one edge), each time from the routes before
+/// it, and the cheapest state kept (the one before bundling included).
+pub fn bundle_weighing(scene: &mut Scene, weights: &[f64]) {
     let mut groups: BTreeMap<(Hub, String, EdgeOp), Vec<usize>> = BTreeMap::new();
     for (i, e) in scene.edges.iter().enumerate() {
         if e.from != e.to {
@@ -283,13 +298,18 @@ pub fn bundle(scene: &mut Scene) {
         // it runs after the first. The cheapest state is kept, the one
         // before bundling included.
         let mut best: Option<(usize, Vec<SceneEdge>)> = None;
-        for _ in 0..2 {
-            if !bundle_round(scene, &members, hub, &alike) {
-                break;
+        for &weight in weights {
+            for (&i, e) in members.iter().zip(&before) {
+                scene.edges[i] = e.clone();
             }
-            let c = bundle_cost(scene);
-            if c < best.as_ref().map_or(old, |b| b.0) {
-                best = Some((c, members.iter().map(|&i| scene.edges[i].clone()).collect()));
+            for _ in 0..2 {
+                if !bundle_round(scene, &members, hub, &alike, weight) {
+                    break;
+                }
+                let c = bundle_cost(scene);
+                if c < best.as_ref().map_or(old, |b| b.0) {
+                    best = Some((c, members.iter().map(|&i| scene.edges[i].clone()).collect()));
+                }
             }
         }
         let keep = best.is_some();
@@ -323,20 +343,22 @@ pub(super) fn bundle_cost(s: &Scene) -> usize {
     cost
 }
 
-/// One round of bundling `members` at `hub`: each routed again, drawn to
-/// the others' lines, and each class of `alike` captions said once. False
+/// One round of bundling `members` at `hub`: each routed again (a crossing
+/// weighing `weight` times [`CROSS`]), drawn to the others' lines, and each
+/// class of `alike` captions said once. False
 /// when a member or a caption finds no place.
 fn bundle_round(
     scene: &mut Scene,
     members: &[usize],
     hub: Hub,
     alike: &BTreeMap<Vec<String>, Vec<usize>>,
+    weight: f64,
 ) -> bool {
     for &i in alike.values().flatten() {
         scene.edges[i].caption_shared = true;
     }
     for &i in members {
-        let Some((points, label_pos)) = route_one(scene, i, Some(hub)) else {
+        let Some((points, label_pos)) = route_weighing(scene, i, Some(hub), CROSS * weight) else {
             return false;
         };
         scene.edges[i].points = points;
@@ -1745,6 +1767,73 @@ mod tests {
         // The trunk starts at the balancer.
         let starts: Vec<[f64; 2]> = scene.edges.iter().map(|e| e.points[0]).collect();
         assert_eq!(starts[0], starts[1], "{:?}", scene.edges);
+    }
+
+    /// A fan-in whose members, each routed as if alone, cross a fence of
+    /// four edges on their way (a crossing costs less than going round for
+    /// one edge) is drawn round the fence when its members are also routed
+    /// with heavier crossings: across it, the trunk would cross every
+    /// fence edge once for each member.
+    #[test]
+    fn a_trunk_goes_round_a_fence_it_would_cross_once_per_member() {
+        use crate::layout::testkit::{edge, page};
+        let mut nodes = vec![
+            boxed("s1", None, sides(20.0, 240.0, 140.0, 270.0)),
+            boxed("s2", None, sides(20.0, 285.0, 140.0, 315.0)),
+            boxed("s3", None, sides(20.0, 330.0, 140.0, 360.0)),
+            boxed("hub", None, sides(660.0, 285.0, 780.0, 315.0)),
+        ];
+        let mut edges = vec![
+            edge(
+                "s1",
+                "hub",
+                vec![
+                    [140.0, 255.0],
+                    [600.0, 255.0],
+                    [600.0, 292.0],
+                    [660.0, 292.0],
+                ],
+            ),
+            edge("s2", "hub", vec![[140.0, 300.0], [660.0, 300.0]]),
+            edge(
+                "s3",
+                "hub",
+                vec![
+                    [140.0, 345.0],
+                    [620.0, 345.0],
+                    [620.0, 308.0],
+                    [660.0, 308.0],
+                ],
+            ),
+        ];
+        for k in 0..4 {
+            let x = 330.0 + 30.0 * k as f64;
+            let (top, bottom) = (format!("t{k}"), format!("b{k}"));
+            nodes.push(boxed(&top, None, sides(x, 185.0, x + 20.0, 215.0)));
+            nodes.push(boxed(&bottom, None, sides(x, 385.0, x + 20.0, 415.0)));
+            edges.push(edge(
+                &top,
+                &bottom,
+                vec![[x + 10.0, 215.0], [x + 10.0, 385.0]],
+            ));
+        }
+        let before = page(nodes, edges);
+        let crossings = |s: &Scene| crate::layout::stats::readability(s, false).crossings;
+        assert_eq!(crossings(&before), 12);
+        let mut plain = before.clone();
+        bundle(&mut plain);
+        assert!(crossings(&plain) > 0, "{:?}", plain.edges);
+        let mut heavy = before;
+        bundle_weighing(&mut heavy, TRUNK_WEIGHTS);
+        assert_eq!(crossings(&heavy), 0, "{:?}", heavy.edges);
+        assert!(bundle_cost(&heavy) < bundle_cost(&plain));
+        let contract = crate::layout::check::Contract {
+            edges_avoid_boxes: true,
+            labels_clear: true,
+            edges_apart: true,
+        };
+        let broken = crate::layout::check::violations(&heavy, contract);
+        assert!(broken.is_empty(), "{broken:?}");
     }
 
     /// An edge from a container to something inside it runs on the inside,
