@@ -72,7 +72,7 @@ pub fn uncross(scene: &mut Scene) {
             if searches == 0 {
                 break;
             }
-            if pinned(scene, i) {
+            if !movable(scene, i) {
                 continue;
             }
             searches -= 1;
@@ -151,17 +151,21 @@ fn trim(scene: &mut Scene, searches: usize) {
 /// bends in turn, the first new route kept that `keep` accepts, given the
 /// drawing with it, the drawing's readability before and after, and the
 /// route it replaced; whether one was. Each rejected route is put back.
+/// A member of a trunk whose caption another member draws shows its own
+/// caption on a new route (`merge_captions`, after, says it once again
+/// where the edge still runs with the trunk).
 fn retry(
     scene: &mut Scene,
     i: usize,
     weights: &[f64],
     keep: impl Fn(&Scene, &Readability, &Readability, &Path) -> bool,
 ) -> bool {
-    if pinned(scene, i) {
+    if !movable(scene, i) {
         return false;
     }
     let mut tried: Vec<Path> = vec![scene.edges[i].points.clone()];
     let before = readability(scene, false);
+    let shared = std::mem::replace(&mut scene.edges[i].caption_shared, false);
     for &weight in weights {
         let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
             return false;
@@ -182,11 +186,22 @@ fn retry(
         scene.edges[i].points = old;
         scene.edges[i].label_pos = old_at;
     }
+    scene.edges[i].caption_shared = shared;
     false
 }
 
-/// Whether edge `i` keeps its route: a loop, or an edge whose caption is
-/// drawn for its trunk (moving it would leave the caption behind).
+/// Whether [`retry`] may route edge `i` afresh: not a loop, nor the
+/// member of a trunk that draws the caption the others share (moving it
+/// would take the caption off the trunk). A member whose caption another
+/// draws may move; it then shows its own.
+fn movable(scene: &Scene, i: usize) -> bool {
+    let e = &scene.edges[i];
+    e.from != e.to && (e.caption_shared || !in_captioned_trunk(scene, i))
+}
+
+/// Whether edge `i` keeps its ports in [`swap_ends`]: a loop, or a member
+/// of a trunk whose caption one member draws for all (a swapped port would
+/// take a member off the trunk and leave its caption behind).
 fn pinned(scene: &Scene, i: usize) -> bool {
     let e = &scene.edges[i];
     e.from == e.to || e.caption_shared || in_captioned_trunk(scene, i)
@@ -489,6 +504,65 @@ mod tests {
                 ),
             ],
         )
+    }
+
+    /// A fan-out of two on one trunk, whose caption the edge to `web_a`
+    /// draws for both, crosses a fence edge. The holder of the caption may
+    /// not move while the other shares it; the edge to `web_b` may: it
+    /// leave the trunk and show its own caption, and then the edge to
+    /// `web_a` is free to go round the fence's head.
+    #[test]
+    fn a_member_whose_caption_another_draws_may_leave_its_trunk() {
+        let lane = |to: &str, points: Vec<[f64; 2]>| {
+            let mut e = edge("lb", to, points);
+            e.label = Some("HTTP :8080".into());
+            e.caption_text = crate::scene::Caption::new(vec!["HTTP :8080".into()], 1);
+            e
+        };
+        let mut scene = page(
+            vec![
+                boxed("lb", sides(20.0, 200.0, 140.0, 250.0)),
+                boxed("web_a", sides(660.0, 50.0, 780.0, 100.0)),
+                boxed("web_b", sides(660.0, 400.0, 780.0, 450.0)),
+                boxed("f1", sides(280.0, 120.0, 320.0, 150.0)),
+                boxed("f2", sides(280.0, 300.0, 320.0, 330.0)),
+            ],
+            vec![
+                lane(
+                    "web_a",
+                    vec![[140.0, 225.0], [450.0, 225.0], [450.0, 75.0], [660.0, 75.0]],
+                ),
+                lane(
+                    "web_b",
+                    vec![
+                        [140.0, 225.0],
+                        [450.0, 225.0],
+                        [450.0, 425.0],
+                        [660.0, 425.0],
+                    ],
+                ),
+                edge("f1", "f2", vec![[300.0, 150.0], [300.0, 300.0]]),
+            ],
+        );
+        let points = scene.edges[0].points.clone();
+        let size = edge_label_box(&scene.edges[0].caption().0);
+        scene.edges[0].label_pos = Some([380.0, 211.0]);
+        assert!(caption_spot(&scene, 0, &points, size).is_some());
+        scene.edges[1].caption_shared = true;
+        let before = readability(&scene, false);
+        assert_eq!(before.crossings, 2);
+        assert_eq!(before.labels_far + before.labels_ambiguous, 0);
+        assert!(in_captioned_trunk(&scene, 0) && !movable(&scene, 0));
+        assert!(movable(&scene, 1));
+        uncross(&mut scene);
+        let after = readability(&scene, false);
+        assert!(after.crossings < before.crossings, "{:?}", scene.edges);
+        assert_eq!(after.labels_far + after.labels_ambiguous, 0);
+        // Once no member shares it, the holder's caption is its own, and
+        // it may move too: each edge shows its caption.
+        for e in &scene.edges[..2] {
+            assert!(!e.caption_shared && e.caption_box().is_some(), "{e:?}");
+        }
     }
 
     /// Two edges that leave one side and cross trade ports: the crossing
