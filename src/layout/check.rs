@@ -19,6 +19,15 @@ pub struct Contract {
     pub edges_apart: bool,
 }
 
+impl Contract {
+    /// Every rule: what the layered engines keep.
+    pub const ALL: Contract = Contract {
+        edges_avoid_boxes: true,
+        labels_clear: true,
+        edges_apart: true,
+    };
+}
+
 /// Every broken rule, in words (empty when the scene is sound).
 pub fn violations(scene: &Scene, contract: Contract) -> Vec<String> {
     let mut out = Vec::new();

@@ -1619,11 +1619,7 @@ mod tests {
             }],
         };
         assert!(reroute(&mut scene, &[0]));
-        let contract = crate::layout::check::Contract {
-            edges_avoid_boxes: true,
-            labels_clear: true,
-            edges_apart: true,
-        };
+        let contract = crate::layout::check::Contract::ALL;
         let broken = crate::layout::check::violations(&scene, contract);
         assert!(broken.is_empty(), "{broken:?}");
         let e = &scene.edges[0];
@@ -1704,11 +1700,7 @@ mod tests {
             })
         });
         assert!(near_trunk, "{:?}", scene.edges);
-        let contract = crate::layout::check::Contract {
-            edges_avoid_boxes: true,
-            labels_clear: true,
-            edges_apart: true,
-        };
+        let contract = crate::layout::check::Contract::ALL;
         let broken = crate::layout::check::violations(scene, contract);
         assert!(broken.is_empty(), "{broken:?}");
     }
@@ -1827,11 +1819,7 @@ mod tests {
         bundle_weighing(&mut heavy, TRUNK_WEIGHTS);
         assert_eq!(crossings(&heavy), 0, "{:?}", heavy.edges);
         assert!(bundle_cost(&heavy) < bundle_cost(&plain));
-        let contract = crate::layout::check::Contract {
-            edges_avoid_boxes: true,
-            labels_clear: true,
-            edges_apart: true,
-        };
+        let contract = crate::layout::check::Contract::ALL;
         let broken = crate::layout::check::violations(&heavy, contract);
         assert!(broken.is_empty(), "{broken:?}");
     }

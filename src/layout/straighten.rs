@@ -582,14 +582,7 @@ mod tests {
         );
         // Every simpler shape crosses `wall`.
         straighten(&mut s);
-        let broken = crate::layout::check::violations(
-            &s,
-            crate::layout::check::Contract {
-                edges_avoid_boxes: true,
-                labels_clear: true,
-                edges_apart: true,
-            },
-        );
+        let broken = crate::layout::check::violations(&s, crate::layout::check::Contract::ALL);
         assert!(broken.is_empty(), "{broken:?}");
         assert_eq!(s.edges[0].points, route);
     }

@@ -224,11 +224,7 @@ const CORNER: f64 = 6.0;
 /// is the other's). A swap is kept when the drawing reads better (see
 /// [`better`]) and keeps the geometric contract.
 fn swap_ends(scene: &mut Scene) {
-    let contract = super::check::Contract {
-        edges_avoid_boxes: true,
-        labels_clear: true,
-        edges_apart: true,
-    };
+    let contract = super::check::Contract::ALL;
     let mut swaps = SEARCHES;
     let crossed = crossings_per_edge(scene);
     let pairs: Vec<(usize, usize)> = (0..scene.edges.len())

@@ -6,11 +6,7 @@ use cloudgram::scene::Scene;
 use std::path::{Path, PathBuf};
 
 /// The full contract of the default (layered) engine.
-pub const LAYERED: Contract = Contract {
-    edges_avoid_boxes: true,
-    labels_clear: true,
-    edges_apart: true,
-};
+pub const LAYERED: Contract = Contract::ALL;
 
 /// The contract of the layout-rs engine: boxes only (its edges are straight).
 pub const BOXES_ONLY: Contract = Contract {

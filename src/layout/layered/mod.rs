@@ -333,14 +333,7 @@ mod tests {
         assert!(on_bus > 10, "{on_bus} pieces on the bus");
         e.bottom_up();
         let scene = crate::layout::scene_from(&arch, e.assemble());
-        let broken = violations(
-            &scene,
-            Contract {
-                edges_avoid_boxes: true,
-                labels_clear: true,
-                edges_apart: true,
-            },
-        );
+        let broken = violations(&scene, Contract::ALL);
         assert!(broken.is_empty(), "{}", broken.join("\n"));
     }
 }
