@@ -125,8 +125,8 @@ impl Global {
         if dense {
             return Some(best);
         }
-        // On the chosen order only (a third more time, not twice as much;
-        // the two run side by side):
+        // On the chosen order only, two more finished pictures, side by
+        // side (on two cores, in the time of one):
         // - the search for long staircases from one bend more: where fewer
         //   edges are searched afresh, the bundles sometimes meet better;
         // - bundles routed with heavier crossings too, which draws a trunk
