@@ -168,7 +168,8 @@ fn retry(
     let shared = std::mem::replace(&mut scene.edges[i].caption_shared, false);
     for &weight in weights {
         let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
-            return false;
+            // No route: the caption is put back as it was, below.
+            break;
         };
         if tried.contains(&points)
             || hugs_a_border(scene, &points)
