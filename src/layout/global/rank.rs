@@ -188,11 +188,19 @@ impl Engine<'_> {
             }
         }
         for (parent, list) in groups {
-            let start = (0..self.items.len())
-                .filter(|&v| !isolated[v] && parent.is_none_or(|p| self.inside(v, p)))
-                .map(|v| layer[v])
-                .min()
-                .unwrap_or(0);
+            // Where the parent holds nothing connected (a public subnet
+            // with only a NAT in it), where its parent's connected content
+            // starts, and so on up: at layer 0, a zone's isolated subnet
+            // would stretch the zone back over the layers before its flow.
+            let start =
+                std::iter::successors(Some(parent), |p| p.map(|p| self.arch.element(p).parent))
+                    .find_map(|parent| {
+                        (0..self.items.len())
+                            .filter(|&v| !isolated[v] && parent.is_none_or(|p| self.inside(v, p)))
+                            .map(|v| layer[v])
+                            .min()
+                    })
+                    .unwrap_or(0);
             let per_layer = (list.len() as f64).sqrt().ceil() as usize;
             for (j, v) in list.into_iter().enumerate() {
                 layer[v] = start + j / per_layer.max(1);
@@ -521,6 +529,38 @@ mod tests {
         e.set_sibling_order(Some(id("a")), vec![id("data_a"), id("pub_a"), id("app_a")]);
         assert_eq!(names(&e, "a"), ["data_a", "pub_a", "app_a"]);
         assert_eq!(names(&e, "b"), ["data_b", "pub_b", "app_b", "extra"]);
+    }
+
+    /// A subnet holding only an unconnected NAT starts where its zone's
+    /// flow starts, not at layer 0: there it would stretch both zones back
+    /// over the load balancer's layer, and the balancer, in neither zone,
+    /// would be drawn beside them instead of before them.
+    #[test]
+    fn an_unconnected_subnet_starts_with_its_zones_flow() {
+        let src = "client users
+            vpc v {
+            alb lb
+            az a { subnet pub_a [public] { nat n1 }
+ subnet app_a { ec2 a1 } }
+            az b { subnet pub_b [public] { nat n2 }
+ subnet app_b { ec2 a2 } }
+            }
+            users -> lb
+lb -> a1
+lb -> a2
+";
+        let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
+        let mut e = Engine::new(&arch);
+        e.build_items();
+        e.rank();
+        let layer = |name: &str| e.items[e.item_of[arch.find(name).unwrap().0].unwrap()].layer;
+        assert_eq!((layer("users"), layer("lb"), layer("a1")), (0, 1, 2));
+        assert_eq!((layer("n1"), layer("n2")), (2, 2));
+        let zone = e.band[arch.find("a").unwrap().0].unwrap();
+        assert_eq!(
+            zone.0, 2,
+            "zone a's band {zone:?} starts after the balancer"
+        );
     }
 
     #[test]
