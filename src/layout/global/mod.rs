@@ -103,12 +103,29 @@ impl Global {
         // The finishing passes change a picture too much for the routed
         // cost to choose alone: the declared order and the cheapest others
         // are finished, and the best finished picture wins.
+        // Where a component feeds sibling sites (a load balancer and its
+        // zones), the declared order is also tried with the component
+        // before everything in them: often the better picture, but not
+        // always (it can stretch the zones along the flow).
+        let led_in = if dense || e.lead_in_pairs().is_empty() {
+            None
+        } else {
+            let mut led = e.clone();
+            led.lead_in = true;
+            grid(led, timings).map(|g| g.1)
+        };
         let mut candidates = timings.time("order search", || search_orders(e, first));
         if let Some(s) = kept_in
             && !candidates.iter().any(|(_, c)| same_routes(c, &s))
         {
             candidates.insert(1, (0.0, s));
             candidates.truncate(FINISHED);
+        }
+        if let Some(s) = led_in
+            && !candidates.iter().any(|(_, c)| same_routes(c, &s))
+        {
+            candidates.insert(1, (0.0, s));
+            candidates.truncate(FINISHED + 1);
         }
         let from = super::straighten::SEARCH_FROM;
         let plain = |from| Pass {
@@ -224,9 +241,14 @@ fn finish_twice(mut scene: Scene, pass: Pass, dense: bool, timings: &mut Timings
 /// bend, chooses among routes of one edge, not among pictures.
 const CROSSING: f64 = 2.0 * super::detour::BEND;
 
-/// What a finished picture costs a reader: each flaw the readability
-/// figures count weighs like half a dozen crossings; then crossings and
-/// bends.
+/// What a flaw costs a finished picture: as much as 6 250 crossings, so
+/// that a picture with a flaw loses to one without, unless that one has
+/// thousands more crossings.
+const FLAW: f64 = 1.0e6;
+
+/// What a finished picture costs a reader: first the flaws the
+/// readability figures count, each of which breaks a limit of issue #8
+/// (see [`FLAW`]); then crossings and bends.
 fn final_cost(scene: &Scene, vertical: bool) -> f64 {
     let r = super::stats::readability(scene, vertical);
     let over = scene
@@ -247,7 +269,7 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         + r.shared_lanes
         + r.borders_hugged;
     let bends = r.bends_mean * scene.edges.len() as f64;
-    flaws as f64 * 1000.0 + r.crossings as f64 * CROSSING + bends * super::detour::BEND
+    flaws as f64 * FLAW + r.crossings as f64 * CROSSING + bends * super::detour::BEND
 }
 
 /// Diagrams of more items than this keep their declared sibling order.
@@ -688,6 +710,9 @@ pub(super) struct Engine<'a> {
     /// Whether long edges may leave their end's containers at once where
     /// that removes crossings (see `order::lift_chains`).
     pub lift: bool,
+    /// Whether a component feeding sibling sites comes before all their
+    /// connected content (see `rank::lead_in_pairs`).
+    pub lead_in: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -720,6 +745,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             lift: true,
+            lead_in: false,
             spread: 0.0,
         }
     }

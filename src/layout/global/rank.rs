@@ -20,6 +20,10 @@ impl Engine<'_> {
         let n = self.items.len();
         self.extra.clear();
         self.inside_constraints();
+        if self.lead_in {
+            let pairs = self.lead_in_pairs();
+            self.extra.extend(pairs);
+        }
         let mut pairs: Vec<(usize, usize)> = self
             .links
             .iter()
@@ -164,6 +168,55 @@ impl Engine<'_> {
                 self.extra.push(if leaves { (a, v) } else { (v, a) });
             }
         }
+    }
+
+    /// Layering constraints `(a, b)` for the option [`Engine::lead_in`]:
+    /// a component that feeds two or more sibling sites (a load balancer
+    /// in the VPC beside the zones it serves), with no edge back from them,
+    /// comes before everything connected in them. Sibling sites share one
+    /// band of layers; a source deep inside one (a service that only calls
+    /// others) would otherwise start that band on the component's layer,
+    /// and the component would be drawn beside the zones, its edges going
+    /// round one zone to reach the other, instead of before both.
+    pub(super) fn lead_in_pairs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut linked = vec![false; self.base];
+        for l in self.links.iter().filter(|l| !l.flat) {
+            for v in [l.tail, l.head] {
+                if v < self.base {
+                    linked[v] = true;
+                }
+            }
+        }
+        for x in 0..self.base {
+            if !self.items[x].is_leaf() || !linked[x] {
+                continue;
+            }
+            let sites: Vec<ElementId> = self
+                .child_containers(self.items[x].parent)
+                .iter()
+                .copied()
+                .filter(|&c| self.arch.element(c).kind.traits.parallel)
+                .filter(|&c| {
+                    let into = |v: usize| v < self.base && self.inside(v, c);
+                    let leads_in = self
+                        .links
+                        .iter()
+                        .any(|l| !l.flat && l.tail == x && into(l.head));
+                    let comes_out = self.links.iter().any(|l| l.head == x && into(l.tail));
+                    leads_in && !comes_out
+                })
+                .collect();
+            if sites.len() < 2 {
+                continue;
+            }
+            out.extend(
+                (0..self.base)
+                    .filter(|&v| linked[v] && sites.iter().any(|&c| self.inside(v, c)))
+                    .map(|v| (x, v)),
+            );
+        }
+        out
     }
 
     /// Whether item `v` lies inside container `c` (at any depth).
@@ -561,6 +614,55 @@ lb -> a2
             zone.0, 2,
             "zone a's band {zone:?} starts after the balancer"
         );
+    }
+
+    /// A load balancer feeding two zones, where a service in zone a only
+    /// calls another: the caller sits just before its callee, on the
+    /// balancer's layer, so the zones' shared band starts there and the
+    /// balancer cannot stand before them. With `lead_in`, everything
+    /// connected in the zones comes after the balancer.
+    #[test]
+    fn a_balancer_feeding_two_zones_may_come_before_both() {
+        let src = "client users\n\
+            vpc v {\n\
+            alb lb\n\
+            az a { subnet app_a { ec2 a1\n ec2 caller } }\n\
+            az b { ec2 a2 }\n\
+            }\n\
+            users -> lb\nlb -> a1\nlb -> a2\ncaller -> a1\n";
+        let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
+        let mut e = Engine::new(&arch);
+        e.build_items();
+        let item = |e: &Engine, name: &str| e.item_of[arch.find(name).unwrap().0].unwrap();
+        let pairs = e.lead_in_pairs();
+        let lb = item(&e, "lb");
+        let mut after: Vec<usize> = pairs
+            .iter()
+            .map(|&(x, v)| {
+                assert_eq!(x, lb, "only the balancer feeds both zones");
+                v
+            })
+            .collect();
+        after.sort();
+        let mut expected = vec![item(&e, "a1"), item(&e, "caller"), item(&e, "a2")];
+        expected.sort();
+        assert_eq!(after, expected);
+        let zone_start = |mut e: Engine| {
+            e.rank();
+            let layer = |name: &str| e.items[item(&e, name)].layer;
+            (
+                layer("lb"),
+                e.band[arch.find("a").unwrap().0].unwrap().0,
+                layer("caller"),
+            )
+        };
+        assert_eq!(
+            zone_start(e.clone()),
+            (1, 1, 1),
+            "without: the band starts on lb's layer"
+        );
+        e.lead_in = true;
+        assert_eq!(zone_start(e), (1, 2, 2), "with: after lb");
     }
 
     #[test]
