@@ -590,18 +590,13 @@ mod tests {
     /// would be drawn beside them instead of before them.
     #[test]
     fn an_unconnected_subnet_starts_with_its_zones_flow() {
-        let src = "client users
-            vpc v {
-            alb lb
-            az a { subnet pub_a [public] { nat n1 }
- subnet app_a { ec2 a1 } }
-            az b { subnet pub_b [public] { nat n2 }
- subnet app_b { ec2 a2 } }
-            }
-            users -> lb
-lb -> a1
-lb -> a2
-";
+        let src = "client users\n\
+            vpc v {\n\
+            alb lb\n\
+            az a { subnet pub_a [public] { nat n1 }\n subnet app_a { ec2 a1 } }\n\
+            az b { subnet pub_b [public] { nat n2 }\n subnet app_b { ec2 a2 } }\n\
+            }\n\
+            users -> lb\nlb -> a1\nlb -> a2\n";
         let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
         let mut e = Engine::new(&arch);
         e.build_items();
