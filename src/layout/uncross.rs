@@ -94,8 +94,10 @@ pub fn uncross(scene: &mut Scene) {
 /// than a bend, so that the route of fewest bends is found.
 const TRIM_WEIGHTS: [f64; 2] = [0.9, 0.4];
 
-/// Crossings a route may add to take out a staircase jog (a flaw weighs
-/// like half a dozen crossings in the final choice).
+/// Crossings a route may add to take out a staircase jog: a few, though a
+/// flaw outweighs thousands of crossings in the choice among finished
+/// pictures (`global::FLAW`), so that one edge is not traded for a tangle
+/// here, where the other candidates are not in view.
 const CROSSINGS_PER_JOG: i64 = 2;
 
 /// The readability limits that the passes before may leave unmet, met
