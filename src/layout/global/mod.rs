@@ -107,11 +107,12 @@ impl Global {
         // zones), the declared order is also tried with the component
         // before everything in them: often the better picture, but not
         // always (it can stretch the zones along the flow).
-        let led_in = if dense || e.lead_in_pairs().is_empty() {
+        let lead_in = if dense { Vec::new() } else { e.lead_in_pairs() };
+        let led_in = if lead_in.is_empty() {
             None
         } else {
             let mut led = e.clone();
-            led.lead_in = true;
+            led.lead_in = lead_in;
             grid(led, timings).map(|g| g.1)
         };
         let mut candidates = timings.time("order search", || search_orders(e, first));
@@ -710,9 +711,10 @@ pub(super) struct Engine<'a> {
     /// Whether long edges may leave their end's containers at once where
     /// that removes crossings (see `order::lift_chains`).
     pub lift: bool,
-    /// Whether a component feeding sibling sites comes before all their
-    /// connected content (see `rank::lead_in_pairs`).
-    pub lead_in: bool,
+    /// Layering constraints putting a component that feeds sibling sites
+    /// before all their connected content (see `rank::lead_in_pairs`);
+    /// empty unless that layout is tried.
+    pub lead_in: Vec<(usize, usize)>,
 }
 
 impl<'a> Engine<'a> {
@@ -745,7 +747,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             lift: true,
-            lead_in: false,
+            lead_in: Vec::new(),
             spread: 0.0,
         }
     }

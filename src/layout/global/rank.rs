@@ -20,10 +20,7 @@ impl Engine<'_> {
         let n = self.items.len();
         self.extra.clear();
         self.inside_constraints();
-        if self.lead_in {
-            let pairs = self.lead_in_pairs();
-            self.extra.extend(pairs);
-        }
+        self.extra.extend(self.lead_in.iter().copied());
         let mut pairs: Vec<(usize, usize)> = self
             .links
             .iter()
@@ -170,7 +167,7 @@ impl Engine<'_> {
         }
     }
 
-    /// Layering constraints `(a, b)` for the option [`Engine::lead_in`]:
+    /// Layering constraints `(a, b)` for [`Engine::lead_in`]:
     /// a component that feeds two or more sibling sites (a load balancer
     /// in the VPC beside the zones it serves), with no edge back from them,
     /// comes before everything connected in them. Sibling sites share one
@@ -656,7 +653,7 @@ mod tests {
             (1, 1, 1),
             "without: the band starts on lb's layer"
         );
-        e.lead_in = true;
+        e.lead_in = pairs;
         assert_eq!(zone_start(e), (1, 2, 2), "with: after lb");
     }
 
