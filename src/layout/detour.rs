@@ -60,23 +60,44 @@ const SEARCHES: usize = 160;
 /// they may not cross, with their captions beside them. False when some
 /// edge has no such route, or joins a container to something inside it.
 pub fn reroute(scene: &mut Scene, edges: &[usize]) -> bool {
+    reroute_each(scene, edges).is_ok()
+}
+
+/// Why [`reroute_each`] could not route every edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stuck {
+    /// A search's grid would pass [`MAX_GRID`] points (or an edge joins a
+    /// container to something inside it): no order of the edges helps.
+    TooBig,
+    /// This edge found no route, with the edges before it in place.
+    NoRoute(usize),
+}
+
+/// [`reroute`], in the given order, saying which edge found no route. An
+/// edge with no route of its own is drawn into the trunk of the edges that
+/// share its target (or else its source): a hub whose sides are taken by
+/// separate arrivals still takes one more edge on a trunk.
+pub fn reroute_each(scene: &mut Scene, edges: &[usize]) -> Result<(), Stuck> {
     // A search whose grid would be too big fails at once; seen before any
     // search is made, since a dense diagram's searches take seconds.
     if !edges.iter().all(|&i| fits(scene, i)) {
-        return false;
+        return Err(Stuck::TooBig);
     }
     for &i in edges {
         // Off its trunk, an edge shows its own caption.
         scene.edges[i].caption_shared = false;
-        let Some((points, label_pos)) = route_one(scene, i, None) else {
-            return false;
+        let found = route_one(scene, i, None)
+            .or_else(|| route_one(scene, i, Some(Hub::Target)))
+            .or_else(|| route_one(scene, i, Some(Hub::Source)));
+        let Some((points, label_pos)) = found else {
+            return Err(Stuck::NoRoute(i));
         };
         let e = &mut scene.edges[i];
         e.points = points;
         e.label_pos = label_pos;
     }
     fit_canvas(scene);
-    true
+    Ok(())
 }
 
 /// Grows the canvas to hold every edge and caption, moving the drawing
@@ -1590,6 +1611,53 @@ mod tests {
         scene.nodes.truncate(10);
         assert!(fits(&scene, 0));
         assert!(reroute(&mut scene, &[0]));
+    }
+
+    /// A hub whose one way in is a slit that an edge to it already takes:
+    /// a second edge to it finds no route of its own, and is drawn into
+    /// the first one's trunk instead of giving up (which sent a whole
+    /// diagram to the per-container engine).
+    #[test]
+    fn an_edge_with_no_route_of_its_own_joins_its_targets_trunk() {
+        use crate::layout::testkit::edge;
+        // Walls on the left, right and below the hub, and above it two
+        // blocks that leave only the line x = 455 between them (each is
+        // kept CLEAR away from).
+        let walls = [
+            ("l", sides(300.0, 200.0, 392.0, 450.0)),
+            ("r", sides(528.0, 200.0, 620.0, 450.0)),
+            ("b", sides(380.0, 358.0, 540.0, 450.0)),
+            ("t1", sides(-1000.0, 100.0, 443.0, 280.0)),
+            ("t2", sides(467.0, 100.0, 2000.0, 280.0)),
+        ];
+        let mut nodes = vec![
+            boxed("hub", None, sides(400.0, 300.0, 520.0, 350.0)),
+            boxed("a", None, sides(395.0, 20.0, 515.0, 60.0)),
+            boxed("c", None, sides(600.0, 20.0, 700.0, 60.0)),
+        ];
+        nodes.extend(walls.iter().map(|(id, r)| boxed(id, None, *r)));
+        let through = edge("a", "hub", vec![[455.0, 60.0], [455.0, 300.0]]);
+        let second = edge("c", "hub", vec![[650.0, 60.0], [650.0, 300.0]]);
+        let mut scene = Scene {
+            width: 900.0,
+            height: 500.0,
+            title: None,
+            nodes,
+            containers: Vec::new(),
+            edges: vec![through, second],
+        };
+        assert!(route_one(&scene, 1, None).is_none(), "no route of its own");
+        assert_eq!(reroute_each(&mut scene, &[1]), Ok(()));
+        // In through the slit, on the first edge's line.
+        let e = &scene.edges[1];
+        assert_eq!(e.points.last(), Some(&[455.0, 300.0]), "{:?}", e.points);
+        // Two edges from one source meet no trunk at their target: the
+        // edge is reported, not routed.
+        let mut apart = scene.clone();
+        apart.edges[1].to = "a".into();
+        apart.edges[1].from = "hub".into();
+        apart.edges[1].op = EdgeOp::Async;
+        assert_eq!(reroute_each(&mut apart, &[1]), Err(Stuck::NoRoute(1)));
     }
 
     /// A hub left of a namespace must reach a box right of it: the detour

@@ -433,9 +433,7 @@ fn grid<'a>(mut e: Engine<'a>, timings: &mut Timings) -> Option<(Engine<'a>, Sce
         }
         scene = wider;
     }
-    if !detours.is_empty()
-        && !timings.time("detours", || super::detour::reroute(&mut scene, &detours))
-    {
+    if !detours.is_empty() && !timings.time("detours", || route_detours(&mut scene, detours)) {
         return None;
     }
     // A flow that widening could not make a page of: wrapped into
@@ -444,6 +442,32 @@ fn grid<'a>(mut e: Engine<'a>, timings: &mut Timings) -> Option<(Engine<'a>, Sce
         super::wrap::wrap(&mut scene, e.arch.direction, PAGE_FROM)
     });
     Some((e, scene))
+}
+
+/// Orders of the detours tried at most. Each detour is searched with the
+/// ones before it in place, so the last ones find the channels and a hub's
+/// sides taken; an edge that finds no route goes first in the next order.
+const DETOUR_ORDERS: usize = 3;
+
+/// Routes `detours` (edges the order could not keep out of unrelated
+/// containers) around what they may not cross; false where no order of
+/// [`DETOUR_ORDERS`] routes them all.
+fn route_detours(scene: &mut Scene, mut detours: Vec<usize>) -> bool {
+    for _ in 0..DETOUR_ORDERS {
+        let mut routed = scene.clone();
+        match super::detour::reroute_each(&mut routed, &detours) {
+            Ok(()) => {
+                *scene = routed;
+                return true;
+            }
+            Err(super::detour::Stuck::TooBig) => return false,
+            Err(super::detour::Stuck::NoRoute(k)) => {
+                detours.retain(|&d| d != k);
+                detours.insert(0, k);
+            }
+        }
+    }
+    false
 }
 
 /// The passes on the routed scene: straightening (with the detour search
@@ -801,5 +825,72 @@ impl<'a> Engine<'a> {
     /// Whether the layers run across the page (right, left).
     pub fn horizontal(&self) -> bool {
         matches!(self.dir, Direction::Right | Direction::Left)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::sides;
+    use crate::layout::testkit::{boxed, edge};
+
+    /// Two detours need one slit: `d -> e` runs straight through it (and
+    /// through a second slit below), and `c -> hub` can reach its hub, in a
+    /// walled pocket, through those slits only. In the order given the
+    /// first one takes the slits and the second finds no route; the
+    /// second goes first in the next order, and the first goes round the
+    /// walls.
+    #[test]
+    fn a_detour_that_finds_no_route_goes_first_next_time() {
+        let mut nodes = vec![
+            boxed("d", sides(395.0, 20.0, 515.0, 60.0)),
+            boxed("e", sides(395.0, 900.0, 515.0, 940.0)),
+            boxed("c", sides(600.0, 20.0, 700.0, 60.0)),
+            boxed("hub", sides(520.0, 450.0, 640.0, 500.0)),
+        ];
+        // The pocket's walls, each kept 12 px clear of: the slits are the
+        // line x = 455 between two blocks.
+        let walls = [
+            ("t1", sides(-500.0, 100.0, 443.0, 280.0)),
+            ("t2", sides(467.0, 100.0, 1400.0, 280.0)),
+            ("u1", sides(-500.0, 700.0, 443.0, 880.0)),
+            ("u2", sides(467.0, 700.0, 1400.0, 880.0)),
+            ("s1", sides(-500.0, 280.0, 200.0, 700.0)),
+            ("s2", sides(700.0, 280.0, 1400.0, 700.0)),
+        ];
+        nodes.extend(walls.iter().map(|(id, r)| boxed(id, *r)));
+        // Before rerouting, the detours run through the walls (off the slits).
+        let straight = edge("d", "e", vec![[420.0, 60.0], [420.0, 900.0]]);
+        let into = edge("c", "hub", vec![[650.0, 60.0], [580.0, 450.0]]);
+        let scene = Scene {
+            width: 1500.0,
+            height: 1000.0,
+            title: None,
+            nodes,
+            containers: Vec::new(),
+            edges: vec![straight, into],
+        };
+        // The first order leaves the hub no way in.
+        let mut first = scene.clone();
+        assert_eq!(
+            super::super::detour::reroute_each(&mut first, &[0, 1]),
+            Err(super::super::detour::Stuck::NoRoute(1))
+        );
+        let mut routed = scene.clone();
+        assert!(route_detours(&mut routed, vec![0, 1]));
+        let broken = crate::layout::check::violations(&routed, crate::layout::check::Contract::ALL);
+        assert!(broken.is_empty(), "{broken:?}");
+        // The hub's edge came in through the upper slit; the other went
+        // round the walls. (Routes round the left moved the drawing right.)
+        let x = |id: &str| routed.find(id).unwrap().x;
+        let (slit, left, right) = (x("d") + 60.0, x("t1"), x("t2") + 933.0);
+        let into = &routed.edges[1].points;
+        let top = routed.find("t1").unwrap().y + 180.0;
+        assert!(into.iter().any(|p| p[0] == slit && p[1] < top), "{into:?}");
+        let round = &routed.edges[0].points;
+        assert!(
+            round.iter().any(|p| p[0] < left || p[0] > right),
+            "{round:?}"
+        );
     }
 }
