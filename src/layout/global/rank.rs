@@ -190,10 +190,7 @@ impl Engine<'_> {
                 continue;
             }
             let sites: Vec<ElementId> = self
-                .child_containers(self.items[x].parent)
-                .iter()
-                .copied()
-                .filter(|&c| self.arch.element(c).kind.traits.parallel)
+                .sites_of(self.items[x].parent)
                 .filter(|&c| {
                     let into = |v: usize| v < self.base && self.inside(v, c);
                     let leads_in = self
@@ -406,15 +403,18 @@ impl Engine<'_> {
     pub(super) fn site_groups(&self) -> Vec<Vec<ElementId>> {
         std::iter::once(None)
             .chain(self.containers.iter().map(|&c| Some(c)))
-            .map(|p| {
-                self.child_containers(p)
-                    .iter()
-                    .copied()
-                    .filter(|&c| self.arch.element(c).kind.traits.parallel)
-                    .collect::<Vec<_>>()
-            })
+            .map(|p| self.sites_of(p).collect::<Vec<_>>())
             .filter(|sites| sites.len() > 1)
             .collect()
+    }
+
+    /// The child containers of `parent` (None: top level) that are sites
+    /// (zones and the like, drawn side by side), in their current order.
+    fn sites_of(&self, parent: Option<ElementId>) -> impl Iterator<Item = ElementId> + '_ {
+        self.child_containers(parent)
+            .iter()
+            .copied()
+            .filter(|&c| self.arch.element(c).kind.traits.parallel)
     }
 
     /// Each container's band: the layers its content spans; sibling zones
