@@ -253,8 +253,10 @@ def d2_path_points(d):
 
     D2 draws an ELK route as `M` and `L` commands with each bend rounded off by
     `S cx cy x y`, whose control point (cx, cy) is the bend itself. The route is
-    rebuilt with the bend in place of the rounding; an `S` whose control point
-    is not an axis-parallel corner, a curved `C`, or any other command makes
+    rebuilt with the bend in place of the rounding. A small step is sometimes
+    a `C` whose control points lie on the lines of its ends (an S): it is read
+    as the step's two bends. An `S` whose control point is not an
+    axis-parallel corner, any other curved `C`, or any other command makes
     the path unreadable (it is then not measured).
     """
     toks = re.findall(r"[A-Za-z]|" + NUM, d)
@@ -285,7 +287,20 @@ def d2_path_points(d):
             c2 = (float(toks[i + 2]), float(toks[i + 3]))
             p = (float(toks[i + 4]), float(toks[i + 5]))
             a = pts[-1]
-            # A cubic piece is accepted only when it is a straight line.
+            near = lambda u, v: abs(u - v) < 1e-3
+            # A small step drawn as an S (each control point on the line of
+            # its end) is read as the two bends of an orthogonal step.
+            if near(a[0], c1[0]) and near(p[0], c2[0]) and not near(a[0], p[0]):
+                m = (c1[1] + c2[1]) / 2
+                pts.extend([(a[0], m), (p[0], m), p])
+                i += 6
+                continue
+            if near(a[1], c1[1]) and near(p[1], c2[1]) and not near(a[1], p[1]):
+                m = (c1[0] + c2[0]) / 2
+                pts.extend([(m, a[1]), (m, p[1]), p])
+                i += 6
+                continue
+            # Any other cubic piece is accepted only when it is a straight line.
             for c in (c1, c2):
                 cr = (p[0] - a[0]) * (c[1] - a[1]) - (p[1] - a[1]) * (c[0] - a[0])
                 if abs(cr) > 1e-2 * max(math.hypot(p[0] - a[0], p[1] - a[1]), 1.0):
