@@ -261,6 +261,7 @@ def d2_path_points(d):
     """
     toks = re.findall(r"[A-Za-z]|" + NUM, d)
     pts, cmd, i = [], None, 0
+    near = lambda u, v: abs(u - v) < 1e-3
     while i < len(toks):
         t = toks[i]
         if re.fullmatch(r"[A-Za-z]", t):
@@ -274,7 +275,6 @@ def d2_path_points(d):
             c = (float(toks[i]), float(toks[i + 1]))
             p = (float(toks[i + 2]), float(toks[i + 3]))
             a = pts[-1]
-            near = lambda u, v: abs(u - v) < 1e-3
             corner = ((near(a[0], c[0]) and near(c[1], p[1]))
                       or (near(a[1], c[1]) and near(c[0], p[0])))
             if not corner:
@@ -287,7 +287,6 @@ def d2_path_points(d):
             c2 = (float(toks[i + 2]), float(toks[i + 3]))
             p = (float(toks[i + 4]), float(toks[i + 5]))
             a = pts[-1]
-            near = lambda u, v: abs(u - v) < 1e-3
             # A small step drawn as an S (each control point on the line of
             # its end) is read as the two bends of an orthogonal step.
             if near(a[0], c1[0]) and near(p[0], c2[0]) and not near(a[0], p[0]):

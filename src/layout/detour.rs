@@ -1651,12 +1651,12 @@ mod tests {
         // In through the slit, on the first edge's line.
         let e = &scene.edges[1];
         assert_eq!(e.points.last(), Some(&[455.0, 300.0]), "{:?}", e.points);
-        // Two edges from one source meet no trunk at their target: the
-        // edge is reported, not routed.
+        // The other way (hub -> a) it shares neither its target nor its
+        // source with the first edge: no trunk to join, so it is reported,
+        // not routed.
         let mut apart = scene.clone();
         apart.edges[1].to = "a".into();
         apart.edges[1].from = "hub".into();
-        apart.edges[1].op = EdgeOp::Async;
         assert_eq!(reroute_each(&mut apart, &[1]), Err(Stuck::NoRoute(1)));
     }
 

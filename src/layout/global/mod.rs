@@ -832,6 +832,7 @@ impl<'a> Engine<'a> {
 mod tests {
     use super::*;
     use crate::geometry::sides;
+    use crate::layout::detour::{Stuck, reroute_each};
     use crate::layout::testkit::{boxed, edge};
 
     /// Two detours need one slit: `d -> e` runs straight through it (and
@@ -872,22 +873,23 @@ mod tests {
         };
         // The first order leaves the hub no way in.
         let mut first = scene.clone();
-        assert_eq!(
-            super::super::detour::reroute_each(&mut first, &[0, 1]),
-            Err(super::super::detour::Stuck::NoRoute(1))
-        );
+        assert_eq!(reroute_each(&mut first, &[0, 1]), Err(Stuck::NoRoute(1)));
         let mut routed = scene.clone();
         assert!(route_detours(&mut routed, vec![0, 1]));
         let broken = crate::layout::check::violations(&routed, crate::layout::check::Contract::ALL);
         assert!(broken.is_empty(), "{broken:?}");
         // The hub's edge came in through the upper slit; the other went
         // round the walls. (Routes round the left moved the drawing right.)
-        let x = |id: &str| routed.find(id).unwrap().x;
-        let (slit, left, right) = (x("d") + 60.0, x("t1"), x("t2") + 933.0);
+        let wall = |id: &str| routed.find(id).unwrap().rect();
+        let slit = routed.find("d").unwrap().rect().centre().x;
         let into = &routed.edges[1].points;
-        let top = routed.find("t1").unwrap().y + 180.0;
-        assert!(into.iter().any(|p| p[0] == slit && p[1] < top), "{into:?}");
+        assert!(
+            into.iter()
+                .any(|p| p[0] == slit && p[1] < wall("t1").bottom),
+            "{into:?}"
+        );
         let round = &routed.edges[0].points;
+        let (left, right) = (wall("t1").left, wall("t2").right);
         assert!(
             round.iter().any(|p| p[0] < left || p[0] > right),
             "{round:?}"
