@@ -11,7 +11,7 @@
 //! bands and other captions; the ends' ancestors may be crossed.
 
 use super::measure::{DIAGRAM_TITLE_FONT, MARGIN, TITLE_BAND, edge_label_box};
-use super::stats::hug_band;
+use super::stats::{BESIDE, Beside, hug_band};
 use crate::geometry::{Point, Rect, Size, simplify};
 use crate::scene::metrics::title_patch;
 use crate::scene::{EdgeOp, Scene, SceneEdge};
@@ -648,13 +648,62 @@ pub(super) fn route_weighing(
     field.cross = cross;
     let e = &scene.edges[i];
     let path = search(&field, src, dst, ring)?;
-    let points = clip(&path, src, dst, ring)?;
+    let mut points = clip(&path, src, dst, ring)?;
+    // An end whose last stretch starts beside another component reads as
+    // an arrow out of it: searched again with the band beside that
+    // component walled off (twice the measure's reach, so that a narrow
+    // gap is closed, but short of the edge's own end), and the new route
+    // kept where it has fewer such ends and is not much longer (see
+    // [`AROUND`]).
+    let beside = |points: &Vec<[f64; 2]>| {
+        let probe = SceneEdge {
+            points: points.clone(),
+            ..e.clone()
+        };
+        super::stats::ends_beside(scene, &probe)
+    };
+    let found = beside(&points);
+    if !found.is_empty() {
+        field.walls.extend(
+            found
+                .iter()
+                .map(|b| short_of(b.band(2.0 * BESIDE), *b, [src, dst])),
+        );
+        if let Some(other) = search(&field, src, dst, ring).and_then(|p| clip(&p, src, dst, ring))
+            && beside(&other).len() < found.len()
+            && other.len() <= points.len() + 1
+            && length(&other) <= AROUND * length(&points)
+        {
+            points = other;
+        }
+    }
     let (caption, _) = e.caption();
     if caption.is_empty() {
         return Some((points, None));
     }
     let at = caption_spot(scene, i, &points, edge_label_box(&caption))?;
     Some((points, Some(at)))
+}
+
+/// How much longer a route may be to keep its last stretch from starting
+/// beside another component (it may also bend once more).
+const AROUND: f64 = 1.5;
+
+/// `band` (beside `b.stranger`) cut short of the edge's ends where it
+/// reaches into them.
+fn short_of(mut band: Rect, b: Beside, ends: [Rect; 2]) -> Rect {
+    for r in ends {
+        if !r.overlaps(&band) {
+            continue;
+        }
+        match (b.across, b.onward) {
+            (true, true) => band.right = band.right.min(r.left),
+            (true, false) => band.left = band.left.max(r.right),
+            (false, true) => band.bottom = band.bottom.min(r.top),
+            (false, false) => band.top = band.top.max(r.bottom),
+        }
+    }
+    band
 }
 
 pub(super) fn rect_of(scene: &Scene, id: &str) -> Option<Rect> {
@@ -1658,6 +1707,63 @@ mod tests {
         apart.edges[1].to = "a".into();
         apart.edges[1].from = "hub".into();
         assert_eq!(reroute_each(&mut apart, &[1]), Err(Stuck::NoRoute(1)));
+    }
+
+    /// The shortest way into `m` is down the narrow gap beside `o` and
+    /// into `m`'s side: a stretch that reads as an arrow from `o` to `m`.
+    /// The route goes round `o` and into `m`'s bottom instead (the top is
+    /// under a lid).
+    #[test]
+    fn an_arrow_does_not_start_beside_another_box() {
+        use crate::layout::stats::ends_beside;
+        use crate::layout::testkit::edge;
+        let scene = Scene {
+            width: 900.0,
+            height: 500.0,
+            title: None,
+            nodes: vec![
+                boxed("a", None, sides(100.0, 20.0, 220.0, 60.0)),
+                boxed("o", None, sides(300.0, 200.0, 420.0, 250.0)),
+                boxed("m", None, sides(452.0, 200.0, 572.0, 250.0)),
+                boxed("lid", None, sides(446.0, 120.0, 900.0, 190.0)),
+            ],
+            containers: Vec::new(),
+            edges: vec![edge("a", "m", vec![[160.0, 60.0], [160.0, 225.0]])],
+        };
+        // The plain search takes the gap.
+        let (field, src, dst, ring) = setting(&scene, 0, None).unwrap();
+        let plain = clip(&search(&field, src, dst, ring).unwrap(), src, dst, ring).unwrap();
+        let probe = |points: &Vec<[f64; 2]>| {
+            let e = SceneEdge {
+                points: points.clone(),
+                ..scene.edges[0].clone()
+            };
+            ends_beside(&scene, &e)
+        };
+        assert_eq!(probe(&plain).len(), 1, "{plain:?}");
+        assert_eq!(probe(&plain)[0].stranger, sides(300.0, 200.0, 420.0, 250.0));
+        // The route kept does not.
+        let (points, _) = route_one(&scene, 0, None).unwrap();
+        assert!(probe(&points).is_empty(), "{points:?}");
+        assert_eq!(
+            points.last().unwrap()[1],
+            250.0,
+            "into m's bottom: {points:?}"
+        );
+        // A way round much longer than the gap's is not taken: with the
+        // floor under `o` and `m` lowered out of reach, the gap stays.
+        let mut deep = scene.clone();
+        deep.nodes
+            .push(boxed("floor", None, sides(-1000.0, 262.0, 2000.0, 300.0)));
+        let (mut walled, src, dst, ring) = setting(&deep, 0, None).unwrap();
+        let found = probe(&plain)[0];
+        walled
+            .walls
+            .push(short_of(found.band(2.0 * BESIDE), found, [src, dst]));
+        let round = clip(&search(&walled, src, dst, ring).unwrap(), src, dst, ring).unwrap();
+        assert!(length(&round) > AROUND * length(&plain), "{round:?}");
+        let (points, _) = route_one(&deep, 0, None).unwrap();
+        assert_eq!(points, plain);
     }
 
     /// A hub left of a namespace must reach a box right of it: the detour

@@ -2,7 +2,7 @@
 //! Crossings are counted with a uniform grid so that big diagrams stay fast.
 
 use crate::geometry::{Point, Rect};
-use crate::scene::Scene;
+use crate::scene::{EdgeOp, Scene, SceneEdge};
 use rustc_hash::FxHashMap;
 
 /// Quality figures of a scene.
@@ -253,6 +253,10 @@ pub struct Readability {
     /// [`hugs_a_border`]): beside the border, edge and border read as one
     /// line.
     pub borders_hugged: usize,
+    /// Arrow ends whose last stretch starts beside a component that is not
+    /// one of the edge's ends and leads away from it (see
+    /// [`arrow_beside`]): the arrow reads as one out of that component.
+    pub arrows_beside: usize,
 }
 
 /// Runs shorter than [`JOG`] between two bends of a path.
@@ -298,7 +302,97 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .iter()
         .filter(|e| hugs_a_border(scene, &e.points))
         .count();
+    r.arrows_beside = scene.edges.iter().map(|e| arrows_beside(scene, e)).sum();
     r
+}
+
+/// Nearer than this to a component's side, the bend before an edge's last
+/// stretch makes the stretch read as leaving that component (a replica
+/// stack's cards reach 8 past the side).
+pub const BESIDE: f64 = 16.0;
+
+/// How many ends of `e` [`arrow_beside`] finds.
+pub fn arrows_beside(scene: &Scene, e: &SceneEdge) -> usize {
+    ends_beside(scene, e).len()
+}
+
+/// A last stretch that starts beside a component not its edge's end:
+/// that component's rectangle and which way the stretch runs from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Beside {
+    pub stranger: Rect,
+    /// Along x (else y), and towards larger coordinates.
+    pub across: bool,
+    pub onward: bool,
+}
+
+impl Beside {
+    /// The band `reach` wide beside the stranger's side the stretch
+    /// leaves from, level with that side.
+    pub fn band(&self, reach: f64) -> Rect {
+        let r = self.stranger;
+        match (self.across, self.onward) {
+            (true, true) => Rect {
+                left: r.right,
+                right: r.right + reach,
+                ..r
+            },
+            (true, false) => Rect {
+                left: r.left - reach,
+                right: r.left,
+                ..r
+            },
+            (false, true) => Rect {
+                top: r.bottom,
+                bottom: r.bottom + reach,
+                ..r
+            },
+            (false, false) => Rect {
+                top: r.top - reach,
+                bottom: r.top,
+                ..r
+            },
+        }
+    }
+}
+
+/// Each end of `e` that [`arrow_beside`] finds: the target's, and the
+/// source's too where that end has an arrowhead or neither has one.
+pub fn ends_beside(scene: &Scene, e: &SceneEdge) -> Vec<Beside> {
+    let n = e.points.len();
+    if n < 3 {
+        return Vec::new();
+    }
+    let ends = [&e.from, &e.to];
+    let mut found: Vec<Beside> = arrow_beside(scene, e.points[n - 2], e.points[n - 1], ends)
+        .into_iter()
+        .collect();
+    if matches!(e.op, EdgeOp::Both | EdgeOp::Assoc) {
+        found.extend(arrow_beside(scene, e.points[1], e.points[0], ends));
+    }
+    found
+}
+
+/// Whether the stretch from the bend `p` to the end `q` starts within
+/// [`BESIDE`] of the side of a component other than `ends`, level with
+/// that side, and leads away from it: a reader sees an arrow from that
+/// component to the edge's end.
+pub fn arrow_beside(scene: &Scene, p: [f64; 2], q: [f64; 2], ends: [&String; 2]) -> Option<Beside> {
+    let across = (p[1] - q[1]).abs() < 1e-9;
+    let onward = if across { q[0] > p[0] } else { q[1] > p[1] };
+    scene
+        .nodes
+        .iter()
+        .filter(|b| !ends.contains(&&b.id))
+        .map(|b| Beside {
+            stranger: b.rect(),
+            across,
+            onward,
+        })
+        .find(|b| {
+            let band = b.band(BESIDE);
+            p[0] >= band.left && p[0] <= band.right && p[1] >= band.top && p[1] <= band.bottom
+        })
 }
 
 /// Nearer than this to a container's border on its inside, a stretch of an
@@ -619,5 +713,50 @@ mod tests {
             vec![[5.0, 5.0], [5.0, 10.0]],
         ]);
         assert_eq!(quality(&tee).crossings, 0);
+    }
+
+    /// `o` and `m` side by side, 32 apart; an edge from `a` (above) comes
+    /// down between them and turns into `m`'s side.
+    #[test]
+    fn an_arrow_from_beside_another_box_is_counted() {
+        use crate::geometry::sides;
+        use crate::layout::testkit::{boxed, page};
+        let nodes = || {
+            vec![
+                boxed("a", sides(100.0, 20.0, 220.0, 60.0)),
+                boxed("o", sides(300.0, 200.0, 420.0, 250.0)),
+                boxed("m", sides(452.0, 200.0, 572.0, 250.0)),
+            ]
+        };
+        let at = |x: f64, y: f64, to: [f64; 2]| {
+            let e = edge("a", "m", vec![[220.0, 40.0], [x, 40.0], [x, y], to]);
+            let s = page(nodes(), vec![e]);
+            (readability(&s, true).arrows_beside, s)
+        };
+        // Turning 12 from `o`'s side, level with it, away from it.
+        let (n, s) = at(432.0, 225.0, [452.0, 225.0]);
+        assert_eq!(n, 1);
+        let found = ends_beside(&s, &s.edges[0]);
+        assert_eq!(found[0].stranger, sides(300.0, 200.0, 420.0, 250.0));
+        assert_eq!(found[0].band(BESIDE), sides(420.0, 200.0, 436.0, 250.0));
+        // 17 away, or below `o`'s side, or from its own source: none.
+        assert_eq!(at(437.0, 225.0, [452.0, 225.0]).0, 0);
+        assert_eq!(at(432.0, 260.0, [452.0, 260.0]).0, 0);
+        let (_, mut own) = at(432.0, 225.0, [452.0, 225.0]);
+        own.edges[0].from = "o".into();
+        assert_eq!(readability(&own, true).arrows_beside, 0);
+        // A straight edge has no bend to start beside anything.
+        let straight = edge("o", "m", vec![[420.0, 225.0], [452.0, 225.0]]);
+        assert_eq!(
+            readability(&page(nodes(), vec![straight]), true).arrows_beside,
+            0
+        );
+        // An undirected edge is looked at from both ends.
+        let (_, mut both) = at(432.0, 225.0, [452.0, 225.0]);
+        both.edges[0].op = crate::scene::EdgeOp::Assoc;
+        both.edges[0].points.reverse();
+        both.edges[0].from = "m".into();
+        both.edges[0].to = "a".into();
+        assert_eq!(readability(&both, true).arrows_beside, 1);
     }
 }
