@@ -140,7 +140,9 @@ fn fit_canvas(scene: &mut Scene) {
 
 /// Captions that cover a box, a container's title, a container's border or
 /// another caption move beside another stretch of their own edge (where
-/// one has room; else they stay).
+/// one has room; else they stay). So do captions nearer a fan-out
+/// sibling's branch than their own edge, where a place nearer their own
+/// edge than any other is found.
 pub fn free_captions(scene: &mut Scene) {
     for i in 0..scene.edges.len() {
         let e = &scene.edges[i];
@@ -156,11 +158,18 @@ pub fn free_captions(scene: &mut Scene) {
                 .iter()
                 .enumerate()
                 .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| r.overlaps(&c)));
-        if !covered {
+        let points = e.points.clone();
+        let astray = !nearest_its_own(r, &points, &near_lines(scene, i, &points, true));
+        if !covered && !astray {
             continue;
         }
-        let points = e.points.clone();
-        if let Some(at) = caption_spot(scene, i, &points, size) {
+        let clear = caption_spot_clear(scene, i, &points, size);
+        let at = if covered {
+            clear.or_else(|| caption_spot(scene, i, &points, size))
+        } else {
+            clear
+        };
+        if let Some(at) = at {
             scene.edges[i].label_pos = Some(at);
         }
     }
@@ -1386,6 +1395,21 @@ pub(super) fn caption_spot(
     caption_spot_along(scene, i, points, &stretches, size)
 }
 
+/// [`caption_spot`] nearer its own edge than any other, a fan-out's
+/// siblings too: a caption on a sibling's branch reads as the sibling's.
+pub(super) fn caption_spot_clear(
+    scene: &Scene,
+    i: usize,
+    points: &[[f64; 2]],
+    size: (f64, f64),
+) -> Option<[f64; 2]> {
+    let mut stretches: Vec<[[f64; 2]; 2]> = points.windows(2).map(|w| [w[0], w[1]]).collect();
+    stretches.sort_by(|a, b| length(b).total_cmp(&length(a)));
+    let others = caption_boxes_but(scene, i);
+    let near = near_lines(scene, i, points, true);
+    spot_beside(scene, points, &stretches, size, &others, &near)
+}
+
 /// A place for edge `i`'s caption of `size` beside one of `stretches` of
 /// its path `points`, tried in order, each from its middle outwards.
 fn caption_spot_along(
@@ -1395,16 +1419,27 @@ fn caption_spot_along(
     stretches: &[[[f64; 2]; 2]],
     size: (f64, f64),
 ) -> Option<[f64; 2]> {
-    let (w, h) = size;
-    let others: Vec<Rect> = scene
+    let others = caption_boxes_but(scene, i);
+    let near = near_lines(scene, i, points, false);
+    spot_beside(scene, points, stretches, size, &others, &near)
+}
+
+/// Every caption's box but edge `i`'s.
+fn caption_boxes_but(scene: &Scene, i: usize) -> Vec<Rect> {
+    scene
         .edges
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != i)
         .filter_map(|(_, o)| o.caption_box())
-        .collect();
-    // Other edges' segments (a fan-out's siblings may pass close by; a
-    // segment on one of this edge's own lines is its trunk).
+        .collect()
+}
+
+/// The segments of edges other than `i` (whose path is `points`) that
+/// its caption must be farther from than from its own path: all but those
+/// on one of its own lines (its trunk), and but a fan-out's siblings
+/// unless `siblings`.
+fn near_lines(scene: &Scene, i: usize, points: &[[f64; 2]], siblings: bool) -> Vec<[[f64; 2]; 2]> {
     let me = &scene.edges[i];
     let own_lines: Vec<(bool, f64, f64, f64)> =
         points.windows(2).map(|w| extent(w[0], w[1])).collect();
@@ -1414,28 +1449,44 @@ fn caption_spot_along(
             v == vertical && (a - at).abs() < 0.5 && h.min(hi) - l.max(lo) > 0.5
         })
     };
-    let near: Vec<[[f64; 2]; 2]> = scene
+    scene
         .edges
         .iter()
         .enumerate()
-        .filter(|(j, o)| *j != i && o.from != me.from)
+        .filter(|(j, o)| *j != i && (siblings || o.from != me.from))
         .flat_map(|(_, o)| o.points.windows(2).map(|w| [w[0], w[1]]))
         .filter(|w| !on_own_line(w))
-        .collect();
+        .collect()
+}
+
+/// Whether the caption box `r` is nearer its own path `points` than any
+/// segment of `near` (what readers go by).
+fn nearest_its_own(r: Rect, points: &[[f64; 2]], near: &[[[f64; 2]; 2]]) -> bool {
+    let own = points
+        .windows(2)
+        .map(|w| r.distance(&Rect::spanning(w[0], w[1])))
+        .fold(f64::INFINITY, f64::min);
+    near.iter()
+        .all(|w| r.distance(&Rect::spanning(w[0], w[1])) > own + 0.5)
+}
+
+/// The first place for a caption of `size` beside one of `stretches` (of
+/// the path `points`) that covers no box, title or caption of `others`
+/// and is nearer its own path than any segment of `near`.
+fn spot_beside(
+    scene: &Scene,
+    points: &[[f64; 2]],
+    stretches: &[[[f64; 2]; 2]],
+    (w, h): (f64, f64),
+    others: &[Rect],
+    near: &[[[f64; 2]; 2]],
+) -> Option<[f64; 2]> {
     let fits = |r: Rect| {
         r.left >= 0.0
             && r.top >= 0.0
             && !covers_box_or_title(scene, r)
             && others.iter().all(|o| !r.overlaps(o))
-            && {
-                // No other edge nearer than its own (what readers go by).
-                let own = points
-                    .windows(2)
-                    .map(|w| r.distance(&Rect::spanning(w[0], w[1])))
-                    .fold(f64::INFINITY, f64::min);
-                near.iter()
-                    .all(|w| r.distance(&Rect::spanning(w[0], w[1])) > own + 0.5)
-            }
+            && nearest_its_own(r, points, near)
     };
     for &[a, b] in stretches {
         let len = length(&[a, b]);
@@ -1707,6 +1758,48 @@ mod tests {
         apart.edges[1].to = "a".into();
         apart.edges[1].from = "hub".into();
         assert_eq!(reroute_each(&mut apart, &[1]), Err(Stuck::NoRoute(1)));
+    }
+
+    /// Two edges from one source run down side by side, 40 apart. While
+    /// routing, a caption may lie over a fan-out sibling's line; the last
+    /// look at captions moves it to its edge's far side, where it reads as
+    /// its own, and leaves it where there is no such place.
+    #[test]
+    fn a_caption_moves_off_a_siblings_line_where_it_can() {
+        use crate::layout::testkit::edge;
+        let mut first = edge("s", "a", vec![[100.0, 60.0], [100.0, 300.0]]);
+        first.label = Some("approve".into());
+        first.caption_text = crate::scene::Caption::new(vec!["approve".into()], 1);
+        let sibling = edge("s", "b", vec![[140.0, 60.0], [140.0, 300.0]]);
+        let nodes = vec![
+            boxed("s", None, sides(60.0, 20.0, 200.0, 60.0)),
+            boxed("a", None, sides(60.0, 300.0, 120.0, 340.0)),
+            boxed("b", None, sides(130.0, 300.0, 200.0, 340.0)),
+        ];
+        let mut scene = Scene {
+            width: 400.0,
+            height: 400.0,
+            title: None,
+            nodes,
+            containers: Vec::new(),
+            edges: vec![first, sibling],
+        };
+        let size = edge_label_box(&scene.edges[0].caption().0);
+        let points = scene.edges[0].points.clone();
+        let over = caption_spot(&scene, 0, &points, size).unwrap();
+        assert!(over[0] - size.0 / 2.0 < 140.0, "over the sibling: {over:?}");
+        scene.edges[0].label_pos = Some(over);
+        let mut moved = scene.clone();
+        free_captions(&mut moved);
+        let at = moved.edges[0].label_pos.unwrap();
+        assert!(at[0] + size.0 / 2.0 < 100.0, "left of its line: {at:?}");
+        // With a wall on the left, it stays.
+        scene
+            .nodes
+            .push(boxed("w", None, sides(0.0, 80.0, 96.0, 280.0)));
+        free_captions(&mut scene);
+        let at = scene.edges[0].label_pos.unwrap();
+        assert!((at[0] - over[0]).abs() < 0.01 && at[1] == over[1], "{at:?}");
     }
 
     /// The shortest way into `m` is down the narrow gap beside `o` and
