@@ -472,7 +472,7 @@ fn say_once(scene: &mut Scene, class: &[usize]) -> Vec<usize> {
             scene.edges[j].caption_shared = true;
         }
         let points = scene.edges[holder].points.clone();
-        match caption_spot_along(scene, holder, &points, &stretches, size) {
+        match caption_spot_along(scene, holder, &points, &stretches, size, false) {
             Some(at) => {
                 scene.edges[holder].label_pos = Some(at);
                 left.retain(|i| *i != holder && !partners.contains(i));
@@ -1390,9 +1390,14 @@ pub(super) fn caption_spot(
     points: &[[f64; 2]],
     size: (f64, f64),
 ) -> Option<[f64; 2]> {
+    caption_spot_along(scene, i, points, &longest_first(points), size, false)
+}
+
+/// The segments of `points`, the longest first.
+fn longest_first(points: &[[f64; 2]]) -> Vec<[[f64; 2]; 2]> {
     let mut stretches: Vec<[[f64; 2]; 2]> = points.windows(2).map(|w| [w[0], w[1]]).collect();
     stretches.sort_by(|a, b| length(b).total_cmp(&length(a)));
-    caption_spot_along(scene, i, points, &stretches, size)
+    stretches
 }
 
 /// [`caption_spot`] nearer its own edge than any other, a fan-out's
@@ -1403,24 +1408,23 @@ pub(super) fn caption_spot_clear(
     points: &[[f64; 2]],
     size: (f64, f64),
 ) -> Option<[f64; 2]> {
-    let mut stretches: Vec<[[f64; 2]; 2]> = points.windows(2).map(|w| [w[0], w[1]]).collect();
-    stretches.sort_by(|a, b| length(b).total_cmp(&length(a)));
-    let others = caption_boxes_but(scene, i);
-    let near = near_lines(scene, i, points, true);
-    spot_beside(scene, points, &stretches, size, &others, &near)
+    caption_spot_along(scene, i, points, &longest_first(points), size, true)
 }
 
 /// A place for edge `i`'s caption of `size` beside one of `stretches` of
-/// its path `points`, tried in order, each from its middle outwards.
+/// its path `points`, tried in order, each from its middle outwards
+/// (farther from a fan-out's siblings than from its own path too when
+/// `siblings`).
 fn caption_spot_along(
     scene: &Scene,
     i: usize,
     points: &[[f64; 2]],
     stretches: &[[[f64; 2]; 2]],
     size: (f64, f64),
+    siblings: bool,
 ) -> Option<[f64; 2]> {
     let others = caption_boxes_but(scene, i);
-    let near = near_lines(scene, i, points, false);
+    let near = near_lines(scene, i, points, siblings);
     spot_beside(scene, points, stretches, size, &others, &near)
 }
 
