@@ -159,7 +159,8 @@ pub fn free_captions(scene: &mut Scene) {
                 .enumerate()
                 .any(|(j, o)| j != i && o.caption_box().is_some_and(|c| r.overlaps(&c)));
         let points = e.points.clone();
-        let astray = !nearest_its_own(r, &points, &near_lines(scene, i, &points, true));
+        // Looked at only when nothing else moves it.
+        let astray = !covered && !nearest_its_own(r, &points, &near_lines(scene, i, &points, true));
         if !covered && !astray {
             continue;
         }
@@ -664,13 +665,7 @@ pub(super) fn route_weighing(
     // gap is closed, but short of the edge's own end), and the new route
     // kept where it has fewer such ends and is not much longer (see
     // [`AROUND`]).
-    let beside = |points: &Vec<[f64; 2]>| {
-        let probe = SceneEdge {
-            points: points.clone(),
-            ..e.clone()
-        };
-        super::stats::ends_beside(scene, &probe)
-    };
+    let beside = |points: &[[f64; 2]]| super::stats::ends_beside(scene, e, points);
     let found = beside(&points);
     if !found.is_empty() {
         field.walls.extend(
@@ -1830,13 +1825,7 @@ mod tests {
         // The plain search takes the gap.
         let (field, src, dst, ring) = setting(&scene, 0, None).unwrap();
         let plain = clip(&search(&field, src, dst, ring).unwrap(), src, dst, ring).unwrap();
-        let probe = |points: &Vec<[f64; 2]>| {
-            let e = SceneEdge {
-                points: points.clone(),
-                ..scene.edges[0].clone()
-            };
-            ends_beside(&scene, &e)
-        };
+        let probe = |points: &[[f64; 2]]| ends_beside(&scene, &scene.edges[0], points);
         assert_eq!(probe(&plain).len(), 1, "{plain:?}");
         assert_eq!(probe(&plain)[0].stranger, sides(300.0, 200.0, 420.0, 250.0));
         // The route kept does not.

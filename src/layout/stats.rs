@@ -313,7 +313,7 @@ pub const BESIDE: f64 = 16.0;
 
 /// How many ends of `e` [`arrow_beside`] finds.
 pub fn arrows_beside(scene: &Scene, e: &SceneEdge) -> usize {
-    ends_beside(scene, e).len()
+    ends_beside(scene, e, &e.points).len()
 }
 
 /// A last stretch that starts beside a component not its edge's end:
@@ -356,19 +356,20 @@ impl Beside {
     }
 }
 
-/// Each end of `e` that [`arrow_beside`] finds: the target's, and the
-/// source's too where that end has an arrowhead or neither has one.
-pub fn ends_beside(scene: &Scene, e: &SceneEdge) -> Vec<Beside> {
-    let n = e.points.len();
+/// Each end of `e`, drawn along `points` (its own or a route tried for
+/// it), that [`arrow_beside`] finds: the target's, and the source's too
+/// where that end has an arrowhead or neither has one.
+pub fn ends_beside(scene: &Scene, e: &SceneEdge, points: &[[f64; 2]]) -> Vec<Beside> {
+    let n = points.len();
     if n < 3 {
         return Vec::new();
     }
     let ends = [&e.from, &e.to];
-    let mut found: Vec<Beside> = arrow_beside(scene, e.points[n - 2], e.points[n - 1], ends)
+    let mut found: Vec<Beside> = arrow_beside(scene, points[n - 2], points[n - 1], ends)
         .into_iter()
         .collect();
     if matches!(e.op, EdgeOp::Both | EdgeOp::Assoc) {
-        found.extend(arrow_beside(scene, e.points[1], e.points[0], ends));
+        found.extend(arrow_beside(scene, points[1], points[0], ends));
     }
     found
 }
@@ -389,10 +390,7 @@ pub fn arrow_beside(scene: &Scene, p: [f64; 2], q: [f64; 2], ends: [&String; 2])
             across,
             onward,
         })
-        .find(|b| {
-            let band = b.band(BESIDE);
-            p[0] >= band.left && p[0] <= band.right && p[1] >= band.top && p[1] <= band.bottom
-        })
+        .find(|b| b.band(BESIDE).holds(Point::from(p)))
 }
 
 /// Nearer than this to a container's border on its inside, a stretch of an
@@ -736,7 +734,7 @@ mod tests {
         // Turning 12 from `o`'s side, level with it, away from it.
         let (n, s) = at(432.0, 225.0, [452.0, 225.0]);
         assert_eq!(n, 1);
-        let found = ends_beside(&s, &s.edges[0]);
+        let found = ends_beside(&s, &s.edges[0], &s.edges[0].points);
         assert_eq!(found[0].stranger, sides(300.0, 200.0, 420.0, 250.0));
         assert_eq!(found[0].band(BESIDE), sides(420.0, 200.0, 436.0, 250.0));
         // 17 away, or below `o`'s side, or from its own source: none.
