@@ -18,7 +18,7 @@ pub mod route;
 pub mod stats;
 pub mod straighten;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 pub mod transform;
 pub mod uncross;
 pub mod wrap;

@@ -240,7 +240,7 @@ pub struct Readability {
     pub labels_far: usize,
     /// Captions nearer another edge than their own.
     pub labels_ambiguous: usize,
-    /// Arrowheads under a replica stack's cards.
+    /// Arrowheads under a replica stack's cards or under a badge.
     pub hidden_arrowheads: usize,
     /// Sibling sites (zones, regions, data centres) one after the other
     /// along the flow instead of side by side across it.
@@ -294,7 +294,8 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .nodes
         .iter()
         .map(|n| hidden_under(scene, n, &tips))
-        .sum();
+        .sum::<usize>()
+        + scene.heads_under_badges();
     sites(scene, flow_vertical, &mut r);
     r.shared_lanes = crate::layout::check::shared_lanes(scene);
     r.borders_hugged = scene

@@ -105,6 +105,7 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
         .iter()
         .filter_map(|(id, m)| scene.find(id).map(|b| (b, m)))
         .collect();
+    let badges = scene.badges();
     // Outlines first, then every badge above every outline.
     for (b, m) in &boxes {
         let stroke = color(m.worst.unwrap_or(Severity::Info));
@@ -122,8 +123,12 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
         );
     }
     for (b, m) in &boxes {
-        let reserved = super::svg::replicas_badge(b)
-            .map_or(0.0, |text| text_width(&text, 10.0, true) + 10.0 + 16.0);
+        // The row stops short of a replica badge on the top edge.
+        let reserved = badges
+            .get(b.id.as_str())
+            .and_then(|badges| badges.replica)
+            .filter(|pill| pill.top < b.y)
+            .map_or(0.0, |pill| b.x + b.width + 4.0 - (pill.left - 8.0));
         for (Point { x: cx, y: cy }, (number, severity)) in
             badge_centres(b, m.badges.len(), reserved)
                 .into_iter()
@@ -328,8 +333,7 @@ mod tests {
         }
         // Clear of the replica badge at the top-right of `web`.
         let web = scene.find("web").unwrap();
-        let pill = text_width(&super::super::svg::replicas_badge(web).unwrap(), 10.0, true) + 10.0;
-        let pill_left = web.x + web.width - 4.0 - pill;
+        let pill_left = scene.badges()["web"].replica.unwrap().left;
         for c in &circles {
             if (c.1 - (web.y - 4.0)).abs() < 1e-6 && c.0 < web.x + web.width {
                 assert!(

@@ -3,12 +3,11 @@
 
 use super::icons;
 use super::sketch::num;
-use super::svg::{
-    FLAGS, flag_badge, flag_badges, flag_width, icon, pill, replicas_badge, stroke_path, with_heads,
-};
+use super::svg::{flag_badge, icon, pill, stroke_path, with_heads};
 use super::theme::Theme;
+use crate::scene::badges::{FLAGS, Flag, REPLICA_FONT, flag_width, pill_size};
 use crate::scene::metrics::{MARGIN, TITLE_FONT};
-use crate::scene::{EdgeOp, Icon, Scene};
+use crate::scene::{EdgeOp, Icon, Scene, SceneBox};
 use crate::text::text_width;
 use svg::node::element::{Group, TSpan, Text};
 
@@ -21,7 +20,7 @@ pub struct Legend {
     ops: Vec<(EdgeOp, &'static str)>,
     /// Badges used: the replica badge's text, then flags.
     replicas: Option<String>,
-    flags: Vec<(&'static str, Option<&'static str>)>,
+    flags: Vec<Flag>,
     columns: usize,
     column_w: f64,
     /// Width of the legend.
@@ -66,12 +65,12 @@ impl Legend {
         let avail = (scene.width - 2.0 * MARGIN).max(column_w);
         let columns = ((avail / column_w).floor() as usize).clamp(1, kinds.len().max(1));
         let rows = kinds.len().div_ceil(columns);
-        let replicas = scene.nodes.iter().find_map(replicas_badge);
+        let replicas = scene.nodes.iter().find_map(SceneBox::replicas_badge);
         let flags: Vec<_> = FLAGS
             .into_iter()
             .map(|(_, words, icon)| (words, icon))
             // Pills in words explain themselves; icons need the legend.
-            .filter(|f| f.1.is_some() && scene.nodes.iter().any(|n| flag_badges(n).contains(f)))
+            .filter(|f| f.1.is_some() && scene.nodes.iter().any(|n| n.flag_badges().contains(f)))
             .collect();
         let mut legend = Legend {
             width: columns as f64 * column_w,
@@ -141,10 +140,10 @@ impl Legend {
             x += 46.0 + text_width(&words, LEGEND_FONT, false) + 28.0;
         }
         if let Some(b) = &self.replicas {
-            let w = text_width(b, 10.0, true) + 10.0;
+            let w = pill_size(b, REPLICA_FONT).0;
             let words = "replicas (a range autoscales)";
             g = g
-                .add(pill(b, x + w / 2.0, y, 10.0, t.muted, t, true))
+                .add(pill(b, x + w / 2.0, y, REPLICA_FONT, t.muted, t, true))
                 .add(text(x + w + 6.0, words));
             x += w + 6.0 + text_width(words, LEGEND_FONT, false) + 28.0;
         }

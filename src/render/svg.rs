@@ -10,6 +10,7 @@ use super::sketch::{self, Rng, num, push_num};
 use super::theme::{self, Theme};
 use super::write::El;
 use crate::geometry::Rect;
+use crate::scene::badges::{Badges, FLAG_FONT, Flag, REPLICA_FONT, flag_width, pill_size};
 use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
@@ -135,13 +136,18 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
                 }
             }
             let tips = scene.arrow_tips();
+            let badges = scene.badges();
             // A category's colours are mixed once, not once per component.
             let mut colours = BTreeMap::new();
             for n in &scene.nodes {
                 let colours = colours
                     .entry(n.category)
                     .or_insert_with(|| t.category(n.category));
-                captions.push_el(&node(n, scene.stack_step(n, &tips), colours, t));
+                let look = Look {
+                    stack: scene.stack_step(n, &tips),
+                    badges: badges.get(n.id.as_str()),
+                };
+                captions.push_el(&node(n, look, colours, t));
             }
             let mut headings = super::write::Run::default();
             for c in &scene.containers {
@@ -212,7 +218,7 @@ fn icons_used(scene: &Scene, legend: Option<&Legend>) -> BTreeSet<&'static str> 
         scene
             .nodes
             .iter()
-            .flat_map(flag_badges)
+            .flat_map(SceneBox::flag_badges)
             .filter_map(|(_, i)| i),
     );
     if let Some(l) = legend {
@@ -502,59 +508,11 @@ fn container_heading(c: &SceneBox, t: &Theme) -> El {
     )
 }
 
-/// The replica count as drawn on the badge: `×3`, or `2–6` for a range.
-pub fn replicas_badge(b: &SceneBox) -> Option<String> {
-    match b.attrs.get("replicas")? {
-        Value::Number(n) => n.as_i64().filter(|n| *n > 1).map(|n| format!("×{n}")),
-        Value::Object(range) => {
-            let (min, max) = (range.get("min")?.as_i64()?, range.get("max")?.as_i64()?);
-            Some(if min == max {
-                format!("×{min}")
-            } else {
-                format!("{min}–{max}")
-            })
-        }
-        _ => None,
-    }
-}
-
-/// The flags a component can carry: attribute, words, and the icon drawn
-/// instead of the words (the words stay as the badge's tooltip).
-pub(super) const FLAGS: [(&str, &str, Option<&str>); 4] = [
-    ("multi_az", "multi-AZ", None),
-    ("autoscale", "autoscale", None),
-    ("encrypted", "encrypted", Some("secrets")),
-    ("public", "public", Some("internet")),
-];
-
-/// The flags shown as small badges under a component: words and icon.
-pub fn flag_badges(b: &SceneBox) -> Vec<(&'static str, Option<&'static str>)> {
-    FLAGS
-        .into_iter()
-        .filter(|(key, _, _)| is_true(b, key))
-        .map(|(_, words, icon)| (words, icon))
-        .collect()
-}
-
-/// Width of a flag badge.
-pub(super) fn flag_width((words, icon): (&str, Option<&str>)) -> f64 {
-    match icon {
-        Some(_) => 15.0,
-        None => text_width(words, 9.0, true) + 10.0,
-    }
-}
-
 /// A flag badge with its left end at `x`, centred on `cy`.
-pub(super) fn flag_badge(
-    (words, icon): (&str, Option<&str>),
-    x: f64,
-    cy: f64,
-    stroke: &str,
-    t: &Theme,
-) -> El {
+pub(super) fn flag_badge((words, icon): Flag, x: f64, cy: f64, stroke: &str, t: &Theme) -> El {
     let w = flag_width((words, icon));
     let g = match icon {
-        None => pill(words, x + w / 2.0, cy, 9.0, stroke, t, false),
+        None => pill(words, x + w / 2.0, cy, FLAG_FONT, stroke, t, false),
         Some(name) => El::new("g")
             .set("class", "badge")
             .add(
@@ -583,8 +541,7 @@ pub(super) fn pill(
     t: &Theme,
     solid: bool,
 ) -> El {
-    let w = text_width(text, size, true) + 10.0;
-    let h = size + 6.0;
+    let (w, h) = pill_size(text, size);
     let (fill, ink) = if solid && !t.monochrome {
         (stroke.to_string(), "#ffffff".to_string())
     } else {
@@ -614,8 +571,15 @@ pub(super) fn pill(
         )
 }
 
+/// How a component's replicas and flags are drawn: the step to each card
+/// behind it, and where its badges sit (from the scene).
+struct Look<'a> {
+    stack: Option<Step>,
+    badges: Option<&'a Badges>,
+}
+
 /// A component; `(stroke, fill)` are the theme's colours of its category.
-fn node(n: &SceneBox, stack: Option<Step>, (stroke, fill): &(String, String), t: &Theme) -> El {
+fn node(n: &SceneBox, look: Look, (stroke, fill): &(String, String), t: &Theme) -> El {
     let chosen = fill_override(n);
     // Text keeps reading on a fill of the user's choosing, in any theme.
     let (ink, muted) = match &chosen {
@@ -627,8 +591,8 @@ fn node(n: &SceneBox, stack: Option<Step>, (stroke, fill): &(String, String), t:
         "class",
         format!("node {} {}", n.category.name(), n.kind.name),
     );
-    let badge = replicas_badge(n);
-    if let (Some(_), Some(step)) = (&badge, stack) {
+    let badge = n.replicas_badge().zip(look.badges.and_then(|b| b.replica));
+    if let (Some(_), Some(step)) = (&badge, look.stack) {
         // Two cards behind this one: a stack of instances.
         for k in [2.0, 1.0] {
             let key = format!("{}#{k}", n.id);
@@ -665,22 +629,12 @@ fn node(n: &SceneBox, stack: Option<Step>, (stroke, fill): &(String, String), t:
         .set("font-size", num(CAPTION_FONT))
         .set("fill", muted);
     g = g.add(label).add(caption);
-    if let Some(b) = badge {
-        let w = text_width(&b, 10.0, true) + 10.0;
-        g = g.add(pill(
-            &b,
-            n.x + n.width - w / 2.0 - 4.0,
-            n.y,
-            10.0,
-            stroke,
-            t,
-            true,
-        ));
+    if let Some((text, at)) = badge {
+        let c = at.centre();
+        g = g.add(pill(&text, c.x, c.y, REPLICA_FONT, stroke, t, true));
     }
-    let mut x = n.x + NODE_PAD_X;
-    for flag in flag_badges(n) {
-        g = g.add(flag_badge(flag, x, n.y + n.height - 2.0, stroke, t));
-        x += flag_width(flag) + 4.0;
+    for (flag, at) in look.badges.iter().flat_map(|b| &b.flags) {
+        g = g.add(flag_badge(*flag, at.left, at.centre().y, stroke, t));
     }
     g
 }

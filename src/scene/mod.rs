@@ -5,6 +5,7 @@
 //! each box's icon, each edge's caption lines, and the [`metrics`] text and
 //! icons are drawn at.
 
+pub mod badges;
 mod junctions;
 pub mod metrics;
 
@@ -252,25 +253,10 @@ impl Scene {
         if !b.stacked() {
             return None;
         }
-        let Rect {
-            left: l,
-            top: t,
-            right: r,
-            bottom: bo,
-        } = b.rect();
-        let on = |p: [f64; 2], side: usize| {
-            let within_x = p[0] >= l - 1.0 && p[0] <= r + 1.0;
-            let within_y = p[1] >= t - 1.0 && p[1] <= bo + 1.0;
-            match side {
-                0 => within_x && (p[1] - t).abs() < 1.0,
-                1 => within_y && (p[0] - r).abs() < 1.0,
-                2 => within_x && (p[1] - bo).abs() < 1.0,
-                _ => within_y && (p[0] - l).abs() < 1.0,
-            }
-        };
+        let r = b.rect();
         let count = |sides: [usize; 2]| {
             tips.iter()
-                .filter(|(p, _)| sides.iter().any(|&s| on(*p, s)))
+                .filter(|(p, _)| sides.iter().any(|&s| badges::on_side(&r, *p, s)))
                 .count()
         };
         // Up-right first: the look of a stack of cards. Where arrowheads

@@ -1,0 +1,376 @@
+//! The badges on a component's border and where they are drawn: the replica
+//! count on the top edge, at the right corner unless a line ends there, and
+//! the flags (multi-AZ, autoscale, ...) along the bottom edge from the left.
+//! Render draws them at these places; `render --stats` counts the
+//! arrowheads under them.
+
+use super::metrics::NODE_PAD_X;
+use super::{EdgeOp, Scene, SceneBox};
+use crate::geometry::Rect;
+use crate::text::text_width;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Font size of the replica badge's text (bold).
+pub const REPLICA_FONT: f64 = 10.0;
+/// Font size of a flag badge's words (bold).
+pub const FLAG_FONT: f64 = 9.0;
+/// Width of a flag badge drawn as an icon (it is as tall as wide).
+const FLAG_ICON: f64 = 15.0;
+/// Space between two flag badges.
+const FLAG_GAP: f64 = 4.0;
+/// Space between the replica badge and the box's right corner.
+const REPLICA_INSET: f64 = 4.0;
+/// Length of an arrowhead, as render draws it.
+pub const HEAD_LENGTH: f64 = 10.0;
+/// Half the width of an arrowhead.
+pub const HEAD_HALF_WIDTH: f64 = 4.5;
+/// How far from a badge a line must end to keep its arrowhead clear: half
+/// an arrowhead's width and a little air.
+const HEAD_CLEAR: f64 = 8.0;
+/// The step the replica badge slides by along an edge of its box.
+const SLIDE: f64 = 2.0;
+
+/// The flags a component can carry: attribute, words, and the icon drawn
+/// instead of the words (the words stay as the badge's tooltip).
+pub const FLAGS: [(&str, &str, Option<&str>); 4] = [
+    ("multi_az", "multi-AZ", None),
+    ("autoscale", "autoscale", None),
+    ("encrypted", "encrypted", Some("secrets")),
+    ("public", "public", Some("internet")),
+];
+
+/// A flag as drawn: its words and the icon shown instead of them.
+pub type Flag = (&'static str, Option<&'static str>);
+
+/// The size of a pill with `text` in bold at `size`.
+pub fn pill_size(text: &str, size: f64) -> (f64, f64) {
+    (text_width(text, size, true) + 10.0, size + 6.0)
+}
+
+/// Width of a flag badge.
+pub fn flag_width((words, icon): Flag) -> f64 {
+    match icon {
+        Some(_) => FLAG_ICON,
+        None => pill_size(words, FLAG_FONT).0,
+    }
+}
+
+impl SceneBox {
+    /// The replica count as drawn on the badge: `×3`, or `2–6` for a range;
+    /// None for a single instance.
+    pub fn replicas_badge(&self) -> Option<String> {
+        match self.attrs.get("replicas")? {
+            Value::Number(n) => n.as_i64().filter(|n| *n > 1).map(|n| format!("×{n}")),
+            Value::Object(range) => {
+                let (min, max) = (range.get("min")?.as_i64()?, range.get("max")?.as_i64()?);
+                Some(if min == max {
+                    format!("×{min}")
+                } else {
+                    format!("{min}–{max}")
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The flags shown as small badges under the component.
+    pub fn flag_badges(&self) -> Vec<Flag> {
+        FLAGS
+            .into_iter()
+            .filter(|(key, _, _)| self.attrs.get(*key).and_then(Value::as_bool) == Some(true))
+            .map(|(_, words, icon)| (words, icon))
+            .collect()
+    }
+}
+
+/// Whether `p` lies on side `side` of `r` (0 top, 1 right, 2 bottom,
+/// 3 left), within 1.
+pub fn on_side(r: &Rect, p: [f64; 2], side: usize) -> bool {
+    let within_x = p[0] >= r.left - 1.0 && p[0] <= r.right + 1.0;
+    let within_y = p[1] >= r.top - 1.0 && p[1] <= r.bottom + 1.0;
+    match side {
+        0 => within_x && (p[1] - r.top).abs() < 1.0,
+        1 => within_y && (p[0] - r.right).abs() < 1.0,
+        2 => within_x && (p[1] - r.bottom).abs() < 1.0,
+        _ => within_y && (p[0] - r.left).abs() < 1.0,
+    }
+}
+
+/// The ends of the lines at one box: every line's end point there, and
+/// each arrowhead there as its tip and the point the arrow comes from.
+#[derive(Debug, Default)]
+pub struct EndsAt {
+    /// Every line's end point on the box.
+    pub lines: Vec<[f64; 2]>,
+    /// Every arrowhead on the box: tip, and the point it comes from.
+    pub heads: Vec<([f64; 2], [f64; 2])>,
+}
+
+impl Scene {
+    /// The ends of the lines at each box, by id.
+    pub fn ends_at(&self) -> BTreeMap<&str, EndsAt> {
+        let mut at: BTreeMap<&str, EndsAt> = BTreeMap::new();
+        for e in &self.edges {
+            let n = e.points.len();
+            if n < 2 {
+                continue;
+            }
+            let (first, last) = (e.points[0], e.points[n - 1]);
+            let to = at.entry(e.to.as_str()).or_default();
+            to.lines.push(last);
+            if e.op != EdgeOp::Assoc {
+                to.heads.push((last, e.points[n - 2]));
+            }
+            let from = at.entry(e.from.as_str()).or_default();
+            from.lines.push(first);
+            if e.op == EdgeOp::Both {
+                from.heads.push((first, e.points[1]));
+            }
+        }
+        at
+    }
+
+    /// Where each component's badges are drawn, by id (components with a
+    /// badge only).
+    pub fn badges(&self) -> BTreeMap<&str, Badges> {
+        let ends = self.ends_at();
+        let none = EndsAt::default();
+        self.nodes
+            .iter()
+            .filter_map(|b| {
+                let at = ends.get(b.id.as_str()).unwrap_or(&none);
+                let flags = flag_rects(b, at);
+                let replica = replica_rect(b, at, &flags);
+                (replica.is_some() || !flags.is_empty())
+                    .then_some((b.id.as_str(), Badges { replica, flags }))
+            })
+            .collect()
+    }
+
+    /// Arrowheads that a badge covers: the head's bounds overlap the
+    /// replica badge or a flag of the box it ends at.
+    pub fn heads_under_badges(&self) -> usize {
+        let ends = self.ends_at();
+        self.badges()
+            .iter()
+            .filter_map(|(id, badges)| Some((badges, ends.get(id)?)))
+            .map(|(badges, at)| {
+                at.heads
+                    .iter()
+                    .filter(|(tip, from)| {
+                        let head = head_bounds(*tip, *from);
+                        badges.rects().any(|r| r.overlaps(&head))
+                    })
+                    .count()
+            })
+            .sum()
+    }
+}
+
+/// Where a component's badges are drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Badges {
+    /// The replica badge.
+    pub replica: Option<Rect>,
+    /// Each flag, left to right.
+    pub flags: Vec<(Flag, Rect)>,
+}
+
+impl Badges {
+    /// Every badge's rectangle.
+    pub fn rects(&self) -> impl Iterator<Item = &Rect> {
+        self.replica.iter().chain(self.flags.iter().map(|(_, r)| r))
+    }
+}
+
+/// Whether a line ending at `x` on the side keeps its arrowhead clear of a
+/// badge spanning `from..to` along it.
+fn clear_of(x: f64, from: f64, to: f64) -> bool {
+    x <= from - HEAD_CLEAR || x >= to + HEAD_CLEAR
+}
+
+/// The flags of `b`, left to right along the bottom edge from its left
+/// corner, centred 2 above it. A flag skips past a line that ends under it
+/// where there is room before the replica badge's corner.
+fn flag_rects(b: &SceneBox, at: &EndsAt) -> Vec<(Flag, Rect)> {
+    let r = b.rect();
+    let cy = r.bottom - 2.0;
+    let mut below: Vec<f64> = at
+        .lines
+        .iter()
+        .filter(|p| on_side(&r, **p, 2))
+        .map(|p| p[0])
+        .collect();
+    below.sort_by(f64::total_cmp);
+    let mut x = r.left + NODE_PAD_X;
+    b.flag_badges()
+        .into_iter()
+        .map(|flag| {
+            let w = flag_width(flag);
+            let h = if flag.1.is_some() {
+                w
+            } else {
+                pill_size(flag.0, FLAG_FONT).1
+            };
+            let mut left = x;
+            for &end in &below {
+                if !clear_of(end, left, left + w) {
+                    left = end + HEAD_CLEAR;
+                }
+            }
+            if left + w > r.right - REPLICA_INSET {
+                left = x;
+            }
+            x = left + w + FLAG_GAP;
+            (flag, Rect::new(left, cy - h / 2.0, w, h))
+        })
+        .collect()
+}
+
+/// Where the replica badge of `b` is drawn, None without one. It sits on
+/// the top edge at the right corner. Where a line ends under it there, it
+/// slides left along the top edge to the first place clear of every line's
+/// end, then the same along the bottom edge (from the right up to the
+/// flags); failing both, to the first place clear of the arrowheads;
+/// failing that it stays at the corner.
+fn replica_rect(b: &SceneBox, at: &EndsAt, flags: &[(Flag, Rect)]) -> Option<Rect> {
+    let (w, h) = pill_size(&b.replicas_badge()?, REPLICA_FONT);
+    let r = b.rect();
+    let corner = Rect::new(r.right - REPLICA_INSET - w, r.top - h / 2.0, w, h);
+    let flags_end = flags.last().map_or(r.left, |(_, f)| f.right + FLAG_GAP);
+    let clear = |spot: &Rect, side: usize, points: &[[f64; 2]]| {
+        points
+            .iter()
+            .all(|&p| !on_side(&r, p, side) || clear_of(p[0], spot.left, spot.right))
+    };
+    // Right to left along one edge, from the corner to `stop`.
+    let along = |side: usize, stop: f64| {
+        let y = if side == 0 { r.top } else { r.bottom } - h / 2.0;
+        let steps = ((corner.left - stop) / SLIDE).floor() as i64;
+        (0..=steps).map(move |k| (Rect::new(corner.left - k as f64 * SLIDE, y, w, h), side))
+    };
+    let spots = || along(0, r.left + REPLICA_INSET).chain(along(2, flags_end));
+    let heads: Vec<[f64; 2]> = at.heads.iter().map(|(tip, _)| *tip).collect();
+    spots()
+        .find(|(s, side)| clear(s, *side, &at.lines))
+        .or_else(|| spots().find(|(s, side)| clear(s, *side, &heads)))
+        .map_or(Some(corner), |(s, _)| Some(s))
+}
+
+/// The bounds of an arrowhead drawn at `tip` on a line from `from`: the
+/// head is [`HEAD_LENGTH`] long and twice [`HEAD_HALF_WIDTH`] wide.
+pub fn head_bounds(tip: [f64; 2], from: [f64; 2]) -> Rect {
+    let len = ((from[0] - tip[0]).powi(2) + (from[1] - tip[1]).powi(2)).sqrt();
+    let back = if len < 1e-9 {
+        tip
+    } else {
+        [
+            tip[0] + (from[0] - tip[0]) / len * HEAD_LENGTH,
+            tip[1] + (from[1] - tip[1]) / len * HEAD_LENGTH,
+        ]
+    };
+    let r = Rect::spanning(tip, back);
+    // Wide across the line only: the head ends at the tip.
+    if (back[0] - tip[0]).abs() > (back[1] - tip[1]).abs() {
+        Rect {
+            top: r.top - HEAD_HALF_WIDTH,
+            bottom: r.bottom + HEAD_HALF_WIDTH,
+            ..r
+        }
+    } else {
+        Rect {
+            left: r.left - HEAD_HALF_WIDTH,
+            right: r.right + HEAD_HALF_WIDTH,
+            ..r
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::sides;
+    use crate::layout::stats::readability;
+    use crate::layout::testkit::{boxed, edge, page};
+    use serde_json::json;
+
+    /// `s` (200 × 60 at 100, 100) with `attrs`, and `a` above it; edges
+    /// from `a` ending at `s` at `ends`, each from 60 straight out.
+    fn scene_with(attrs: Value, ends: &[[f64; 2]]) -> Scene {
+        let mut s = boxed("s", sides(100.0, 100.0, 300.0, 160.0));
+        s.attrs = attrs.as_object().unwrap().clone();
+        let a = boxed("a", sides(100.0, 0.0, 300.0, 40.0));
+        let edges = ends
+            .iter()
+            .map(|&p| {
+                let out = if p[1] <= 100.0 { -60.0 } else { 60.0 };
+                edge("a", "s", vec![[p[0], p[1] + out], p])
+            })
+            .collect();
+        page(vec![s, a], edges)
+    }
+
+    #[test]
+    fn the_replica_badge_slides_off_an_arrowhead() {
+        let replicas = json!({"replicas": {"min": 2, "max": 6}});
+        let alone = scene_with(replicas.clone(), &[]);
+        let corner = alone.badges()["s"].replica.unwrap();
+        assert_eq!(corner.right, 296.0, "at the top-right corner");
+        assert_eq!(corner.centre().y, 100.0, "on the top edge");
+        // An arrow into the top under the corner: the badge moves left,
+        // clear of the arrowhead, and still on the top edge.
+        let s = scene_with(replicas, &[[290.0, 100.0]]);
+        let moved = s.badges()["s"].replica.unwrap();
+        assert!(moved.right <= 290.0 - HEAD_CLEAR, "{moved:?}");
+        assert!(moved.right > 270.0, "no farther than it must: {moved:?}");
+        assert_eq!(moved.centre().y, 100.0);
+        assert_eq!(s.heads_under_badges(), 0);
+        assert_eq!(readability(&s, true).hidden_arrowheads, 0);
+    }
+
+    #[test]
+    fn an_arrowhead_under_a_badge_is_counted() {
+        // Every 20 along the top and the bottom: no room for the badge, so
+        // it stays at the corner, over the arrowheads at 270 and 290.
+        let ends: Vec<[f64; 2]> = (0..10)
+            .flat_map(|k| {
+                let x = 110.0 + 20.0 * k as f64;
+                [[x, 100.0], [x, 160.0]]
+            })
+            .collect();
+        let crowded = scene_with(json!({"replicas": 3}), &ends);
+        assert_eq!(crowded.badges()["s"].replica.unwrap().right, 296.0);
+        assert_eq!(crowded.heads_under_badges(), 2);
+        // A flag at the bottom-left of a box too narrow to skip past an
+        // arrow coming up into it.
+        let mut narrow = scene_with(json!({"multi_az": true}), &[[125.0, 160.0]]);
+        narrow.nodes[0].width = 80.0;
+        let (_, at) = narrow.badges()["s"].flags[0];
+        assert!(at.left < 125.0 && at.right > 125.0, "{at:?}");
+        assert_eq!(narrow.heads_under_badges(), 1);
+        assert_eq!(readability(&narrow, true).hidden_arrowheads, 1);
+    }
+
+    #[test]
+    fn flags_skip_past_a_line_that_ends_under_them() {
+        let flags = json!({"multi_az": true, "autoscale": true});
+        let alone = scene_with(flags.clone(), &[]);
+        let [(_, a), (_, b)] = alone.badges()["s"].flags[..] else {
+            panic!("two flags");
+        };
+        assert_eq!(a.left, 100.0 + NODE_PAD_X);
+        assert_eq!(b.left, a.right + FLAG_GAP);
+        // An arrow up into the first flag: both move past it, in order.
+        let s = scene_with(flags, &[[125.0, 160.0]]);
+        let [(_, a), (_, b)] = s.badges()["s"].flags[..] else {
+            panic!("two flags");
+        };
+        assert!(a.left >= 125.0 + HEAD_CLEAR, "{a:?}");
+        assert_eq!(b.left, a.right + FLAG_GAP);
+        assert_eq!(s.heads_under_badges(), 0);
+        // Into the top: the flags stay where they were.
+        let top = scene_with(json!({"multi_az": true}), &[[125.0, 100.0]]);
+        assert_eq!(top.badges()["s"].flags[0].1.left, 100.0 + NODE_PAD_X);
+    }
+}
