@@ -391,6 +391,7 @@ fn render_stats_prints_the_readability_figures_and_says_when_it_fell_back() {
         "jogs",
         "aspect",
         "far from their edge",
+        "0 nearer a sibling's branch",
         "hidden arrowheads",
         "sibling sites not side by side 0",
         "tier subnets not aligned 0",

@@ -51,8 +51,9 @@ pub struct Args {
     pub layout: String,
     /// Print layout statistics to standard error: crossings, bends (mean and
     /// largest per edge), staircase jogs, aspect ratio, captions far from or
-    /// nearer another edge, hidden arrowheads, stacked sibling sites,
-    /// misaligned tier subnets, shared lanes, and the time of each phase.
+    /// nearer another edge or a sibling's branch, hidden arrowheads, stacked
+    /// sibling sites, misaligned tier subnets, shared lanes, edges along a
+    /// border, arrows from beside another box, and the time of each phase.
     #[arg(long)]
     pub stats: bool,
     /// Look of the drawing: `light`, `dark`, or `whiteboard` (hand-drawn).
@@ -330,9 +331,10 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, ver
         r.aspect
     );
     say!(
-        "  labels: {} far from their edge, {} nearer another edge; {} hidden arrowheads",
+        "  labels: {} far from their edge, {} nearer another edge, {} nearer a sibling's branch; {} hidden arrowheads",
         r.labels_far,
         r.labels_ambiguous,
+        r.labels_on_branch,
         r.hidden_arrowheads
     );
     say!(
