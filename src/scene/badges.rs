@@ -252,10 +252,10 @@ fn replica_rect(b: &SceneBox, at: &EndsAt, flags: &[(Flag, Rect)]) -> Option<Rec
     };
     let spots = || along(0, r.left + REPLICA_INSET).chain(along(2, flags_end));
     let heads: Vec<[f64; 2]> = at.heads.iter().map(|(tip, _)| *tip).collect();
-    spots()
+    let spot = spots()
         .find(|(s, side)| clear(s, *side, &at.lines))
-        .or_else(|| spots().find(|(s, side)| clear(s, *side, &heads)))
-        .map_or(Some(corner), |(s, _)| Some(s))
+        .or_else(|| spots().find(|(s, side)| clear(s, *side, &heads)));
+    Some(spot.map_or(corner, |(s, _)| s))
 }
 
 /// The bounds of an arrowhead drawn at `tip` on a line from `from`: the
