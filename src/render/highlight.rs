@@ -8,7 +8,7 @@
 use super::sketch::num;
 use super::theme::Theme;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::geometry::Point;
+use crate::geometry::{Point, Rect};
 use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
@@ -62,6 +62,8 @@ fn color(s: Severity) -> &'static str {
 const FONT: f64 = 12.0;
 const LINE: f64 = 20.0;
 const BADGE_R: f64 = 9.0;
+/// Space between a numbered badge and the replica badge beside it.
+const PILL_GAP: f64 = 11.0;
 
 /// What one element is marked with: the most severe of its findings, and
 /// each finding's number and severity, in number order.
@@ -71,20 +73,27 @@ struct Marks {
     badges: Vec<(usize, Severity)>,
 }
 
-/// Where the badges of a box go: centres, in number order. A row runs
-/// along the top edge from the left corner and stops short of the replica
-/// badge (`reserved` wide at the top-right); further rows stack above.
-fn badge_centres(b: &SceneBox, count: usize, reserved: f64) -> Vec<Point> {
+/// Where the badges of a box go: centres, in number order. Rows run along
+/// the top edge from the left corner; the first keeps clear of the replica
+/// badge `pill` when that is on the top edge (at the corner, or slid left
+/// off an arrowhead); further rows stack above.
+fn badge_centres(b: &SceneBox, count: usize, pill: Option<Rect>) -> Vec<Point> {
     let step = 2.0 * BADGE_R + 3.0;
-    let room = (b.width + 8.0 - reserved).max(step);
-    let per_row = ((room / step).floor() as usize).max(1);
+    let per_row = (((b.width + 8.0) / step).floor() as usize).max(1);
+    let x = |col: usize| b.x - 4.0 + BADGE_R + col as f64 * step;
+    let free = |col: &usize| {
+        pill.is_none_or(|p| {
+            x(*col) + BADGE_R + PILL_GAP <= p.left || x(*col) - BADGE_R - PILL_GAP >= p.right
+        })
+    };
+    let first: Vec<usize> = (0..per_row).filter(free).collect();
     (0..count)
-        .map(|i| {
-            let (row, col) = (i / per_row, i % per_row);
-            Point::new(
-                b.x - 4.0 + BADGE_R + col as f64 * step,
-                b.y - 4.0 - row as f64 * step,
-            )
+        .map(|i| match first.get(i) {
+            Some(&col) => Point::new(x(col), b.y - 4.0),
+            None => {
+                let k = i - first.len();
+                Point::new(x(k % per_row), b.y - 4.0 - (1 + k / per_row) as f64 * step)
+            }
         })
         .collect()
 }
@@ -123,16 +132,13 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
         );
     }
     for (b, m) in &boxes {
-        // The row stops short of a replica badge on the top edge.
-        let reserved = badges
+        let pill = badges
             .get(b.id.as_str())
             .and_then(|badges| badges.replica)
-            .filter(|pill| pill.top < b.y)
-            .map_or(0.0, |pill| b.x + b.width + 4.0 - (pill.left - 8.0));
-        for (Point { x: cx, y: cy }, (number, severity)) in
-            badge_centres(b, m.badges.len(), reserved)
-                .into_iter()
-                .zip(&m.badges)
+            .filter(|pill| pill.top < b.y);
+        for (Point { x: cx, y: cy }, (number, severity)) in badge_centres(b, m.badges.len(), pill)
+            .into_iter()
+            .zip(&m.badges)
         {
             g = g
                 .add(
@@ -331,17 +337,58 @@ mod tests {
                 assert!(d >= 2.0 * BADGE_R, "badges overlap: {a:?} {b:?}");
             }
         }
-        // Clear of the replica badge at the top-right of `web`.
+        // Clear of the replica badge on the top edge of `web`.
         let web = scene.find("web").unwrap();
-        let pill_left = scene.badges()["web"].replica.unwrap().left;
+        let pill = scene.badges()["web"].replica.unwrap();
         for c in &circles {
-            if (c.1 - (web.y - 4.0)).abs() < 1e-6 && c.0 < web.x + web.width {
+            if (c.1 - (web.y - 4.0)).abs() < 1e-6 {
                 assert!(
-                    c.0 + BADGE_R <= pill_left,
-                    "{c:?} under the replica badge at {pill_left}"
+                    c.0 + BADGE_R <= pill.left || c.0 - BADGE_R >= pill.right,
+                    "{c:?} under the replica badge at {pill:?}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_first_row_goes_round_a_replica_badge_slid_off_the_corner() {
+        let scene = scene_of("ec2 web [replicas: 2..6]");
+        let web = scene.find("web").unwrap();
+        let top = web.y - 4.0;
+        let first_row = |pill: Option<Rect>| {
+            let centres = badge_centres(web, 30, pill);
+            let row: Vec<f64> = centres
+                .iter()
+                .filter(|c| (c.y - top).abs() < 1e-6)
+                .map(|c| c.x)
+                .collect();
+            if let Some(p) = pill {
+                for x in &row {
+                    assert!(
+                        x + BADGE_R <= p.left || x - BADGE_R >= p.right,
+                        "{x} under {p:?}"
+                    );
+                }
+            }
+            // Every badge has a place of its own.
+            for (i, a) in centres.iter().enumerate() {
+                for b in &centres[i + 1..] {
+                    assert!(
+                        (a.x - b.x).abs() >= 2.0 * BADGE_R || (a.y - b.y).abs() >= 2.0 * BADGE_R
+                    );
+                }
+            }
+            row
+        };
+        let corner = scene.badges()["web"].replica.unwrap();
+        let free = first_row(None).len();
+        let beside_corner = first_row(Some(corner));
+        assert!(beside_corner.len() < free);
+        // Slid to the middle of the top edge: badges on both sides of it.
+        let middle = corner.offset(-(corner.left - web.x) / 2.0, 0.0);
+        let round = first_row(Some(middle));
+        assert!(round.iter().any(|x| *x < middle.left), "{round:?}");
+        assert!(round.iter().any(|x| *x > middle.right), "{round:?}");
     }
 
     #[test]
