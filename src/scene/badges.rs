@@ -5,7 +5,7 @@
 //! arrowheads under them.
 
 use super::metrics::NODE_PAD_X;
-use super::{EdgeOp, Scene, SceneBox};
+use super::{Scene, SceneBox};
 use crate::geometry::Rect;
 use crate::text::text_width;
 use serde_json::Value;
@@ -116,16 +116,16 @@ impl Scene {
             if n < 2 {
                 continue;
             }
-            let (first, last) = (e.points[0], e.points[n - 1]);
-            let to = at.entry(e.to.as_str()).or_default();
-            to.lines.push(last);
-            if e.op != EdgeOp::Assoc {
-                to.heads.push((last, e.points[n - 2]));
-            }
-            let from = at.entry(e.from.as_str()).or_default();
-            from.lines.push(first);
-            if e.op == EdgeOp::Both {
-                from.heads.push((first, e.points[1]));
+            at.entry(e.to.as_str())
+                .or_default()
+                .lines
+                .push(e.points[n - 1]);
+            at.entry(e.from.as_str())
+                .or_default()
+                .lines
+                .push(e.points[0]);
+            for (tip, from, box_id) in e.heads() {
+                at.entry(box_id).or_default().heads.push((tip, from));
             }
         }
         at
@@ -134,7 +134,11 @@ impl Scene {
     /// Where each component's badges are drawn, by id (components with a
     /// badge only).
     pub fn badges(&self) -> BTreeMap<&str, Badges> {
-        let ends = self.ends_at();
+        self.badges_with(&self.ends_at())
+    }
+
+    /// [`Scene::badges`], given the [`Scene::ends_at`] of the scene.
+    fn badges_with(&self, ends: &BTreeMap<&str, EndsAt>) -> BTreeMap<&str, Badges> {
         let none = EndsAt::default();
         self.nodes
             .iter()
@@ -152,7 +156,7 @@ impl Scene {
     /// replica badge or a flag of the box it ends at.
     pub fn heads_under_badges(&self) -> usize {
         let ends = self.ends_at();
-        self.badges()
+        self.badges_with(&ends)
             .iter()
             .filter_map(|(id, badges)| Some((badges, ends.get(id)?)))
             .map(|(badges, at)| {

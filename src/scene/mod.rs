@@ -144,6 +144,18 @@ fn op_text<S: Serializer>(op: &EdgeOp, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl SceneEdge {
+    /// The edge's arrowheads: each tip, the point the arrow comes from and
+    /// the box it points at (the `to` end of a directed edge, then the
+    /// `from` end of `<->`; none for `--` or a route of one point).
+    pub fn heads(&self) -> impl Iterator<Item = ([f64; 2], [f64; 2], &str)> {
+        let p = &self.points;
+        let n = p.len();
+        let end =
+            (n >= 2 && self.op != EdgeOp::Assoc).then(|| (p[n - 1], p[n - 2], self.to.as_str()));
+        let start = (n >= 2 && self.op == EdgeOp::Both).then(|| (p[0], p[1], self.from.as_str()));
+        end.into_iter().chain(start)
+    }
+
     /// What the edge's caption reads (label lines, then the protocol line),
     /// and how many lines are the label's: what layout made room for.
     /// Nothing when a sibling draws it ([`SceneEdge::caption_shared`]).
@@ -232,18 +244,10 @@ impl Scene {
     /// Where arrowheads are drawn: each tip with the point the arrow comes
     /// from (the `to` end of every directed edge, both ends of `<->`).
     pub fn arrow_tips(&self) -> Vec<([f64; 2], [f64; 2])> {
-        let mut out = Vec::new();
-        for e in &self.edges {
-            let n = e.points.len();
-            if n < 2 || e.op == EdgeOp::Assoc {
-                continue;
-            }
-            out.push((e.points[n - 1], e.points[n - 2]));
-            if e.op == EdgeOp::Both {
-                out.push((e.points[0], e.points[1]));
-            }
-        }
-        out
+        self.edges
+            .iter()
+            .flat_map(|e| e.heads().map(|(tip, from, _)| (tip, from)))
+            .collect()
     }
 
     /// The step from a stacked component to each card behind it: the cards
