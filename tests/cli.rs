@@ -47,6 +47,30 @@ fn render_writes_svg_next_to_the_input_by_default() {
 }
 
 #[test]
+fn render_takes_the_format_from_the_output_name_unless_told() {
+    let dir = temp_dir("format-of-out");
+    let input = dir.join("shop.cgr");
+    std::fs::write(&input, "client u\nalb lb\nu -> lb").unwrap();
+    let write = |out: &str, format: Option<&str>| {
+        let mut cmd = cloudgram();
+        cmd.arg("render").arg(&input).arg("-o").arg(dir.join(out));
+        if let Some(format) = format {
+            cmd.args(["--format", format]);
+        }
+        cmd.assert().code(0);
+        std::fs::read(dir.join(out)).unwrap()
+    };
+    assert_eq!(&write("a.png", None)[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(&write("b.PNG", None)[..8], b"\x89PNG\r\n\x1a\n");
+    let json: serde_json::Value = serde_json::from_slice(&write("c.json", None)).unwrap();
+    assert_eq!(json["edges"][0]["to"], "lb");
+    assert!(write("d.svg", None).starts_with(b"<svg"));
+    // No extension it knows: SVG; an explicit --format wins over the name.
+    assert!(write("e.drawing", None).starts_with(b"<svg"));
+    assert!(write("f.png", Some("svg")).starts_with(b"<svg"));
+}
+
+#[test]
 fn render_to_stdout_and_from_stdin() {
     let out = run(&["render", &example("three-tier.cgr"), "-o", "-"], "", 0).stdout;
     assert!(String::from_utf8(out).unwrap().starts_with("<svg"));

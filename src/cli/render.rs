@@ -27,6 +27,15 @@ impl Format {
             Format::Json => "json",
         }
     }
+
+    /// The format an output path's extension names (`.svg`, `.png`,
+    /// `.json`, in any case), if any.
+    fn of_path(path: &str) -> Option<Format> {
+        let extension = std::path::Path::new(path).extension()?.to_str()?;
+        [Format::Svg, Format::Png, Format::Json]
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(extension))
+    }
 }
 
 /// Arguments of `render`.
@@ -38,9 +47,10 @@ pub struct Args {
     /// format's extension, or standard output when FILE is `-`.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<String>,
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Svg)]
-    pub format: Format,
+    /// Output format. Default: the one OUT's extension names (`.svg`,
+    /// `.png`, `.json`), else SVG.
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
     /// Layout engine: `layered` (the default: one layer grid for the whole
     /// diagram, sibling zones side by side, orthogonal edges; falls back to
     /// `recursive` where it cannot keep an edge out of unrelated containers
@@ -90,6 +100,16 @@ pub struct Args {
     pub fail: Option<String>,
 }
 
+impl Args {
+    /// The output format: `--format` when given, else the one the output
+    /// path's extension names, else SVG.
+    pub fn format(&self) -> Format {
+        self.format
+            .or_else(|| self.output.as_deref().and_then(Format::of_path))
+            .unwrap_or(Format::Svg)
+    }
+}
+
 /// Runs `render`; returns the exit status.
 pub fn run(args: &Args) -> u8 {
     draw(args, true)
@@ -104,6 +124,7 @@ pub fn redraw(args: &Args) -> u8 {
 /// Reads, compiles, lays out and writes the drawing; with `exiting`, the
 /// process ends right after, and the drawing is left to the exit to free.
 fn draw(args: &Args, exiting: bool) -> u8 {
+    let format = args.format();
     let (file, bad_utf8) = match read_input(&args.file) {
         Ok(read) => read,
         Err(message) => {
@@ -126,7 +147,7 @@ fn draw(args: &Args, exiting: bool) -> u8 {
         );
         return EXIT_INVALID;
     };
-    if args.format == Format::Png
+    if format == Format::Png
         && let Err(reason) = render::png::check_size(1.0, 1.0, args.scale)
     {
         say!(
@@ -148,7 +169,7 @@ fn draw(args: &Args, exiting: bool) -> u8 {
     };
     let engine = layout::engine(&args.layout).expect("clap only accepts known engines");
     let scene = engine.layout(&arch, &mut timings);
-    if args.format == Format::Png
+    if format == Format::Png
         && let Err(reason) = render::png::check_size(scene.width, scene.height, args.scale)
     {
         say!(
@@ -179,7 +200,7 @@ fn draw(args: &Args, exiting: bool) -> u8 {
         findings,
         overlay,
     };
-    let bytes = timings.time("output", || match args.format {
+    let bytes = timings.time("output", || match format {
         Format::Svg => Ok(render::svg::render_with(&scene, &options).into_bytes()),
         Format::Png => render::png::render(&render::svg::render_with(&scene, &options), args.scale)
             .inspect(|_| warn_missing_fonts(&scene)),
@@ -216,7 +237,7 @@ fn draw(args: &Args, exiting: bool) -> u8 {
     let target = match (&args.output, args.file.as_str()) {
         (Some(o), _) => o.clone(),
         (None, "-") => "-".to_string(),
-        (None, input) => default_output(input, args.format.extension()),
+        (None, input) => default_output(input, format.extension()),
     };
     let input = (args.file != "-").then(|| std::path::Path::new(&args.file));
     let written = if target == "-" {
