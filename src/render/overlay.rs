@@ -8,6 +8,7 @@
 use super::sketch::num;
 use super::theme::{Theme, mix};
 use crate::geometry::Size;
+use crate::scene::badges::{EndsAt, PillEdge, pill_rect, pill_size};
 use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
@@ -168,6 +169,21 @@ impl Overlay {
                     .set("stroke-linecap", "round"),
             );
         }
+        let ends = scene.ends_at();
+        let badges = scene.badges_with(&ends);
+        let none = EndsAt::default();
+        let pill_on = |text: &str, n: &SceneBox, color: &str, edge: PillEdge| {
+            let at = ends.get(n.id.as_str()).unwrap_or(&none);
+            let spot = pill_rect(
+                n,
+                at,
+                badges.get(n.id.as_str()),
+                pill_size(text, PILL_FONT),
+                edge,
+            );
+            let c = spot.centre();
+            super::svg::pill(text, c.x, c.y, PILL_FONT, color, t, true)
+        };
         for n in &scene.nodes {
             if self.gone.contains(&n.id) {
                 g = g
@@ -182,7 +198,7 @@ impl Overlay {
                             .set("fill", t.background)
                             .set("fill-opacity", 0.55),
                     )
-                    .add(pill_at_top("down", n, GONE, t));
+                    .add(pill_on("down", n, GONE, PillEdge::Top));
             }
             if let Some(text) = self.overloaded.get(&n.id) {
                 g = g
@@ -198,13 +214,13 @@ impl Overlay {
                             .set("stroke", ERROR)
                             .set("stroke-width", 3),
                     )
-                    .add(pill_at_bottom(text, n, ERROR, t));
+                    .add(pill_on(text, n, ERROR, PillEdge::Bottom));
             }
             if let Some((heat, text)) = self.heat.get(&n.id) {
-                g = g.add(pill_at_bottom(text, n, heat.color(), t));
+                g = g.add(pill_on(text, n, heat.color(), PillEdge::Bottom));
             }
             if let Some(text) = self.notes.get(&n.id) {
-                g = g.add(pill_at_top(text, n, GONE, t));
+                g = g.add(pill_on(text, n, GONE, PillEdge::Top));
             }
         }
         g
@@ -264,27 +280,8 @@ fn tint(t: &Theme) -> f64 {
     }
 }
 
-/// A pill on the bottom edge of a box at its right (the flag badges sit at
-/// the left).
-fn pill_at_bottom(text: &str, n: &SceneBox, color: &str, t: &Theme) -> super::write::El {
-    let w = text_width(text, 10.0, true) + 10.0;
-    super::svg::pill(
-        text,
-        n.x + n.width - w / 2.0 - 6.0,
-        n.y + n.height,
-        10.0,
-        color,
-        t,
-        true,
-    )
-}
-
-/// A pill on the top edge of a box from its left corner (the replica badge
-/// sits at the right, the flag badges along the bottom).
-fn pill_at_top(text: &str, n: &SceneBox, color: &str, t: &Theme) -> super::write::El {
-    let w = text_width(text, 10.0, true) + 10.0;
-    super::svg::pill(text, n.x + 8.0 + w / 2.0, n.y, 10.0, color, t, true)
-}
+/// Font size of the overlay's pills (bold).
+const PILL_FONT: f64 = 10.0;
 
 /// One entry of the key.
 #[derive(Debug, Clone, Copy)]

@@ -138,7 +138,7 @@ impl Scene {
     }
 
     /// [`Scene::badges`], given the [`Scene::ends_at`] of the scene.
-    fn badges_with(&self, ends: &BTreeMap<&str, EndsAt>) -> BTreeMap<&str, Badges> {
+    pub fn badges_with(&self, ends: &BTreeMap<&str, EndsAt>) -> BTreeMap<&str, Badges> {
         let none = EndsAt::default();
         self.nodes
             .iter()
@@ -262,6 +262,62 @@ fn replica_rect(b: &SceneBox, at: &EndsAt, flags: &[(Flag, Rect)]) -> Option<Rec
     Some(spot.map_or(corner, |(s, _)| s))
 }
 
+/// Where the pills of `render --simulate` and `render --fail` go on a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PillEdge {
+    /// On the top edge, from 8 right of the left corner rightwards (`down`,
+    /// `fails over …`; the replica badge is at the right).
+    Top,
+    /// On the bottom edge, from 6 left of the right corner leftwards
+    /// (utilisation, overload; the flags are at the left).
+    Bottom,
+}
+
+/// Where an overlay pill of `size` is drawn on `b`'s `edge`: at its
+/// corner, or slid along the edge (in steps of 2) off the box's `badges`
+/// to the place nearest the corner that covers the fewest arrowheads, then
+/// the fewest line ends, on that edge; at the corner where every place is
+/// on a badge.
+pub fn pill_rect(
+    b: &SceneBox,
+    at: &EndsAt,
+    badges: Option<&Badges>,
+    size: (f64, f64),
+    edge: PillEdge,
+) -> Rect {
+    let (w, h) = size;
+    let r = b.rect();
+    let (side, y, inset) = match edge {
+        PillEdge::Top => (0, r.top, 8.0),
+        PillEdge::Bottom => (2, r.bottom, 6.0),
+    };
+    let room = (r.width() - 2.0 * inset - w).max(0.0);
+    let steps = (room / SLIDE).floor() as i64;
+    let spot = |k: i64| {
+        let left = match edge {
+            PillEdge::Top => r.left + inset + k as f64 * SLIDE,
+            PillEdge::Bottom => r.right - inset - w - k as f64 * SLIDE,
+        };
+        Rect::new(left, y - h / 2.0, w, h)
+    };
+    let off_badges = |s: &Rect| badges.is_none_or(|bs| bs.rects().all(|o| !o.overlaps(s)));
+    let covered = |s: &Rect, points: &mut dyn Iterator<Item = [f64; 2]>| {
+        points
+            .filter(|&p| on_side(&r, p, side) && !clear_of(p[0], s.left, s.right))
+            .count()
+    };
+    // Fewest arrowheads covered, then fewest line ends, then nearest the
+    // corner.
+    (0..=steps)
+        .map(spot)
+        .filter(off_badges)
+        .min_by_key(|s| {
+            let heads = covered(s, &mut at.heads.iter().map(|(tip, _)| *tip));
+            (heads, covered(s, &mut at.lines.iter().copied()))
+        })
+        .unwrap_or_else(|| spot(0))
+}
+
 /// The bounds of an arrowhead drawn at `tip` on a line from `from`: the
 /// head is [`HEAD_LENGTH`] long and twice [`HEAD_HALF_WIDTH`] wide.
 pub fn head_bounds(tip: [f64; 2], from: [f64; 2]) -> Rect {
@@ -376,5 +432,62 @@ mod tests {
         // Into the top: the flags stay where they were.
         let top = scene_with(json!({"multi_az": true}), &[[125.0, 100.0]]);
         assert_eq!(top.badges()["s"].flags[0].1.left, 100.0 + NODE_PAD_X);
+    }
+
+    /// The overlay pill of `text` on `edge` of `s` in `scene`.
+    fn pill_of(scene: &Scene, text: &str, edge: PillEdge) -> Rect {
+        let ends = scene.ends_at();
+        let badges = scene.badges_with(&ends);
+        pill_rect(
+            &scene.nodes[0],
+            &ends["s"],
+            badges.get("s"),
+            pill_size(text, 10.0),
+            edge,
+        )
+    }
+
+    #[test]
+    fn an_overlay_pill_slides_off_line_ends_and_badges() {
+        // Alone: at the bottom-right corner, and top-left.
+        let alone = scene_with(json!({}), &[[200.0, 100.0]]);
+        let corner = pill_of(&alone, "87%", PillEdge::Bottom);
+        assert_eq!((corner.right, corner.centre().y), (294.0, 160.0));
+        assert_eq!(pill_of(&alone, "down", PillEdge::Top).left, 108.0);
+        // A line leaves the bottom under the corner: the pill moves left,
+        // no farther than it must.
+        let s = scene_with(json!({}), &[[280.0, 160.0]]);
+        let moved = pill_of(&s, "87%", PillEdge::Bottom);
+        assert!(
+            moved.right <= 280.0 - HEAD_CLEAR && moved.right > 268.0,
+            "{moved:?}"
+        );
+        // Lines every 20 along the top but near the replica badge: the
+        // pill keeps off the badge, covering as few ends as it can.
+        let ends: Vec<[f64; 2]> = (0..8).map(|k| [110.0 + 20.0 * k as f64, 100.0]).collect();
+        let crowded = scene_with(json!({"replicas": 3}), &ends);
+        let replica = crowded.badges()["s"].replica.unwrap();
+        let top = pill_of(&crowded, "down", PillEdge::Top);
+        assert!(!top.overlaps(&replica), "{top:?} on {replica:?}");
+        let under = |r: &Rect| {
+            ends.iter()
+                .filter(|p| !clear_of(p[0], r.left, r.right))
+                .count()
+        };
+        let fewest = (0..100)
+            .map(|k| Rect::new(108.0 + 2.0 * k as f64, top.top, top.width(), top.height()))
+            .filter(|r| r.right <= 292.0 && !r.overlaps(&replica))
+            .map(|r| under(&r))
+            .min()
+            .unwrap();
+        assert_eq!(under(&top), fewest);
+        // Flags along the bottom-left: a pill pushed left stops at them.
+        let flagged = scene_with(
+            json!({"autoscale": true}),
+            &[[230.0, 160.0], [280.0, 160.0]],
+        );
+        let flag = flagged.badges()["s"].flags[0].1;
+        let pill = pill_of(&flagged, "120%", PillEdge::Bottom);
+        assert!(!pill.overlaps(&flag), "{pill:?} on {flag:?}");
     }
 }
