@@ -10,7 +10,9 @@ use super::sketch::{self, Rng, num, push_num};
 use super::theme::{self, Theme};
 use super::write::El;
 use crate::geometry::Rect;
-use crate::scene::badges::{Badges, FLAG_FONT, Flag, REPLICA_FONT, flag_width, pill_size};
+use crate::scene::badges::{
+    Badges, FLAG_FONT, Flag, HEAD_HALF_WIDTH, HEAD_LENGTH, REPLICA_FONT, flag_width, pill_size,
+};
 use crate::scene::metrics::{
     CAPTION_FONT, DIAGRAM_TITLE_FONT, EDGE_FONT, EDGE_LINE, FONT, ICON, ICON_GAP, LINE, MARGIN,
     NODE_PAD_X, TITLE_FONT, TITLE_ICON, container_title, edge_label_box, label_lines,
@@ -253,12 +255,45 @@ fn icon_of(b: &SceneBox) -> &'static str {
 /// turned round) for the starts of `<->` edges; SVG 1.1 `orient="auto"`,
 /// which every viewer supports.
 fn defs(icons_used: &BTreeSet<&'static str>, t: &Theme) -> Definitions {
+    // The arrowhead the scene measures (badges keep clear of it): a
+    // triangle HEAD_LENGTH long and 2 × HEAD_HALF_WIDTH wide, its tip at
+    // the line's end.
+    let (l, top, bottom) = (HEAD_LENGTH, 5.0 - HEAD_HALF_WIDTH, 5.0 + HEAD_HALF_WIDTH);
     let head = |id: &str, reversed: bool| {
         let (d, ref_x) = match (t.sketch, reversed) {
-            (false, false) => ("M0,0.5 L10,5 L0,9.5 z", 9.5),
-            (false, true) => ("M10,0.5 L0,5 L10,9.5 z", 0.5),
-            (true, false) => ("M1,1 L9.5,5 L1,9", 9.5),
-            (true, true) => ("M9,1 L0.5,5 L9,9", 0.5),
+            (false, false) => (
+                format!("M0,{} L{},5 L0,{} z", num(top), num(l), num(bottom)),
+                num(l - 0.5),
+            ),
+            (false, true) => (
+                format!(
+                    "M{},{} L0,5 L{},{} z",
+                    num(l),
+                    num(top),
+                    num(l),
+                    num(bottom)
+                ),
+                num(0.5),
+            ),
+            (true, false) => (
+                format!(
+                    "M1,{} L{},5 L1,{}",
+                    num(top + 0.5),
+                    num(l - 0.5),
+                    num(bottom - 0.5)
+                ),
+                num(l - 0.5),
+            ),
+            (true, true) => (
+                format!(
+                    "M{},{} L0.5,5 L{},{}",
+                    num(l - 1.0),
+                    num(top + 0.5),
+                    num(l - 1.0),
+                    num(bottom - 0.5)
+                ),
+                num(0.5),
+            ),
         };
         let path = Path::new().set("d", d);
         let path = if t.sketch {
@@ -272,10 +307,10 @@ fn defs(icons_used: &BTreeSet<&'static str>, t: &Theme) -> Definitions {
         };
         Marker::new()
             .set("id", id)
-            .set("viewBox", "0 0 10 10")
+            .set("viewBox", format!("0 0 {} 10", num(l)))
             .set("refX", ref_x)
             .set("refY", 5)
-            .set("markerWidth", 10)
+            .set("markerWidth", num(l))
             .set("markerHeight", 10)
             .set("markerUnits", "userSpaceOnUse")
             .set("orient", "auto")
