@@ -82,6 +82,7 @@ impl Engine<'_> {
             .collect();
         self.pack_isolated(&mut layer, &isolated);
         self.align_tiers(&mut layer, &topo, &preds);
+        self.raise_egress(&mut layer, &preds);
         // Associations between sites run down the layers like any edge when
         // their ends are far enough apart, else across one layer.
         for l in &mut self.links {
@@ -251,6 +252,53 @@ impl Engine<'_> {
             let per_layer = (list.len() as f64).sqrt().ceil() as usize;
             for (j, v) in list.into_iter().enumerate() {
                 layer[v] = start + j / per_layer.max(1);
+            }
+        }
+    }
+
+    /// A NAT gateway (a zonal way out to the internet) sits on the first
+    /// layer of the components beside it in its subnet, where cloud
+    /// diagrams draw it (beside the load balancer in the public subnet),
+    /// and the lines into it run up: else the flow that reaches it last
+    /// stretches its subnet over every layer, a strip down the side. Only
+    /// where everything that feeds it comes later, so that every line into
+    /// it can run up. An internet gateway, at the network's edge, stays
+    /// where the flow puts it.
+    fn raise_egress(&mut self, layer: &mut [usize], preds: &[Vec<(usize, usize)>]) {
+        for v in 0..self.items.len() {
+            let ItemKind::Leaf(id) = self.items[v].kind else {
+                continue;
+            };
+            let traits = self.arch.element(id).kind.traits;
+            if !(traits.egress && traits.zonal) || preds[v].is_empty() {
+                continue;
+            }
+            // In a container (a subnet): at the top level there is no
+            // network edge to draw it at.
+            let Some(parent) = self.items[v].parent else {
+                continue;
+            };
+            let first = (0..self.items.len())
+                .filter(|&w| w != v && self.items[w].parent == Some(parent))
+                .filter(|&w| matches!(self.items[w].kind, ItemKind::Leaf(_)))
+                .map(|w| layer[w])
+                .min();
+            let Some(first) = first else {
+                continue;
+            };
+            let later = |l: &super::Link| l.head != v || layer[l.tail] >= first + l.len;
+            let pinned = self.extra.iter().any(|&(_, b)| b == v);
+            if first >= layer[v]
+                || self.min_layer[v] > first
+                || pinned
+                || !self.links.iter().filter(|l| !l.flat).all(later)
+            {
+                continue;
+            }
+            layer[v] = first;
+            for l in self.links.iter_mut().filter(|l| !l.flat && l.head == v) {
+                std::mem::swap(&mut l.tail, &mut l.head);
+                l.reversed = !l.reversed;
             }
         }
     }
@@ -655,6 +703,41 @@ mod tests {
         );
         e.lead_in = pairs;
         assert_eq!(zone_start(e), (1, 2, 2), "with: after lb");
+    }
+
+    /// A NAT gateway beside the load balancer in one public subnet sits on
+    /// the balancer's layer, and the line into it from the app runs up;
+    /// without the balancer beside it (or at the top level) it stays where
+    /// the flow puts it, after the app.
+    #[test]
+    fn a_nat_gateway_sits_beside_the_balancer_in_its_subnet() {
+        let layers = |src: &str| {
+            let arch = crate::compile::compile_str("t.cgr", src).arch.unwrap();
+            let mut e = Engine::new(&arch);
+            e.build_items();
+            e.rank();
+            let item = |name: &str| e.item_of[arch.find(name).unwrap().0].unwrap();
+            let layer = |name: &str| e.items[item(name)].layer;
+            let up = e
+                .links
+                .iter()
+                .find(|l| [l.tail, l.head] == [item("gw"), item("app")])
+                .is_some_and(|l| l.reversed);
+            ([layer("lb"), layer("app"), layer("gw"), layer("api")], up)
+        };
+        let flow = "users -> lb -> app -> gw -> api\n";
+        let shared = format!(
+            "client users\nexternal api\nvpc v {{\n\
+             subnet pub [public] {{ alb lb\n nat gw }}\n subnet priv {{ ec2 app }}\n}}\n{flow}"
+        );
+        assert_eq!(layers(&shared), ([1, 2, 1, 4], true));
+        let alone = format!(
+            "client users\nexternal api\nvpc v {{\n alb lb\n\
+             subnet pub [public] {{ nat gw }}\n subnet priv {{ ec2 app }}\n}}\n{flow}"
+        );
+        assert_eq!(layers(&alone), ([1, 2, 3, 4], false));
+        let top = format!("client users\nexternal api\nalb lb\nec2 app\nnat gw\n{flow}");
+        assert_eq!(layers(&top), ([1, 2, 3, 4], false));
     }
 
     #[test]
