@@ -256,44 +256,25 @@ fn icon_of(b: &SceneBox) -> &'static str {
 /// which every viewer supports.
 fn defs(icons_used: &BTreeSet<&'static str>, t: &Theme) -> Definitions {
     // The arrowhead the scene measures (badges keep clear of it): a
-    // triangle HEAD_LENGTH long and 2 × HEAD_HALF_WIDTH wide, its tip at
-    // the line's end.
-    let (l, top, bottom) = (HEAD_LENGTH, 5.0 - HEAD_HALF_WIDTH, 5.0 + HEAD_HALF_WIDTH);
+    // triangle HEAD_LENGTH long and 2 × HEAD_HALF_WIDTH wide round y = 5,
+    // from its base at x = `base` to its tip at x = `tip`; the hand-drawn
+    // one is drawn `inset` inside that.
+    let (l, w) = (HEAD_LENGTH, HEAD_HALF_WIDTH);
+    let triangle = |base: f64, tip: f64, inset: f64| {
+        let (top, bottom) = (num(5.0 - w + inset), num(5.0 + w - inset));
+        format!(
+            "M{},{top} L{},5 L{},{bottom}",
+            num(base),
+            num(tip),
+            num(base)
+        )
+    };
     let head = |id: &str, reversed: bool| {
         let (d, ref_x) = match (t.sketch, reversed) {
-            (false, false) => (
-                format!("M0,{} L{},5 L0,{} z", num(top), num(l), num(bottom)),
-                num(l - 0.5),
-            ),
-            (false, true) => (
-                format!(
-                    "M{},{} L0,5 L{},{} z",
-                    num(l),
-                    num(top),
-                    num(l),
-                    num(bottom)
-                ),
-                num(0.5),
-            ),
-            (true, false) => (
-                format!(
-                    "M1,{} L{},5 L1,{}",
-                    num(top + 0.5),
-                    num(l - 0.5),
-                    num(bottom - 0.5)
-                ),
-                num(l - 0.5),
-            ),
-            (true, true) => (
-                format!(
-                    "M{},{} L0.5,5 L{},{}",
-                    num(l - 1.0),
-                    num(top + 0.5),
-                    num(l - 1.0),
-                    num(bottom - 0.5)
-                ),
-                num(0.5),
-            ),
+            (false, false) => (triangle(0.0, l, 0.0) + " z", l - 0.5),
+            (false, true) => (triangle(l, 0.0, 0.0) + " z", 0.5),
+            (true, false) => (triangle(1.0, l - 0.5, 0.5), l - 0.5),
+            (true, true) => (triangle(l - 1.0, 0.5, 0.5), 0.5),
         };
         let path = Path::new().set("d", d);
         let path = if t.sketch {
