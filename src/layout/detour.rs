@@ -576,14 +576,18 @@ pub(super) fn length(points: &[[f64; 2]]) -> f64 {
 }
 
 /// Whether edge `i` belongs to a fan-in or fan-out whose caption one
-/// member draws for all: moving it would leave its caption behind.
+/// member draws for all: moving it would leave its caption behind. The
+/// members read the same caption: another edge of the same source that
+/// reads another (a service's own call beside its trunk to a database)
+/// is not one of them.
 pub(super) fn in_captioned_trunk(scene: &Scene, i: usize) -> bool {
     let e = &scene.edges[i];
     e.caption_shared
-        || scene
-            .edges
-            .iter()
-            .any(|o| o.caption_shared && (Hub::Target.joins(o, e) || Hub::Source.joins(o, e)))
+        || scene.edges.iter().any(|o| {
+            o.caption_shared
+                && (Hub::Target.joins(o, e) || Hub::Source.joins(o, e))
+                && o.caption_text == e.caption_text
+        })
 }
 
 /// Everything one search needs to know about the scene.

@@ -564,6 +564,35 @@ mod tests {
         }
     }
 
+    /// An edge from a trunk's source that reads another caption (a
+    /// service's own call beside its trunk to a database) is not a member
+    /// of the trunk: it may move, while the trunk's members may not.
+    #[test]
+    fn an_edge_beside_a_captioned_trunk_is_not_in_it() {
+        let reading = |to: &str, text: &str| {
+            let mut e = edge("lb", to, vec![[140.0, 225.0], [660.0, 225.0]]);
+            e.caption_text = crate::scene::Caption::new(vec![text.into()], 1);
+            e
+        };
+        let mut scene = page(
+            vec![
+                boxed("lb", sides(20.0, 200.0, 140.0, 250.0)),
+                boxed("a", sides(660.0, 50.0, 780.0, 100.0)),
+                boxed("b", sides(660.0, 200.0, 780.0, 250.0)),
+                boxed("c", sides(660.0, 400.0, 780.0, 450.0)),
+            ],
+            vec![
+                reading("a", "SQL :3306"),
+                reading("b", "SQL :3306"),
+                reading("c", "TCP :6379"),
+            ],
+        );
+        scene.edges[1].caption_shared = true;
+        assert!(in_captioned_trunk(&scene, 0) && !movable(&scene, 0));
+        assert!(in_captioned_trunk(&scene, 1));
+        assert!(!in_captioned_trunk(&scene, 2) && movable(&scene, 2));
+    }
+
     /// Two edges that leave one side and cross trade ports: the crossing
     /// goes, no bend is added, and each end stays on its box's side.
     #[test]
