@@ -65,9 +65,26 @@ fn render_takes_the_format_from_the_output_name_unless_told() {
     let json: serde_json::Value = serde_json::from_slice(&write("c.json", None)).unwrap();
     assert_eq!(json["edges"][0]["to"], "lb");
     assert!(write("d.svg", None).starts_with(b"<svg"));
-    // No extension it knows: SVG; an explicit --format wins over the name.
+    // No extension it knows: SVG, with a warning; an explicit --format
+    // wins over the name, and says nothing.
     assert!(write("e.drawing", None).starts_with(b"<svg"));
     assert!(write("f.png", Some("svg")).starts_with(b"<svg"));
+    let warned = |out: &str, format: Option<&str>| {
+        let mut cmd = cloudgram();
+        cmd.args(["--lang", "en", "render"])
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.join(out));
+        if let Some(format) = format {
+            cmd.args(["--format", format]);
+        }
+        let stderr = cmd.assert().code(0).get_output().stderr.clone();
+        String::from_utf8(stderr)
+            .unwrap()
+            .contains("names no format")
+    };
+    assert!(warned("g.drawing", None));
+    assert!(!warned("h.drawing", Some("svg")) && !warned("i.png", None));
 }
 
 #[test]

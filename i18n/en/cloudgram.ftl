@@ -292,6 +292,7 @@ cli-cannot-render = could not render `{ $file }` because of { $errors ->
 cli-cannot-draw-png = cannot draw a PNG: { $reason }
 cli-output-limit = the drawing would be { $size } MiB, more than the limit of { $limit } MiB
 cli-wrote = wrote { $target }
+cli-unknown-extension = `{ $target }` ends in `.{ $extension }`, which names no format cloudgram writes (svg, png, json): writing SVG (choose another with --format)
 cli-refuse-overwrite = refusing to write the drawing over the design `{ $file }`: `{ $target }` is the same file
 cli-refuse-overwrite-help = choose another output with `-o`
 cli-cannot-write = cannot write `{ $target }`: { $reason } (nothing was changed there)

@@ -289,6 +289,7 @@ cli-cannot-render = 오류 { $errors }개 때문에 `{ $file }`을(를) 그릴 �
 cli-cannot-draw-png = PNG를 그릴 수 없습니다: { $reason }
 cli-output-limit = 그림이 { $size } MiB가 되어 한도 { $limit } MiB를 넘습니다
 cli-wrote = { $target }에 썼습니다
+cli-unknown-extension = `{ $target }`의 확장자 `.{ $extension }`은(는) cloudgram이 쓰는 형식(svg, png, json)이 아닙니다: SVG로 씁니다. 형식은 --format으로 고르세요
 cli-refuse-overwrite = 설계 파일 `{ $file }` 위에 그림을 쓰지 않습니다: `{ $target }`은(는) 같은 파일입니다
 cli-refuse-overwrite-help = `-o`로 다른 출력 파일을 고르세요
 cli-cannot-write = `{ $target }`에 쓸 수 없습니다: { $reason } (그곳은 바뀌지 않았습니다)

@@ -48,7 +48,8 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<String>,
     /// Output format. Default: the one OUT's extension names (`.svg`,
-    /// `.png`, `.json`), else SVG.
+    /// `.png`, `.json`), else SVG (with a warning when OUT ends in another
+    /// extension).
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
     /// Layout engine: `layered` (the default: one layer grid for the whole
@@ -125,6 +126,19 @@ pub fn redraw(args: &Args) -> u8 {
 /// process ends right after, and the drawing is left to the exit to free.
 fn draw(args: &Args, exiting: bool) -> u8 {
     let format = args.format();
+    if let (None, Some(out)) = (args.format, args.output.as_deref())
+        && Format::of_path(out).is_none()
+        && let Some(extension) = std::path::Path::new(out).extension()
+    {
+        say!(
+            "warning: {}",
+            crate::msg!(
+                "cli-unknown-extension",
+                target = out,
+                extension = extension.to_string_lossy().as_ref()
+            )
+        );
+    }
     let (file, bad_utf8) = match read_input(&args.file) {
         Ok(read) => read,
         Err(message) => {
