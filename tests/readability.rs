@@ -532,10 +532,10 @@ const CROSSINGS_OVER: [(&str, usize); 1] = [("korean-shop", 7)];
 /// The limits of issue #8 that every example meets today, pinned so that
 /// they stay met: no caption far from its edge or nearer another edge, no
 /// shared lane, no edge along a border, no stacked sibling zones, no
-/// misaligned tiers, no arrowhead
-/// under a replica stack, no edge with more than 6 bends, and at most 1.5
-/// bends per edge, no staircase jog, no arrow from beside another box, no caption on a fan-out sibling's branch,
-/// and crossings at most the best peer's but for the examples in
+/// misaligned tiers, no arrowhead under a replica stack, no edge with more
+/// than 6 bends, and at most 1.5 bends per edge, no staircase jog, no arrow
+/// from beside another box, no caption on a fan-out sibling's branch, and
+/// crossings at most the best peer's but for the examples in
 /// [`CROSSINGS_OVER`], which may not get worse. What is not met yet is
 /// listed in the README.
 #[test]

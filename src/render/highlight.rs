@@ -9,9 +9,11 @@ use super::sketch::num;
 use super::theme::Theme;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::geometry::{Point, Rect};
+use crate::scene::badges::Badges;
 use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
+use std::collections::BTreeMap;
 use svg::node::element::{Circle, Group, Rectangle, Text};
 
 /// One finding as drawn: its number in the list and what it is about.
@@ -99,9 +101,9 @@ fn badge_centres(b: &SceneBox, count: usize, pill: Option<Rect>) -> Vec<Point> {
 }
 
 /// Outlines and numbered badges over the boxes the findings are about.
-pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
+pub fn overlay(scene: &Scene, badges: &BTreeMap<&str, Badges>, findings: &[Finding]) -> Group {
     let mut g = Group::new().set("id", "findings").set("class", "findings");
-    let mut marks: std::collections::BTreeMap<&str, Marks> = Default::default();
+    let mut marks: BTreeMap<&str, Marks> = Default::default();
     for f in findings {
         let mut seen = std::collections::BTreeSet::new();
         for subject in f.subjects.iter().filter(|s| seen.insert(s.as_str())) {
@@ -114,7 +116,6 @@ pub fn overlay(scene: &Scene, findings: &[Finding]) -> Group {
         .iter()
         .filter_map(|(id, m)| scene.find(id).map(|b| (b, m)))
         .collect();
-    let badges = scene.badges();
     // Outlines first, then every badge above every outline.
     for (b, m) in &boxes {
         let stroke = color(m.worst.unwrap_or(Severity::Info));
@@ -328,7 +329,7 @@ mod tests {
         }
         ds.push(diag(Severity::Warning, "AV004", 20, &["web", "db"]));
         let found = findings(&ds);
-        let (circles, rects) = drawn(&overlay(&scene, &found));
+        let (circles, rects) = drawn(&overlay(&scene, &scene.badges(), &found));
         assert_eq!(rects.len(), 2, "one outline per element");
         assert_eq!(circles.len(), 11, "ten badges on web, one on db");
         for (i, a) in circles.iter().enumerate() {
@@ -399,7 +400,7 @@ mod tests {
             diag(Severity::Error, "SE001", 9, &["web"]),
             diag(Severity::Info, "AV004", 5, &["web"]),
         ]);
-        let (_, rects) = drawn(&overlay(&scene, &found));
+        let (_, rects) = drawn(&overlay(&scene, &scene.badges(), &found));
         assert_eq!(rects.len(), 1);
         assert_eq!(rects[0].2, color(Severity::Error));
     }

@@ -8,7 +8,7 @@
 use super::sketch::num;
 use super::theme::{Theme, mix};
 use crate::geometry::Size;
-use crate::scene::badges::{EndsAt, PillEdge, pill_rect, pill_size};
+use crate::scene::badges::{Badges, EndsAt, PillEdge, pill_rect, pill_size};
 use crate::scene::metrics::MARGIN;
 use crate::scene::{Scene, SceneBox};
 use crate::text::text_width;
@@ -132,7 +132,13 @@ impl Overlay {
     }
 
     /// Draws the marks over the boxes and edges of `scene`.
-    pub fn marks(&self, scene: &Scene, t: &Theme) -> Group {
+    pub fn marks(
+        &self,
+        scene: &Scene,
+        ends: &BTreeMap<&str, EndsAt>,
+        badges: &BTreeMap<&str, Badges>,
+        t: &Theme,
+    ) -> Group {
         let mut g = Group::new().set("id", "overlay").set("class", "overlay");
         let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for e in &scene.edges {
@@ -169,8 +175,6 @@ impl Overlay {
                     .set("stroke-linecap", "round"),
             );
         }
-        let ends = scene.ends_at();
-        let badges = scene.badges_with(&ends);
         let none = EndsAt::default();
         let pill_on = |text: &str, n: &SceneBox, color: &str, edge: PillEdge| {
             let at = ends.get(n.id.as_str()).unwrap_or(&none);

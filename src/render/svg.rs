@@ -127,7 +127,9 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     // the document one after the other, each element on a line of its own,
     // so the text is that of one run written in that order.
     let per_run = RUN_BYTES * (scene.containers.len() + scene.edges.len() + scene.nodes.len()) / 2;
-    let (run, (captions, headings), junctions) = std::thread::scope(|scope| {
+    // The badges' places, found once here for the components, the
+    // overlay's pills and the findings' numbers.
+    let (run, (captions, headings, ends, badges), junctions) = std::thread::scope(|scope| {
         let captions = scope.spawn(|| {
             // Labels go under the nodes: where a route crosses a node, the
             // node's name matters more than the edge's.
@@ -138,7 +140,8 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
                 }
             }
             let tips = scene.arrow_tips();
-            let badges = scene.badges();
+            let ends = scene.ends_at();
+            let badges = scene.badges_with(&ends);
             // A category's colours are mixed once, not once per component.
             let mut colours = BTreeMap::new();
             for n in &scene.nodes {
@@ -155,7 +158,7 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
             for c in &scene.containers {
                 headings.push_el(&container_heading(c, t));
             }
-            (captions, headings)
+            (captions, headings, ends, badges)
         });
         let junctions = scope.spawn(|| scene.junctions());
         let mut run = super::write::Run::with_capacity(per_run);
@@ -191,14 +194,16 @@ pub fn render_with(scene: &Scene, options: &Options) -> String {
     doc = captions.add_to(doc);
     doc = headings.add_to(doc);
     if let Some(o) = &options.overlay {
-        doc = doc.add(o.marks(scene, t)).add(o.key(key_top, t));
+        doc = doc
+            .add(o.marks(scene, &ends, &badges, t))
+            .add(o.key(key_top, t));
     }
     if let Some(l) = legend {
         doc = doc.add(l.draw(scene.height, t));
     }
     if let Some(f) = findings {
         doc = doc
-            .add(super::highlight::overlay(scene, &options.findings))
+            .add(super::highlight::overlay(scene, &badges, &options.findings))
             .add(f.draw(findings_top, t));
     }
     let mut text = super::write::to_string_with_capacity(&doc, capacity);
