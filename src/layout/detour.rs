@@ -120,16 +120,7 @@ fn fit_canvas(scene: &mut Scene) {
     let shift = lo.map(|v| (MARGIN / 2.0 - v).max(0.0).ceil());
     if shift != [0.0, 0.0] {
         let [dx, dy] = shift;
-        for b in scene.nodes.iter_mut().chain(scene.containers.iter_mut()) {
-            b.x += dx;
-            b.y += dy;
-        }
-        for e in &mut scene.edges {
-            for p in e.points.iter_mut().chain(e.label_pos.iter_mut()) {
-                p[0] += dx;
-                p[1] += dy;
-            }
-        }
+        scene.shift(dx, dy);
         scene.width += dx;
         scene.height += dy;
     }

@@ -14,6 +14,7 @@ pub mod global;
 pub mod layered;
 pub mod layout_rs;
 pub mod measure;
+pub mod page;
 pub mod route;
 pub mod stats;
 pub mod straighten;

@@ -280,6 +280,21 @@ impl Scene {
         .map(|((dx, dy), _)| Step { dx, dy })
     }
 
+    /// Moves the whole drawing by `dx` across and `dy` down: boxes, routes
+    /// and caption slots (not the canvas's size).
+    pub fn shift(&mut self, dx: f64, dy: f64) {
+        for b in self.nodes.iter_mut().chain(self.containers.iter_mut()) {
+            b.x += dx;
+            b.y += dy;
+        }
+        for e in &mut self.edges {
+            for p in e.points.iter_mut().chain(e.label_pos.iter_mut()) {
+                p[0] += dx;
+                p[1] += dy;
+            }
+        }
+    }
+
     /// Rounds every coordinate to 1/100 unit so output is stable across platforms.
     pub fn round(&mut self) {
         fn r(v: &mut f64) {

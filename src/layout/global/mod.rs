@@ -68,6 +68,7 @@ impl LayoutEngine for Global {
                 super::wrap::wrap(&mut scene, arch.direction, PAGE_FROM)
             });
             timings.time("lanes", || separate_lanes(&mut scene));
+            super::page::fit(&mut scene);
             scene
         })
     }
@@ -141,6 +142,7 @@ impl Global {
         let vertical = !matches!(arch.direction, Direction::Right | Direction::Left);
         let (k, mut best, cost) = finish_all(runs, vertical, dense, timings)?;
         if dense {
+            super::page::fit(&mut best);
             return Some(best);
         }
         // On the chosen order only, two more finished pictures, side by
@@ -165,6 +167,7 @@ impl Global {
         if other_cost < cost {
             best = other;
         }
+        super::page::fit(&mut best);
         Some(best)
     }
 }
@@ -498,6 +501,30 @@ fn finish(mut scene: Scene, first: Option<usize>, pass: Pass, timings: &mut Timi
     scene
 }
 
+/// The width and height of the least page that holds `scene`'s boxes,
+/// with the margins and the title's band: the page widening aims at. The
+/// routes of the placed scene may reach farther (round the outside, in
+/// channels the finishing passes empty), and the page is fitted to the
+/// finished drawing ([`super::page::fit`]).
+fn boxes_extent(scene: &Scene) -> [f64; 2] {
+    let mut lo = [f64::INFINITY; 2];
+    let mut hi = [f64::NEG_INFINITY; 2];
+    for b in scene.boxes() {
+        lo = [lo[0].min(b.x), lo[1].min(b.y)];
+        hi = [hi[0].max(b.x + b.width), hi[1].max(b.y + b.height)];
+    }
+    let title = if scene.title.is_some() {
+        super::measure::DIAGRAM_TITLE_BAND
+    } else {
+        0.0
+    };
+    let m = 2.0 * super::measure::MARGIN;
+    [
+        (hi[0] - lo[0]).max(0.0) + m,
+        (hi[1] - lo[1]).max(0.0) + m + title,
+    ]
+}
+
 /// Boxes (components and containers) from which a diagram is a page.
 const PAGE_FROM: usize = 8;
 
@@ -511,22 +538,14 @@ impl Engine<'_> {
         timings.time("scene", || super::scene_from(self.arch, placed))
     }
 
-    /// Extent of `scene` across the flow.
+    /// Extent of `scene` across the flow: of its boxes, with the margins.
     fn across(&self, scene: &Scene) -> f64 {
-        if self.horizontal() {
-            scene.height
-        } else {
-            scene.width
-        }
+        boxes_extent(scene)[usize::from(self.horizontal())]
     }
 
-    /// Extent of `scene` along the flow.
+    /// Extent of `scene` along the flow: of its boxes, with the margins.
     fn along(&self, scene: &Scene) -> f64 {
-        if self.horizontal() {
-            scene.width
-        } else {
-            scene.height
-        }
+        boxes_extent(scene)[usize::from(!self.horizontal())]
     }
 
     /// Room to add to every gap across the flow when `scene` is a strip
