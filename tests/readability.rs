@@ -933,3 +933,68 @@ fn every_drawing_fills_its_page() {
         );
     }
 }
+
+/// The centre of the zones `ids` across the flow (x: the flow runs down),
+/// and of box `id`.
+fn centres(scene: &cloudgram::scene::Scene, id: &str, zones: &[&str]) -> (f64, f64) {
+    let zone = |z: &str| scene.containers.iter().find(|c| c.id == z).unwrap();
+    let left = zones
+        .iter()
+        .map(|z| zone(z).x)
+        .fold(f64::INFINITY, f64::min);
+    let right = zones
+        .iter()
+        .map(|z| zone(z).x + zone(z).width)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let b = scene.find(id).unwrap();
+    (b.x + b.width / 2.0, (left + right) / 2.0)
+}
+
+/// An element at VPC level whose `azs` names sibling zones sits centred
+/// across them, as cloud diagrams draw a load balancer over its zones
+/// (issue #8): a balancer feeding a web server in each zone, and
+/// three-tier's public load balancer. Before, each stood over the first
+/// zone, where its first edge ran straight. Centring is a preference: the
+/// declared order is also finished without it, and wins where centring
+/// costs a flaw (three-tier-after: the line from CloudFront would have
+/// started beside the WAF).
+#[test]
+fn an_element_spanning_zones_sits_centred_across_them() {
+    let src = r#"direction down
+client users
+vpc v "VPC" {
+    alb lb "ALB" [azs: [a, b]]
+    az a "AZ a" {
+        subnet pa "Public a" [public] { nat na }
+        subnet aa "App a" { ec2 w1 "Web 1" }
+        subnet da "Data a" { rds db1 "DB primary" }
+    }
+    az b "AZ b" {
+        subnet pb "Public b" [public] { nat nb }
+        subnet ab "App b" { ec2 w2 "Web 2" }
+        subnet db "Data b" { rds db2 "DB standby" }
+    }
+}
+users -> lb
+lb -> w1, w2
+w1, w2 -> db1
+db1 -- db2
+"#;
+    let shop = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/three-tier.cgr"
+    ))
+    .unwrap();
+    for (name, text, id, zones) in [
+        ("two zones", src.to_string(), "lb", ["a", "b"]),
+        ("three-tier", shop, "public_alb", ["az_a", "az_b"]),
+    ] {
+        let arch = compile_str("x.cgr", &text).arch.unwrap();
+        let scene = cloudgram::layout::layout(&arch);
+        let (at, middle) = centres(&scene, id, &zones);
+        assert!(
+            (at - middle).abs() < 1.0,
+            "{name}: {id} at {at}, the zones' middle at {middle}"
+        );
+    }
+}

@@ -116,6 +116,16 @@ impl Global {
             led.lead_in = lead_in;
             grid(led, timings).map(|g| g.1)
         };
+        // An element that spans sibling zones is drawn centred across them
+        // (a load balancer over its zones); the declared order is also
+        // finished without that, which wins where centring costs a flaw.
+        let uncentred = if dense || !e.spans_zones() {
+            None
+        } else {
+            let mut plain = e.clone();
+            plain.centre_spans = false;
+            grid(plain, timings).map(|g| g.1)
+        };
         let mut candidates = timings.time("order search", || search_orders(e, first));
         if let Some(s) = kept_in
             && !candidates.iter().any(|(_, c)| same_routes(c, &s))
@@ -128,6 +138,11 @@ impl Global {
         {
             candidates.insert(1, (0.0, s));
             candidates.truncate(FINISHED + 1);
+        }
+        if let Some(s) = uncentred
+            && !candidates.iter().any(|(_, c)| same_routes(c, &s))
+        {
+            candidates.push((0.0, s));
         }
         let from = super::straighten::SEARCH_FROM;
         let plain = |from| Pass {
@@ -271,7 +286,8 @@ fn final_cost(scene: &Scene, vertical: bool) -> f64 {
         + r.sites_stacked
         + r.tiers_misaligned
         + r.shared_lanes
-        + r.borders_hugged;
+        + r.borders_hugged
+        + r.arrows_beside;
     let bends = r.bends_mean * scene.edges.len() as f64;
     flaws as f64 * FLAW + r.crossings as f64 * CROSSING + bends * super::detour::BEND
 }
@@ -754,6 +770,9 @@ pub(super) struct Engine<'a> {
     /// Whether long edges may leave their end's containers at once where
     /// that removes crossings (see `order::lift_chains`).
     pub lift: bool,
+    /// Whether an element whose `azs` names two or more sibling zones is
+    /// drawn towards the middle of them (see `place::Engine::zones_spanned`).
+    pub centre_spans: bool,
     /// Layering constraints putting a component that feeds sibling sites
     /// before all their connected content (see `rank::lead_in_pairs`);
     /// empty unless that layout is tried.
@@ -790,6 +809,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             lift: true,
+            centre_spans: true,
             lead_in: Vec::new(),
             spread: 0.0,
         }

@@ -23,6 +23,12 @@ use std::collections::HashMap;
 pub const NODE_GAP: f64 = 32.0;
 /// Gap between an edge passing through a layer and its neighbours.
 pub const EDGE_SEP: f64 = 16.0;
+/// How strongly an element that spans sibling zones is drawn to the
+/// middle of them, against 1 for the pull of its edges (4 for a long
+/// edge's bends): it sits centred across the zones wherever its layer has
+/// room, as cloud diagrams draw a load balancer over its zones.
+const SPANS: f64 = 8.0;
+
 /// Gap between two sibling containers.
 pub const CONTAINER_GAP: f64 = 28.0;
 
@@ -152,13 +158,22 @@ impl Engine<'_> {
             return;
         };
         let mut ins: Vec<Vec<usize>> = vec![Vec::new(); vars];
+        let mut outs: Vec<Vec<usize>> = vec![Vec::new(); vars];
         for (k, s) in cons.iter().enumerate() {
             ins[s.right].push(k);
+            outs[s.left].push(k);
         }
         let mut x = vec![0.0f64; vars];
         push_right(&topo, &ins, &cons, &mut x);
         let rounds = if n > 3000 { 2 } else { 8 };
         let (up, down) = self.neighbours();
+        let spans: Vec<(usize, Vec<usize>)> = (0..n)
+            .filter(|_| self.centre_spans)
+            .filter_map(|v| {
+                let zones = self.zones_spanned(v);
+                (zones.len() >= 2).then(|| (v, zones.iter().map(|c| var_of[c]).collect()))
+            })
+            .collect();
         for _ in 0..rounds {
             let mut desired = x.clone();
             let mut weight = vec![1e-3; vars];
@@ -186,14 +201,24 @@ impl Engine<'_> {
                     _ => 1.0,
                 };
             }
+            // An element that spans sibling zones sits centred across them.
+            for (v, opens) in &spans {
+                desired[*v] = self.centred(*v, opens, &x);
+                weight[*v] = SPANS;
+            }
             x = satisfy(&topo, &ins, &cons, &desired, &weight);
             push_right(&topo, &ins, &cons, &mut x);
+            // The blocks of `satisfy` do not split: one that took the
+            // element in can hold it off the middle.
+            self.centre_spans(&spans, &mut x, &cons, [&ins, &outs]);
         }
         let paths: Vec<Vec<ElementId>> = (0..n).map(|v| self.path_of(v)).collect();
         for _ in 0..3 {
             self.straighten(&mut x, &var_of, &paths);
         }
         self.fit_containers(&mut x, &cons, &ins, &var_of);
+        // The zones fit their content now: centred across them again.
+        self.centre_spans(&spans, &mut x, &cons, [&ins, &outs]);
         // The leftmost point: a box, or a container's self-loops.
         let mut low = x[..n].iter().copied().fold(f64::INFINITY, f64::min);
         for &c in &self.containers {
@@ -207,6 +232,70 @@ impl Engine<'_> {
             let v = var_of[&c];
             self.cx[c.0] = (x[v] - low, x[v + 1] - low);
         }
+    }
+
+    /// Where element `v` sits centred across the zones whose left border
+    /// variables are `opens` (each right border is the next variable).
+    fn centred(&self, v: usize, opens: &[usize], x: &[f64]) -> f64 {
+        let left = opens.iter().map(|&o| x[o]).fold(f64::INFINITY, f64::min);
+        let right = opens
+            .iter()
+            .map(|&o| x[o + 1])
+            .fold(f64::NEG_INFINITY, f64::max);
+        (left + right - self.items[v].w) / 2.0
+    }
+
+    /// Each element of `spans` moved towards the middle of its zones as
+    /// far as its neighbours in its layer let it (`around`: the
+    /// constraints whose right side, and whose left side, is each
+    /// variable).
+    fn centre_spans(
+        &self,
+        spans: &[(usize, Vec<usize>)],
+        x: &mut [f64],
+        cons: &[Sep],
+        around: [&[Vec<usize>]; 2],
+    ) {
+        let [ins, outs] = around;
+        for (v, opens) in spans {
+            let low = ins[*v]
+                .iter()
+                .map(|&k| x[cons[k].left] + cons[k].gap)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let high = outs[*v]
+                .iter()
+                .map(|&k| x[cons[k].right] - cons[k].gap)
+                .fold(f64::INFINITY, f64::min);
+            if low <= high {
+                x[*v] = self.centred(*v, opens, x).clamp(low, high);
+            }
+        }
+    }
+
+    /// Whether some component's `azs` names two or more sibling zones.
+    pub(super) fn spans_zones(&self) -> bool {
+        (0..self.base).any(|v| self.zones_spanned(v).len() >= 2)
+    }
+
+    /// The sibling zone containers a component's `azs` names (`azs: [a, b]`
+    /// beside `az a` and `az az_b`), where it names two or more of them.
+    fn zones_spanned(&self, v: usize) -> Vec<ElementId> {
+        let ItemKind::Leaf(id) = self.items[v].kind else {
+            return Vec::new();
+        };
+        let names = self.arch.element(id).attrs.words("azs");
+        if names.len() < 2 {
+            return Vec::new();
+        }
+        let named: Vec<&str> = names.iter().map(|z| crate::model::zone_name(z)).collect();
+        self.child_containers(self.items[v].parent)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let e = self.arch.element(c);
+                e.kind.traits.zone && named.contains(&crate::model::zone_name(&e.id))
+            })
+            .collect()
     }
 
     /// Containers fit their content: the placement leaves a container's
