@@ -126,6 +126,10 @@ impl Engine<'_> {
         }
         self.base = self.items.len();
         self.min_layer = vec![0; self.base];
+        self.spans = (0..self.base)
+            .map(|v| (v, self.zones_spanned(v)))
+            .filter(|(_, zones)| zones.len() >= 2)
+            .collect();
     }
 
     /// Whether `a` and `b` lie in two different sibling sites (zones,

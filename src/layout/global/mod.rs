@@ -79,8 +79,16 @@ impl Global {
     /// the repair, an edge it cannot keep out of unrelated containers finds
     /// no detour either, or the diagram is bigger than [`GLOBAL_UP_TO`]
     /// components or [`GLOBAL_EDGES_UP_TO`] edges: the caller then uses the
-    /// per-container engine.
+    /// per-container engine. The page is fitted to the finished drawing.
     pub fn try_layout(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
+        let mut scene = self.finished(arch, timings)?;
+        super::page::fit(&mut scene);
+        Some(scene)
+    }
+
+    /// The finished picture of [`Global::try_layout`], before its page is
+    /// fitted.
+    fn finished(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
         let leaves = arch.elements.iter().filter(|e| !e.is_container()).count();
         if leaves > GLOBAL_UP_TO || arch.edges.len() > GLOBAL_EDGES_UP_TO {
             return None;
@@ -119,11 +127,11 @@ impl Global {
         // An element that spans sibling zones is drawn centred across them
         // (a load balancer over its zones); the declared order is also
         // finished without that, which wins where centring costs a flaw.
-        let uncentred = if dense || !e.spans_zones() {
+        let uncentred = if dense || e.spans.is_empty() {
             None
         } else {
             let mut plain = e.clone();
-            plain.centre_spans = false;
+            plain.spans.clear();
             grid(plain, timings).map(|g| g.1)
         };
         let mut candidates = timings.time("order search", || search_orders(e, first));
@@ -157,7 +165,6 @@ impl Global {
         let vertical = !matches!(arch.direction, Direction::Right | Direction::Left);
         let (k, mut best, cost) = finish_all(runs, vertical, dense, timings)?;
         if dense {
-            super::page::fit(&mut best);
             return Some(best);
         }
         // On the chosen order only, two more finished pictures, side by
@@ -182,7 +189,6 @@ impl Global {
         if other_cost < cost {
             best = other;
         }
-        super::page::fit(&mut best);
         Some(best)
     }
 }
@@ -770,9 +776,10 @@ pub(super) struct Engine<'a> {
     /// Whether long edges may leave their end's containers at once where
     /// that removes crossings (see `order::lift_chains`).
     pub lift: bool,
-    /// Whether an element whose `azs` names two or more sibling zones is
-    /// drawn towards the middle of them (see `place::Engine::zones_spanned`).
-    pub centre_spans: bool,
+    /// The components drawn centred across sibling zones: each whose `azs`
+    /// names two or more of them, with those zones (see
+    /// `place::Engine::zones_spanned`); empty when that layout is not tried.
+    pub spans: Vec<(usize, Vec<ElementId>)>,
     /// Layering constraints putting a component that feeds sibling sites
     /// before all their connected content (see `rank::lead_in_pairs`);
     /// empty unless that layout is tried.
@@ -809,7 +816,7 @@ impl<'a> Engine<'a> {
             reordered: Default::default(),
             pushed: Default::default(),
             lift: true,
-            centre_spans: true,
+            spans: Vec::new(),
             lead_in: Vec::new(),
             spread: 0.0,
         }

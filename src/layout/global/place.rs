@@ -167,12 +167,10 @@ impl Engine<'_> {
         push_right(&topo, &ins, &cons, &mut x);
         let rounds = if n > 3000 { 2 } else { 8 };
         let (up, down) = self.neighbours();
-        let spans: Vec<(usize, Vec<usize>)> = (0..n)
-            .filter(|_| self.centre_spans)
-            .filter_map(|v| {
-                let zones = self.zones_spanned(v);
-                (zones.len() >= 2).then(|| (v, zones.iter().map(|c| var_of[c]).collect()))
-            })
+        let spans: Vec<(usize, Vec<usize>)> = self
+            .spans
+            .iter()
+            .map(|(v, zones)| (*v, zones.iter().map(|c| var_of[c]).collect()))
             .collect();
         for _ in 0..rounds {
             let mut desired = x.clone();
@@ -272,14 +270,9 @@ impl Engine<'_> {
         }
     }
 
-    /// Whether some component's `azs` names two or more sibling zones.
-    pub(super) fn spans_zones(&self) -> bool {
-        (0..self.base).any(|v| self.zones_spanned(v).len() >= 2)
-    }
-
     /// The sibling zone containers a component's `azs` names (`azs: [a, b]`
     /// beside `az a` and `az az_b`), where it names two or more of them.
-    fn zones_spanned(&self, v: usize) -> Vec<ElementId> {
+    pub(super) fn zones_spanned(&self, v: usize) -> Vec<ElementId> {
         let ItemKind::Leaf(id) = self.items[v].kind else {
             return Vec::new();
         };
