@@ -998,3 +998,49 @@ db1 -- db2
         );
     }
 }
+
+/// A replication link between two zones' databases, where nothing of the
+/// VPC lies below the zones: it runs under the zones but inside the VPC.
+/// Before, it ran in the channel under the VPC's bottom border and read as
+/// a link that leaves the VPC (issue #8: edges a person would draw).
+#[test]
+fn a_replication_link_between_zones_stays_in_their_vpc() {
+    let src = r#"direction down
+client users
+vpc v "VPC" {
+    alb lb "ALB" [azs: [a, b]]
+    az a "AZ a" {
+        subnet pa "Public a" [public] { nat na }
+        subnet aa "App a" { ec2 w1 "Web 1" }
+        subnet da "Data a" { rds db1 "DB primary" }
+    }
+    az b "AZ b" {
+        subnet pb "Public b" [public] { nat nb }
+        subnet ab "App b" { ec2 w2 "Web 2" }
+        subnet db "Data b" { rds db2 "DB standby" }
+    }
+    efs files "Shared files" [azs: [a, b]]
+}
+users -> lb
+lb -> w1, w2
+w1, w2 -> db1
+db1 -- db2
+w1, w2 -> files
+"#;
+    for direction in ["down", "right"] {
+        let text = src.replace("direction down", &format!("direction {direction}"));
+        let arch = compile_str("x.cgr", &text).arch.unwrap();
+        let scene = cloudgram::layout::layout(&arch);
+        let r = readability(&scene, direction == "down");
+        assert_eq!(r.out_and_back, 0, "direction {direction}");
+        let link = scene.edges.iter().find(|e| e.from == "db1").unwrap();
+        let vpc = scene.find("v").unwrap().rect();
+        assert!(
+            link.points
+                .iter()
+                .all(|p| vpc.holds(cloudgram::geometry::Point::new(p[0], p[1]))),
+            "direction {direction}: {:?} leaves {vpc:?}",
+            link.points
+        );
+    }
+}

@@ -373,12 +373,13 @@ fn print_stats(scene: &crate::scene::Scene, timings: &Timings, engine: &str, ver
         r.hidden_arrowheads
     );
     say!(
-        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}; edges along a border {}; arrows from beside another box {}",
+        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}; edges along a border {}; arrows from beside another box {}; edges out of their container and back {}",
         r.sites_stacked,
         r.tiers_misaligned,
         r.shared_lanes,
         r.borders_hugged,
-        r.arrows_beside
+        r.arrows_beside,
+        r.out_and_back
     );
     let total: f64 = timings.phases.iter().map(|(_, d)| d.as_secs_f64()).sum();
     for (name, d) in &timings.phases {

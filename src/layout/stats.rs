@@ -265,6 +265,10 @@ pub struct Readability {
     /// one of the edge's ends and leads away from it (see
     /// [`arrow_beside`]): the arrow reads as one out of that component.
     pub arrows_beside: usize,
+    /// Edges that go out of a container holding both their ends and come
+    /// back in (see [`out_and_back`]): a flow inside a VPC drawn round its
+    /// outside reads as one that leaves it.
+    pub out_and_back: usize,
 }
 
 /// Runs shorter than [`JOG`] between two bends of a path.
@@ -312,7 +316,41 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .filter(|e| hugs_a_border(scene, &e.points))
         .count();
     r.arrows_beside = scene.edges.iter().map(|e| arrows_beside(scene, e)).sum();
+    r.out_and_back = scene
+        .edges
+        .iter()
+        .filter(|e| out_and_back(scene, e, &e.points))
+        .count();
     r
+}
+
+/// Whether `route` of edge `e` reaches outside a container that holds
+/// both its ends.
+pub fn out_and_back(scene: &Scene, e: &SceneEdge, route: &[[f64; 2]]) -> bool {
+    homes(scene, e).iter().any(|r| {
+        route
+            .iter()
+            .any(|p| p[0] < r.left || p[0] > r.right || p[1] < r.top || p[1] > r.bottom)
+    })
+}
+
+/// The rectangles of the containers that hold both ends of `e`.
+pub fn homes(scene: &Scene, e: &SceneEdge) -> Vec<Rect> {
+    let above = |id: &str| {
+        let mut out = Vec::new();
+        let mut cur = scene.find(id).and_then(|b| b.parent.as_deref());
+        while let Some(b) = cur.and_then(|p| scene.find(p)) {
+            out.push(b);
+            cur = b.parent.as_deref();
+        }
+        out
+    };
+    let to = above(&e.to);
+    above(&e.from)
+        .into_iter()
+        .filter(|c| to.iter().any(|d| d.id == c.id))
+        .map(|c| c.rect())
+        .collect()
 }
 
 /// Nearer than this to a component's side, the bend before an edge's last

@@ -12,8 +12,7 @@
 
 use super::DENSE_FROM;
 use super::detour::{
-    BEND, MAX_BOXES, MOST_BENDS, ancestors, caption_spot, in_captioned_trunk, length, rect_of,
-    route_weighing,
+    BEND, MAX_BOXES, MOST_BENDS, caption_spot, in_captioned_trunk, length, rect_of, route_weighing,
 };
 use super::measure::edge_label_box;
 use super::stats::{Readability, hugs_a_border, readability};
@@ -175,7 +174,7 @@ fn retry(
         };
         if tried.contains(&points)
             || hugs_a_border(scene, &points)
-            || leaves_home(scene, i, &points)
+            || super::stats::out_and_back(scene, &scene.edges[i], &points)
         {
             continue;
         }
@@ -391,23 +390,6 @@ fn try_route(scene: &mut Scene, i: usize) -> bool {
         better(scene, before, after)
             && longer <= LONGER_PER_CROSSING * saved + LONGER_PER_BEND * fewer_bends.max(0.0)
     })
-}
-
-/// Whether `route` of edge `i` goes out of a container that holds both
-/// its ends (to come back in): the way round outside looks like a flow
-/// that leaves the cluster or VPC.
-fn leaves_home(scene: &Scene, i: usize, route: &[[f64; 2]]) -> bool {
-    let e = &scene.edges[i];
-    let up_to = ancestors(scene, &e.to);
-    ancestors(scene, &e.from)
-        .intersection(&up_to)
-        .filter_map(|c| scene.find(c))
-        .any(|c| {
-            let r = c.rect();
-            route
-                .iter()
-                .any(|p| p[0] < r.left || p[0] > r.right || p[1] < r.top || p[1] > r.bottom)
-        })
 }
 
 /// Whether `after` reads better than `before` by the rule of [`uncross`].

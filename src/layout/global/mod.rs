@@ -753,6 +753,14 @@ pub(super) struct Engine<'a> {
     pub routes: Vec<Vec<route::StepRoute>>,
     /// Top of the channel below each layer.
     pub channel_top: Vec<f64>,
+    /// Per link: the container whose bottom band holds it, for a U whose
+    /// ends' innermost common container closes on their layer (the channel
+    /// below would run outside it).
+    pub u_home: Vec<Option<ElementId>>,
+    /// Per container: the depth of the band of U-links at its bottom, and
+    /// how far below its last layer that band starts.
+    pub u_room: Vec<f64>,
+    pub u_top: Vec<f64>,
     /// Room a container keeps free on its left for its self-loops.
     pub loop_room: Vec<f64>,
     /// Self-loop count per element.
@@ -808,6 +816,9 @@ impl<'a> Engine<'a> {
             channels: Vec::new(),
             routes: Vec::new(),
             channel_top: Vec::new(),
+            u_home: Vec::new(),
+            u_room: vec![0.0; n],
+            u_top: vec![0.0; n],
             loops_of: vec![0; n],
             loop_room: vec![0.0; n],
             pending_inside: Vec::new(),

@@ -612,7 +612,11 @@ impl Engine<'_> {
                     .map(|k| bottom_room[k.0])
                     .fold(0.0, f64::max);
                 top_room[c.0] = (pad.top + inner_top).max(least_top[c.0]);
-                bottom_room[c.0] = (pad.bottom + inner_bottom).max(least_bottom[c.0]);
+                // U-links that run inside the container: under everything
+                // it holds, above its bottom padding.
+                self.u_top[c.0] = inner_bottom;
+                bottom_room[c.0] =
+                    (pad.bottom + inner_bottom + self.u_room[c.0]).max(least_bottom[c.0]);
                 open_need[lo] = open_need[lo].max(top_room[c.0]);
                 close_need[hi] = close_need[hi].max(bottom_room[c.0]);
             }
@@ -647,7 +651,10 @@ impl Engine<'_> {
                         .filter(|k| self.band[k.0].is_some_and(|b| b.1 == li))
                         .map(|k| bottom_room[k.0] + pad.bottom)
                         .fold(0.0, f64::max);
-                    bottom_room[c.0] = bottom_room[c.0].max(inner);
+                    if self.u_room[c.0] > 0.0 {
+                        self.u_top[c.0] = self.u_top[c.0].max(inner - pad.bottom);
+                    }
+                    bottom_room[c.0] = bottom_room[c.0].max(inner + self.u_room[c.0]);
                     let top = self.layer_y[lo].0 - top_room[c.0];
                     let bottom = self.layer_y[li].0 + thick[li] + bottom_room[c.0];
                     let short = self.title_extent(c) - (bottom - top);

@@ -8,12 +8,12 @@
 //! mapping from the canonical frame to the diagram's direction.
 
 use super::rank::LABEL_GAP;
-use super::{AnchorRole, Engine, ItemKind};
+use super::{AnchorRole, Engine, ItemKind, Link};
 use crate::geometry::{Point, Rect, Size};
 use crate::layout::layered::{pav, self_loop, simplify};
 use crate::layout::measure;
 use crate::layout::{Placed, RoutedEdge};
-use crate::model::Direction;
+use crate::model::{Direction, ElementId};
 use std::collections::BTreeMap;
 
 /// Distance between two tracks of a channel, and from a track to a layer.
@@ -160,6 +160,7 @@ impl Engine<'_> {
         for steps in &by_channel {
             self.untangle(steps, &mut routes, &group_below, &group_above);
         }
+        self.u_home = self.links.iter().map(|l| self.home_band(l)).collect();
         self.channels = vec![Channel::default(); depth];
         for (c, steps) in by_channel.iter().enumerate() {
             let net_of = |s: &Step| -> (u8, usize, u8, usize) {
@@ -175,7 +176,9 @@ impl Engine<'_> {
             let mut us: Vec<Step> = Vec::new();
             for s in steps {
                 let r = routes[s.link][s.k];
-                if self.links[s.link].is_flat() {
+                if self.u_home[s.link].is_some() {
+                    continue;
+                } else if self.links[s.link].is_flat() {
                     us.push(*s);
                 } else if (r.top - r.bottom).abs() > 0.5 {
                     nets.entry(net_of(s)).or_default().push(*s);
@@ -208,19 +211,62 @@ impl Engine<'_> {
                 }
             }
             self.channels[c].tracks = count;
-            self.channels[c].caption = us
+            self.channels[c].caption = self.u_captions(&us);
+        }
+        self.plan_home_bands(&mut routes);
+        self.routes = routes;
+    }
+
+    /// The container a U-link runs inside, at its bottom: its ends'
+    /// innermost common container where that closes on their layer.
+    fn home_band(&self, l: &Link) -> Option<ElementId> {
+        if !l.is_flat() {
+            return None;
+        }
+        let (a, b) = (l.chain[0], l.chain[1]);
+        let (pa, pb) = (self.path_of(a), self.path_of(b));
+        let (&home, _) = pa.iter().zip(&pb).take_while(|(x, y)| x == y).last()?;
+        (self.band[home.0]?.1 == self.items[a].layer).then_some(home)
+    }
+
+    /// Tracks of the U-links in each container's bottom band, and the
+    /// band's depth.
+    fn plan_home_bands(&mut self, routes: &mut [Vec<StepRoute>]) {
+        self.u_room.fill(0.0);
+        let mut by_home: BTreeMap<ElementId, Vec<Step>> = BTreeMap::new();
+        for (li, home) in self.u_home.iter().enumerate() {
+            if let Some(h) = home {
+                by_home.entry(*h).or_default().push(Step { link: li, k: 0 });
+            }
+        }
+        for (h, us) in by_home {
+            let stubs: Vec<(Vec<f64>, Vec<f64>)> = us
                 .iter()
                 .map(|s| {
-                    let lines = measure::model_caption(&self.arch.edges[self.links[s.link].edge]).0;
-                    if lines.is_empty() {
-                        0.0
-                    } else {
-                        self.canon(measure::edge_label_box(&lines)).1 + TRACK_SEP
-                    }
+                    let r = routes[s.link][0];
+                    (vec![r.top, r.bottom], Vec::new())
                 })
-                .fold(0.0, f64::max);
+                .collect();
+            let (tracks, count) = assign_tracks(&stubs, 0);
+            for (s, t) in us.iter().zip(tracks) {
+                routes[s.link][0].track = Some(t);
+            }
+            self.u_room[h.0] = count as f64 * TRACK_SEP + self.u_captions(&us);
         }
-        self.routes = routes;
+    }
+
+    /// Room under the lowest track for the captions of the U-links `us`.
+    fn u_captions(&self, us: &[Step]) -> f64 {
+        us.iter()
+            .map(|s| {
+                let lines = measure::model_caption(&self.arch.edges[self.links[s.link].edge]).0;
+                if lines.is_empty() {
+                    0.0
+                } else {
+                    self.canon(measure::edge_label_box(&lines)).1 + TRACK_SEP
+                }
+            })
+            .fold(0.0, f64::max)
     }
 
     /// Two steps that swap places with their ends aligned (each one's stub
@@ -502,7 +548,11 @@ impl Engine<'_> {
         let r = self.routes[li][0];
         let layer = self.items[a].layer;
         let t = r.track.unwrap_or(0);
-        let ty = self.channel_top[layer] + (t + 1) as f64 * TRACK_SEP;
+        let band_top = match self.u_home[li] {
+            Some(h) => self.layer_y[layer].0 + self.layer_y[layer].1 + self.u_top[h.0],
+            None => self.channel_top[layer],
+        };
+        let ty = band_top + (t + 1) as f64 * TRACK_SEP;
         let pts = [
             Point::new(r.top, self.item_rect(a).bottom),
             Point::new(r.top, ty),
