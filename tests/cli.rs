@@ -439,6 +439,7 @@ fn render_stats_prints_the_readability_figures_and_says_when_it_fell_back() {
         "shared lanes 0",
         "edges along a border 0",
         "arrows from beside another box 0",
+        "edges out of their container and back 0",
     ] {
         assert!(grid.contains(figure), "{figure}: {grid}");
     }

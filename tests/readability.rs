@@ -372,6 +372,33 @@ fn edges_along_a_border() {
         ],
     );
     assert_eq!(hugged(long), 1, "200 px along the bottom");
+    // Two subnets one above the other, their left sides in line 8 px
+    // apart: a line beside both runs along one border, 30 px of each.
+    let upper = boxed("up", "subnet", None, Rect::new(600.0, 100.0, 100.0, 100.0));
+    let lower = boxed("low", "subnet", None, Rect::new(600.0, 208.0, 100.0, 100.0));
+    let c = boxed("c", "ec2", None, Rect::new(450.0, 150.0, 60.0, 40.0));
+    let d = boxed("d", "ec2", None, Rect::new(450.0, 400.0, 60.0, 40.0));
+    let beside = |from: f64, to: f64| {
+        let e = edge(
+            "c",
+            "d",
+            &[
+                [510.0, 160.0],
+                [596.0, 160.0],
+                [596.0, from],
+                [596.0, to],
+                [510.0, to],
+            ],
+        );
+        let s = scene(
+            vec![c.clone(), d.clone()],
+            vec![upper.clone(), lower.clone()],
+            vec![e],
+        );
+        readability(&s, true).borders_hugged
+    };
+    assert_eq!(beside(170.0, 238.0), 1, "30 px beside each of two in line");
+    assert_eq!(beside(170.0, 200.0), 0, "30 px beside one");
 }
 
 #[test]
@@ -558,6 +585,10 @@ fn every_example_meets_the_limits_that_hold_today() {
         assert_eq!(r.borders_hugged, 0, "{name}: edges along a border");
         assert_eq!(r.jogs, 0, "{name}: staircase jogs");
         assert_eq!(r.arrows_beside, 0, "{name}: arrows from beside another box");
+        assert_eq!(
+            r.out_and_back, 0,
+            "{name}: edges out of a container holding both ends and back"
+        );
         assert_eq!(
             r.labels_on_branch, 0,
             "{name}: captions on a sibling's branch"

@@ -380,7 +380,8 @@ fn bundle_round(
         scene.edges[i].caption_shared = true;
     }
     for &i in members {
-        let Some((points, label_pos)) = route_weighing(scene, i, Some(hub), CROSS * weight) else {
+        let Some((points, label_pos)) = route_weighing(scene, i, Some(hub), CROSS * weight, false)
+        else {
             return false;
         };
         scene.edges[i].points = points;
@@ -600,12 +601,42 @@ pub(super) struct Field {
     /// costs [`HUG_TOLL`] more per unit of length (see
     /// [`super::stats::hugs_a_border`]).
     pub sides: [Lines; 2],
+    /// When an edge is kept inside ([`route_weighing`]'s `home`), the
+    /// containers that hold both its ends: a stretch outside one costs
+    /// [`OUT_TOLL`] per unit of length (see
+    /// [`super::stats::out_and_back`]), twice outside two.
+    pub homes: Vec<Rect>,
+}
+
+/// Cost of a unit of length outside the container that holds both ends
+/// of an edge, when it is brought back inside: a route round the outside
+/// of its VPC reads as a flow that leaves it.
+const OUT_TOLL: f64 = 20.0;
+
+/// How much of the axis-parallel stretch `a`–`b` lies outside each of
+/// `homes`, summed.
+fn outside(homes: &[Rect], a: [f64; 2], b: [f64; 2]) -> f64 {
+    homes.iter().map(|r| outside_one(r, a, b)).sum()
+}
+
+/// How much of the axis-parallel stretch `a`–`b` lies outside `r`.
+fn outside_one(r: &Rect, a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (vertical, at, lo, hi) = extent(a, b);
+    let (side_lo, side_hi, end_lo, end_hi) = if vertical {
+        (r.left, r.right, r.top, r.bottom)
+    } else {
+        (r.top, r.bottom, r.left, r.right)
+    };
+    if at < side_lo || at > side_hi {
+        return hi - lo;
+    }
+    (end_lo.min(hi) - lo).max(0.0) + (hi - end_hi.max(lo)).max(0.0)
 }
 
 /// Edge `i` routed around everything it may not cross; when bundled at a
 /// `hub`, drawn to the lines of the edges that meet it there.
 pub(super) fn route_one(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<super::RoutedEdge> {
-    route_weighing(scene, i, hub, CROSS)
+    route_weighing(scene, i, hub, CROSS, false)
 }
 
 /// Whether the search for edge `i`'s route has a grid within [`MAX_GRID`]
@@ -642,16 +673,22 @@ fn setting(scene: &Scene, i: usize, hub: Option<Hub>) -> Option<(Field, Rect, Re
     Some((field(scene, i, &allowed, CLEAR, hub), src, dst, ring))
 }
 
-/// [`route_one`] with a crossing costing `cross` units of length.
+/// [`route_one`] with a crossing costing `cross` units of length; with
+/// `home`, a stretch outside the container that holds both ends costs
+/// [`OUT_TOLL`] per unit of length.
 pub(super) fn route_weighing(
     scene: &Scene,
     i: usize,
     hub: Option<Hub>,
     cross: f64,
+    home: bool,
 ) -> Option<super::RoutedEdge> {
     let (mut field, src, dst, ring) = setting(scene, i, hub)?;
     field.cross = cross;
     let e = &scene.edges[i];
+    if home {
+        field.homes = super::stats::homes(scene, e);
+    }
     let path = search(&field, src, dst, ring)?;
     let mut points = clip(&path, src, dst, ring)?;
     // An end whose last stretch starts beside another component reads as
@@ -793,6 +830,7 @@ pub(super) fn field(
         pull: if hub.is_some() { PULL } else { 1.0 },
         cross: CROSS,
         sides,
+        homes: Vec::new(),
     }
 }
 
@@ -1151,8 +1189,10 @@ impl Near {
             .flat_map(|&k| &field.sides[k].list(vertical)[self.sides[k][line].clone()])
             .map(|&(_, s0, s1)| (s1.min(hi) - s0.max(lo)).max(0.0))
             .sum();
-        let toll =
-            crossings as f64 * field.cross + (along + beside) as f64 * ALONG + hugged * HUG_TOLL;
+        let toll = crossings as f64 * field.cross
+            + (along + beside) as f64 * ALONG
+            + hugged * HUG_TOLL
+            + outside(&field.homes, a, b) * OUT_TOLL;
         let length = ((b[0] - a[0]).abs() + (b[1] - a[1]).abs()) * rate;
         [0.0, BEND].map(|turn| scale(length + turn + toll))
     }
@@ -1270,7 +1310,10 @@ impl Field {
             })
             .map(|&(_, s0, s1)| (s1.min(hi) - s0.max(lo)).max(0.0))
             .sum();
-        crossings as f64 * self.cross + along as f64 * ALONG + hugged * HUG_TOLL
+        crossings as f64 * self.cross
+            + along as f64 * ALONG
+            + hugged * HUG_TOLL
+            + outside(&self.homes, a, b) * OUT_TOLL
     }
 
     /// Cost of a unit of length of the step `a`–`b`: [`Field::pull`] along
@@ -1551,6 +1594,33 @@ mod tests {
         }
     }
 
+    /// The length of a stretch outside the containers that hold both ends
+    /// of an edge, counted once per container it is outside.
+    #[test]
+    fn a_stretch_outside_its_homes_is_measured_per_home() {
+        let vpc = Rect {
+            left: 100.0,
+            top: 100.0,
+            right: 300.0,
+            bottom: 300.0,
+        };
+        let region = Rect {
+            left: 50.0,
+            top: 50.0,
+            right: 350.0,
+            bottom: 350.0,
+        };
+        assert_eq!(outside(&[vpc], [150.0, 120.0], [150.0, 280.0]), 0.0);
+        assert_eq!(outside(&[vpc], [150.0, 250.0], [150.0, 340.0]), 40.0);
+        assert_eq!(outside(&[vpc], [80.0, 150.0], [80.0, 200.0]), 50.0);
+        assert_eq!(outside(&[vpc], [50.0, 200.0], [350.0, 200.0]), 100.0);
+        assert_eq!(
+            outside(&[vpc, region], [20.0, 200.0], [120.0, 200.0]),
+            110.0
+        );
+        assert_eq!(outside(&[], [20.0, 200.0], [120.0, 200.0]), 0.0);
+    }
+
     /// Pricing a step from the per-line index gives what the field's own
     /// measures give, on every step of a grid whose lines fall on, beside
     /// and between other edges' segments, friends' lines and containers'
@@ -1566,6 +1636,20 @@ mod tests {
                 pull: if bundling { PULL } else { 1.0 },
                 cross: CROSS,
                 sides: [Lines::default(), Lines::default()],
+                homes: vec![
+                    Rect {
+                        left: 40.0,
+                        top: 30.0,
+                        right: 160.0,
+                        bottom: 150.0,
+                    },
+                    Rect {
+                        left: 20.0,
+                        top: 10.0,
+                        right: 200.0,
+                        bottom: 190.0,
+                    },
+                ],
             };
             let coordinate = |next: &mut dyn FnMut(u64) -> u64| {
                 next(60) as f64 * 4.0 + [0.0, 0.005, 0.3, 0.5, 7.99][next(5) as usize]

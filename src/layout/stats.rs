@@ -450,10 +450,12 @@ pub const ON_BORDER: f64 = 5.0;
 /// Longer than this side by side, an edge and a border read as one line.
 pub const HUG_FOR: f64 = 48.0;
 
-/// Whether a stretch of `route` runs along a container's border for more
-/// than [`HUG_FOR`]: inside it, nearer than [`HUG`], or on its line
-/// (within [`ON_BORDER`] outside). Passing between two containers, a
-/// channel's width apart, is not running along either.
+/// Whether a stretch of `route` runs along containers' borders for more
+/// than [`HUG_FOR`]: inside one, nearer than [`HUG`], or on its line
+/// (within [`ON_BORDER`] outside). The borders of sibling containers in
+/// line (a public and an app subnet, one above the other) count as one.
+/// Passing between two containers, a channel's width apart, is not running
+/// along either.
 pub fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
     route.windows(2).any(|w| {
         let (a, b) = (w[0], w[1]);
@@ -463,20 +465,34 @@ pub fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
         } else {
             (a[1], a[0].min(b[0]), a[0].max(b[0]))
         };
-        scene.containers.iter().any(|c| {
-            let r = c.rect();
-            let (near, far, from, to) = if vertical {
-                (r.left, r.right, r.top, r.bottom)
-            } else {
-                (r.top, r.bottom, r.left, r.right)
+        let mut along: Vec<(f64, f64)> = scene
+            .containers
+            .iter()
+            .filter_map(|c| {
+                let r = c.rect();
+                let (near, far, from, to) = if vertical {
+                    (r.left, r.right, r.top, r.bottom)
+                } else {
+                    (r.top, r.bottom, r.left, r.right)
+                };
+                let within = |side: f64, k: usize| {
+                    let (lo, hi) = hug_band(k, at);
+                    side > lo && side < hi
+                };
+                let (s, e) = (lo.max(from), hi.min(to));
+                ((within(near, 0) || within(far, 1)) && e > s).then_some((s, e))
+            })
+            .collect();
+        along.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut run: Option<(f64, f64)> = None;
+        for (s, e) in along {
+            run = match run {
+                Some((rs, re)) if s <= re + HUG => Some((rs, re.max(e))),
+                Some((rs, re)) if re - rs > HUG_FOR => return true,
+                _ => Some((s, e)),
             };
-            let within = |side: f64, k: usize| {
-                let (lo, hi) = hug_band(k, at);
-                side > lo && side < hi
-            };
-            let along = within(near, 0) || within(far, 1);
-            along && hi.min(to) - lo.max(from) > HUG_FOR
-        })
+        }
+        run.is_some_and(|(s, e)| e - s > HUG_FOR)
     })
 }
 

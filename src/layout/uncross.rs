@@ -86,7 +86,35 @@ pub fn uncross(scene: &mut Scene) {
         scene,
         SEARCHES * DENSE_FROM / scene.edges.len().max(DENSE_FROM),
     );
+    bring_home(scene);
     scene.round();
+}
+
+/// Crossings a route may add to bring an edge back inside the container
+/// that holds both its ends.
+const CROSSINGS_TO_COME_HOME: i64 = 2;
+
+/// Edges that go out of a container holding both their ends and come back
+/// in (round the outside of their VPC: a flow that reads as leaving it)
+/// are routed afresh with a toll on every stretch outside, and the new
+/// route kept where it stays inside, adds no other flaw, crosses at most
+/// [`CROSSINGS_TO_COME_HOME`] edges more and bends no more than the
+/// drawing may.
+fn bring_home(scene: &mut Scene) {
+    let out: Vec<usize> = (0..scene.edges.len())
+        .filter(|&i| super::stats::out_and_back(scene, &scene.edges[i], &scene.edges[i].points))
+        .collect();
+    let edges = scene.edges.len() as f64;
+    for i in out {
+        retry(scene, i, &WEIGHTS, true, |scene, before, after, _| {
+            let added = after.crossings as i64 - before.crossings as i64;
+            let bends_added = (after.bends_mean - before.bends_mean) * edges;
+            after.out_and_back < before.out_and_back
+                && flaws(scene, after) <= flaws(scene, before)
+                && added <= CROSSINGS_TO_COME_HOME
+                && (bends_added <= 0.5 || after.bends_mean <= MEAN_BENDS + 1e-9)
+        });
+    }
 }
 
 /// What a crossing weighs, in bends, in the searches of [`trim`]: less
@@ -123,7 +151,7 @@ fn trim(scene: &mut Scene, searches: usize) {
         }
         left -= 1;
         let was = total(scene) as f64;
-        retry(scene, i, &TRIM_WEIGHTS, |scene, before, after, _| {
+        retry(scene, i, &TRIM_WEIGHTS, false, |scene, before, after, _| {
             let added = after.crossings as i64 - before.crossings as i64;
             let now = total(scene) as f64;
             flaws(scene, after) < flaws(scene, before)
@@ -140,11 +168,17 @@ fn trim(scene: &mut Scene, searches: usize) {
         if total(scene) as f64 <= limit {
             return;
         }
-        retry(scene, i, &TRIM_WEIGHTS, |scene, before, after, old| {
-            let saved = old.len() as i64 - scene.edges[i].points.len() as i64;
-            let added = after.crossings as i64 - before.crossings as i64;
-            saved > 0 && added <= saved && flaws(scene, after) <= flaws(scene, before)
-        });
+        retry(
+            scene,
+            i,
+            &TRIM_WEIGHTS,
+            false,
+            |scene, before, after, old| {
+                let saved = old.len() as i64 - scene.edges[i].points.len() as i64;
+                let added = after.crossings as i64 - before.crossings as i64;
+                saved > 0 && added <= saved && flaws(scene, after) <= flaws(scene, before)
+            },
+        );
     }
 }
 
@@ -159,6 +193,7 @@ fn retry(
     scene: &mut Scene,
     i: usize,
     weights: &[f64],
+    home: bool,
     keep: impl Fn(&Scene, &Readability, &Readability, &Path) -> bool,
 ) -> bool {
     if !movable(scene, i) {
@@ -168,7 +203,7 @@ fn retry(
     let before = readability(scene, false);
     let shared = std::mem::replace(&mut scene.edges[i].caption_shared, false);
     for &weight in weights {
-        let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND) else {
+        let Some((points, label_pos)) = route_weighing(scene, i, None, weight * BEND, home) else {
             // No route: the caption is put back as it was, below.
             break;
         };
@@ -382,7 +417,7 @@ fn leaving(points: &[[f64; 2]], reversed: bool) -> Option<Leaving> {
 /// bends in turn, the first route that makes the drawing read better (see
 /// [`uncross`]) kept; whether one was.
 fn try_route(scene: &mut Scene, i: usize) -> bool {
-    retry(scene, i, &WEIGHTS, |scene, before, after, old| {
+    retry(scene, i, &WEIGHTS, false, |scene, before, after, old| {
         let new = &scene.edges[i].points;
         let longer = length(new) - length(old);
         let fewer_bends = old.len() as f64 - new.len() as f64;
