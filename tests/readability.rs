@@ -1075,3 +1075,136 @@ w1, w2 -> files
         );
     }
 }
+
+/// The order of siblings, pair by pair: for two children of one container
+/// (or of the top level) that share a stretch across the flow, which comes
+/// first along it; for two that share a stretch along it, which comes
+/// first across it (x, then y). Pairs that share neither are not ordered.
+fn sibling_orders(scene: &Scene) -> std::collections::BTreeMap<(String, String, String), [i8; 2]> {
+    let boxes: Vec<&SceneBox> = scene.nodes.iter().chain(&scene.containers).collect();
+    let mut out = std::collections::BTreeMap::new();
+    for a in &boxes {
+        for b in &boxes {
+            if a.parent != b.parent || a.id >= b.id {
+                continue;
+            }
+            let (ra, rb) = (a.rect(), b.rect());
+            let share_x = ra.right.min(rb.right) > ra.left.max(rb.left);
+            let share_y = ra.bottom.min(rb.bottom) > ra.top.max(rb.top);
+            let first = |p: f64, q: f64| if p < q { 1 } else { -1 };
+            let by_x = if share_y { first(ra.left, rb.left) } else { 0 };
+            let by_y = if share_x { first(ra.top, rb.top) } else { 0 };
+            let parent = a.parent.clone().unwrap_or_default();
+            out.insert((parent, a.id.clone(), b.id.clone()), [by_x, by_y]);
+        }
+    }
+    out
+}
+
+/// Sibling pairs whose order differs between two drawings, in containers
+/// `keep` accepts (by id; "" is the top level).
+fn reordered(before: &Scene, after: &Scene, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let now = sibling_orders(after);
+    sibling_orders(before)
+        .into_iter()
+        .filter(|(k, _)| keep(&k.0))
+        .filter_map(|(k, was)| {
+            let is = now.get(&k)?;
+            let flipped = (0..2).any(|i| was[i] * is[i] < 0);
+            flipped.then(|| format!("{} / {} in {:?}", k.1, k.2, k.0))
+        })
+        .collect()
+}
+
+/// Stable (issue #8): adding one service to a container, with an edge from
+/// one of its components, does not reorder the siblings of containers that
+/// have no edge to it (and do not hold it or lie in it), on the examples
+/// with zones, sites and groups. The measure sees a swap: two services of
+/// a group drawn the other way round count.
+#[test]
+fn adding_a_service_keeps_unrelated_containers_in_order() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    // The measure itself: two boxes of one container trading places.
+    let text = std::fs::read_to_string(format!("{dir}/three-tier.cgr")).unwrap();
+    let arch = compile_str("x", &text).arch.unwrap();
+    let base = cloudgram::layout::layout(&arch);
+    let mut swapped = base.clone();
+    let n = base.nodes.len();
+    let (i, j) = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .find(|&(i, j)| {
+            base.nodes[i].parent.is_some() && base.nodes[i].parent == base.nodes[j].parent
+        })
+        .expect("two components share a container");
+    let (pi, pj) = (
+        (swapped.nodes[i].x, swapped.nodes[i].y),
+        (swapped.nodes[j].x, swapped.nodes[j].y),
+    );
+    (swapped.nodes[i].x, swapped.nodes[i].y) = pj;
+    (swapped.nodes[j].x, swapped.nodes[j].y) = pi;
+    assert!(
+        !reordered(&base, &swapped, |_| true).is_empty(),
+        "a swap is seen"
+    );
+
+    for name in ["three-tier", "hybrid-cloud", "kubernetes", "microservices"] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}.cgr")).unwrap();
+        let arch = compile_str("x", &text).arch.unwrap();
+        let base = cloudgram::layout::layout(&arch);
+        // The first and the last container that holds a component.
+        let holders: Vec<&SceneBox> = base
+            .containers
+            .iter()
+            .filter(|c| {
+                base.nodes
+                    .iter()
+                    .any(|n| n.parent.as_deref() == Some(&c.id))
+            })
+            .collect();
+        for c in [holders[0], holders[holders.len() - 1]] {
+            let member = base
+                .nodes
+                .iter()
+                .find(|n| n.parent.as_deref() == Some(&c.id))
+                .unwrap();
+            let mut lines: Vec<String> = text.lines().map(String::from).collect();
+            let at = lines
+                .iter()
+                .position(|l| {
+                    let words: Vec<&str> = l.split_whitespace().collect();
+                    words.len() >= 2 && words[1] == c.id && l.trim_end().ends_with('{')
+                })
+                .unwrap_or_else(|| panic!("{name}: {} opens on a line", c.id));
+            lines.insert(at + 1, "service zz_new \"Added service\"".to_string());
+            lines.push(format!("{} -> zz_new", member.id));
+            let arch2 = compile_str("x", &lines.join("\n")).arch.unwrap();
+            let after = cloudgram::layout::layout(&arch2);
+            // Containers and the top level with no tie to the changed one.
+            let within = |id: &str, outer: &str| {
+                let mut cur = Some(id.to_string());
+                while let Some(x) = cur {
+                    if x == outer {
+                        return true;
+                    }
+                    cur = base.find(&x).and_then(|b| b.parent.clone());
+                }
+                false
+            };
+            let unrelated = |d: &str| {
+                !d.is_empty()
+                    && !within(d, &c.id)
+                    && !within(&c.id, d)
+                    && !base.edges.iter().any(|e| {
+                        (within(&e.from, d) && within(&e.to, &c.id))
+                            || (within(&e.from, &c.id) && within(&e.to, d))
+                    })
+            };
+            let moved = reordered(&base, &after, unrelated);
+            assert!(
+                moved.is_empty(),
+                "{name}, a service added in {}: {moved:?}",
+                c.id
+            );
+        }
+    }
+}
