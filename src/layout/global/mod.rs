@@ -757,9 +757,9 @@ pub(super) struct Engine<'a> {
     /// ends' innermost common container closes on their layer (the channel
     /// below would run outside it).
     pub u_home: Vec<Option<ElementId>>,
-    /// Per container: the depth of the band of U-links at its bottom, and
-    /// how far below its last layer that band starts.
+    /// Per container: the depth of the band of U-links at its bottom.
     pub u_room: Vec<f64>,
+    /// Per container: how far below its last layer that band starts.
     pub u_top: Vec<f64>,
     /// Room a container keeps free on its left for its self-loops.
     pub loop_room: Vec<f64>,

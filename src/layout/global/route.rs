@@ -218,7 +218,11 @@ impl Engine<'_> {
     }
 
     /// The container a U-link runs inside, at its bottom: its ends'
-    /// innermost common container where that closes on their layer.
+    /// innermost common container where that closes on their layer, and a
+    /// component (or a caption) between the ends blocks the straight line
+    /// across the layer. With nothing between them, the U runs in the
+    /// channel as any other, and the finishing passes draw the straight
+    /// line: a band kept for it would stay empty.
     fn home_band(&self, l: &Link) -> Option<ElementId> {
         if !l.is_flat() {
             return None;
@@ -226,7 +230,14 @@ impl Engine<'_> {
         let (a, b) = (l.chain[0], l.chain[1]);
         let (pa, pb) = (self.path_of(a), self.path_of(b));
         let (&home, _) = pa.iter().zip(&pb).take_while(|(x, y)| x == y).last()?;
-        (self.band[home.0]?.1 == self.items[a].layer).then_some(home)
+        let layer = self.items[a].layer;
+        let row = &self.layers[layer];
+        let at = |v: usize| row.iter().position(|&w| w == v);
+        let (i, j) = (at(a)?, at(b)?);
+        let blocked = row[i.min(j) + 1..i.max(j)]
+            .iter()
+            .any(|&v| matches!(self.items[v].kind, ItemKind::Leaf(_) | ItemKind::Label(_)));
+        (blocked && self.band[home.0]?.1 == layer).then_some(home)
     }
 
     /// Tracks of the U-links in each container's bottom band, and the
