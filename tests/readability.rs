@@ -1033,7 +1033,9 @@ db1 -- db2
 /// A replication link between two zones' databases, where nothing of the
 /// VPC lies below the zones: it runs under the zones but inside the VPC.
 /// Before, it ran in the channel under the VPC's bottom border and read as
-/// a link that leaves the VPC (issue #8: edges a person would draw).
+/// a link that leaves the VPC (issue #8: edges a person would draw). With
+/// nothing between the databases it runs straight, and the VPC keeps no
+/// band for it.
 #[test]
 fn a_replication_link_between_zones_stays_in_their_vpc() {
     let src = r#"direction down
@@ -1074,6 +1076,22 @@ w1, w2 -> files
             link.points
         );
     }
+    // With nothing between the databases the link runs straight across,
+    // and the VPC keeps no room for it under the zones.
+    let text = src.replace("    efs files \"Shared files\" [azs: [a, b]]\n", "");
+    let text = text.replace("w1, w2 -> files\n", "");
+    let arch = compile_str("x.cgr", &text).arch.unwrap();
+    let scene = cloudgram::layout::layout(&arch);
+    let link = scene.edges.iter().find(|e| e.from == "db1").unwrap();
+    assert_eq!(link.points.len(), 2, "straight: {:?}", link.points);
+    let bottom = |id: &str| scene.find(id).unwrap().rect().bottom;
+    let pad = cloudgram::scene::metrics::PADDING;
+    assert!(
+        bottom("v") - bottom("a").max(bottom("b")) <= pad + 0.5,
+        "VPC bottom {} under zones at {}",
+        bottom("v"),
+        bottom("a")
+    );
 }
 
 /// The order of siblings, pair by pair: for two children of one container
