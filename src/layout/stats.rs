@@ -336,19 +336,16 @@ pub fn out_and_back(scene: &Scene, e: &SceneEdge, route: &[[f64; 2]]) -> bool {
 
 /// The rectangles of the containers that hold both ends of `e`.
 pub fn homes(scene: &Scene, e: &SceneEdge) -> Vec<Rect> {
-    let above = |id: &str| {
-        let mut out = Vec::new();
-        let mut cur = scene.find(id).and_then(|b| b.parent.as_deref());
-        while let Some(b) = cur.and_then(|p| scene.find(p)) {
-            out.push(b);
-            cur = b.parent.as_deref();
-        }
-        out
-    };
-    let to = above(&e.to);
-    above(&e.from)
-        .into_iter()
-        .filter(|c| to.iter().any(|d| d.id == c.id))
+    use super::detour::ancestors;
+    let to = ancestors(scene, &e.to);
+    // In a fixed order: the search sums lengths outside each of them.
+    let mut both: Vec<&str> = ancestors(scene, &e.from)
+        .intersection(&to)
+        .copied()
+        .collect();
+    both.sort_unstable();
+    both.iter()
+        .filter_map(|c| scene.find(c))
         .map(|c| c.rect())
         .collect()
 }
