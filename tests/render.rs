@@ -328,6 +328,35 @@ fn protocols_are_shown_on_edges() {
     );
 }
 
+/// A fan-out written as one statement with one caption (korean-shop's load
+/// balancer routing to three services, hybrid-cloud's breakout to two
+/// edge services) shows the caption once, on the trunk its edges share,
+/// where that costs no more than the captions it saves.
+#[test]
+fn a_fan_out_with_one_caption_says_it_once() {
+    for (example, caption) in [
+        ("korean-shop", "경로 기반 라우팅"),
+        ("hybrid-cloud", "N6 로컬 브레이크아웃"),
+    ] {
+        let path = format!("{}/examples/{example}.cgr", env!("CARGO_MANIFEST_DIR"));
+        let src = std::fs::read_to_string(&path).expect("the example exists");
+        let fan = src
+            .lines()
+            .find(|l| l.contains(&format!(": \"{caption}\"")))
+            .expect("the fan-out is in the example");
+        assert!(
+            fan.contains(','),
+            "{example}: one statement, several targets"
+        );
+        let svg = draw(&src, Theme::plain(), false);
+        assert_eq!(
+            svg.matches(&format!(">{caption}<")).count(),
+            1,
+            "{example}: {caption:?} said once"
+        );
+    }
+}
+
 #[test]
 fn every_kind_is_drawn_with_an_icon() {
     let mut src = String::new();

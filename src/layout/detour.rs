@@ -306,7 +306,11 @@ pub fn bundle_weighing(scene: &mut Scene, weights: &[f64]) {
         }
         budget -= 2 * members.len();
         let before: Vec<_> = members.iter().map(|&i| scene.edges[i].clone()).collect();
-        let old = bundle_cost(scene);
+        // Cost first; at equal cost, the state that shows fewer captions
+        // (a caption said once on a trunk, not on every lane: the bends
+        // bundling adds then buy exactly what the captions saved).
+        let weigh = |s: &Scene| (bundle_cost(s), captions_shown(s));
+        let old = weigh(scene);
         let mut alike: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
         for &i in &members {
             alike
@@ -319,7 +323,7 @@ pub fn bundle_weighing(scene: &mut Scene, weights: &[f64]) {
         // the later ones then leave; the second draws each to the bundle as
         // it runs after the first. The cheapest state is kept, the one
         // before bundling included.
-        let mut best: Option<(usize, Vec<SceneEdge>)> = None;
+        let mut best: Option<((usize, usize), Vec<SceneEdge>)> = None;
         for &weight in weights {
             for (&i, e) in members.iter().zip(&before) {
                 scene.edges[i] = e.clone();
@@ -328,7 +332,7 @@ pub fn bundle_weighing(scene: &mut Scene, weights: &[f64]) {
                 if !bundle_round(scene, &members, hub, &alike, weight) {
                     break;
                 }
-                let c = bundle_cost(scene);
+                let c = weigh(scene);
                 if c < best.as_ref().map_or(old, |b| b.0) {
                     best = Some((c, members.iter().map(|&i| scene.edges[i].clone()).collect()));
                 }
@@ -341,6 +345,11 @@ pub fn bundle_weighing(scene: &mut Scene, weights: &[f64]) {
         }
     }
     fit_canvas(scene);
+}
+
+/// Captions drawn: a caption said once for a bundle counts once.
+fn captions_shown(s: &Scene) -> usize {
+    s.edges.iter().filter(|e| e.caption_box().is_some()).count()
 }
 
 /// Bends an edge may take before each further one costs like a crossing
