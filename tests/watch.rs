@@ -41,6 +41,20 @@ impl Drop for Killed {
     }
 }
 
+/// Starts cloudgram with `args` in `dir`, its messages written to `log`;
+/// it is killed when the result is dropped.
+fn watching(dir: &Path, args: &[&str], log: &Path) -> Killed {
+    let child = Command::new(env!("CARGO_BIN_EXE_cloudgram"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap();
+    Killed(child)
+}
+
 #[test]
 fn redraws_on_save_and_keeps_the_last_good_drawing() {
     let dir = scratch("follow");
@@ -48,15 +62,7 @@ fn redraws_on_save_and_keeps_the_last_good_drawing() {
     let out = dir.join("out.svg");
     let log = dir.join("log.txt");
     fs::write(&design, "ec2 alpha\n").unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_cloudgram"))
-        .current_dir(&dir)
-        .args(["watch", "d.cgr", "-o", "out.svg"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut child = Killed(child);
+    let mut child = watching(&dir, &["watch", "d.cgr", "-o", "out.svg"], &log);
     wait_for("the first drawing", || read(&out).contains("node-alpha"));
 
     // A reader that never sees a half-written drawing.
@@ -114,6 +120,35 @@ fn redraws_on_save_and_keeps_the_last_good_drawing() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    drop(child);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An output path that names no format is warned of once, when watching
+/// starts, not again on every save.
+#[test]
+fn warns_of_an_unknown_extension_once() {
+    let dir = scratch("extension");
+    let design = dir.join("d.cgr");
+    let out = dir.join("out.pdf");
+    let log = dir.join("log.txt");
+    fs::write(&design, "ec2 alpha\n").unwrap();
+    let child = watching(
+        &dir,
+        &["--lang", "en", "watch", "d.cgr", "-o", "out.pdf"],
+        &log,
+    );
+    wait_for("the first drawing", || read(&out).contains("node-alpha"));
+    for name in ["beta", "gamma"] {
+        fs::write(&design, format!("ec2 alpha\nec2 {name}\n")).unwrap();
+        wait_for(name, || read(&out).contains(&format!("node-{name}")));
+    }
+    let said = read(&log);
+    assert_eq!(
+        said.matches("names no format").count(),
+        1,
+        "warned once in three drawings: {said}"
+    );
     drop(child);
     fs::remove_dir_all(&dir).unwrap();
 }

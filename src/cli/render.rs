@@ -113,19 +113,13 @@ impl Args {
 
 /// Runs `render`; returns the exit status.
 pub fn run(args: &Args) -> u8 {
+    warn_of_extension(args);
     draw(args, true)
 }
 
-/// One drawing for `watch`, which draws again and again: what it made is
-/// freed (see [`draw`]).
-pub fn redraw(args: &Args) -> u8 {
-    draw(args, false)
-}
-
-/// Reads, compiles, lays out and writes the drawing; with `exiting`, the
-/// process ends right after, and the drawing is left to the exit to free.
-fn draw(args: &Args, exiting: bool) -> u8 {
-    let format = args.format();
+/// Warns when the output path ends in an extension no format has (the
+/// drawing is then SVG). `watch` warns once, not on every save.
+pub fn warn_of_extension(args: &Args) {
     if let (None, Some(out)) = (args.format, args.output.as_deref())
         && Format::of_path(out).is_none()
         && let Some(extension) = std::path::Path::new(out).extension()
@@ -139,6 +133,18 @@ fn draw(args: &Args, exiting: bool) -> u8 {
             )
         );
     }
+}
+
+/// One drawing for `watch`, which draws again and again: what it made is
+/// freed (see [`draw`]).
+pub fn redraw(args: &Args) -> u8 {
+    draw(args, false)
+}
+
+/// Reads, compiles, lays out and writes the drawing; with `exiting`, the
+/// process ends right after, and the drawing is left to the exit to free.
+fn draw(args: &Args, exiting: bool) -> u8 {
+    let format = args.format();
     let (file, bad_utf8) = match read_input(&args.file) {
         Ok(read) => read,
         Err(message) => {

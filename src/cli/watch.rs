@@ -38,6 +38,7 @@ pub fn run(args: &render::Args) -> u8 {
         }
     };
     say!("{}", crate::msg!("watch-start", file = file));
+    render::warn_of_extension(args);
     let mut drawn: Option<Vec<u8>> = None;
     let mut last_said = None;
     loop {
