@@ -365,11 +365,10 @@ pub(super) fn bundle_cost(s: &Scene) -> usize {
     let r = super::stats::readability(s, false);
     let broken =
         r.labels_far + r.labels_ambiguous + r.hidden_arrowheads + r.shared_lanes + r.borders_hugged;
-    let mut cost = r.crossings * 3 + broken * 20;
+    let mut cost = r.crossings * 3 + broken * 20 + captions_shown(s);
     for e in &s.edges {
         let own = e.points.len().saturating_sub(2);
         cost += own + super::stats::jogs(&e.points) * 3 + own.saturating_sub(MOST_BENDS) * 10;
-        cost += usize::from(e.caption_box().is_some());
     }
     cost
 }
