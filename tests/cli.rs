@@ -444,6 +444,36 @@ fn render_stats_prints_the_readability_figures_and_says_when_it_fell_back() {
         assert!(grid.contains(figure), "{figure}: {grid}");
     }
     assert!(!grid.contains("fell back"), "{grid}");
+    // Each phase is said once, with its runs summed (the finishing passes
+    // run once for each candidate picture, on threads of their own), and
+    // the total is the command's own time, not the sum over the threads.
+    let phases: Vec<&str> = grid
+        .lines()
+        .filter(|l| l.ends_with(" ms") || l.ends_with("(on all threads)"))
+        .collect();
+    let name = |l: &&str| {
+        l.trim()
+            .split("  ")
+            .next()
+            .expect("a phase line starts with its name")
+            .to_string()
+    };
+    let names: Vec<String> = phases.iter().map(name).collect();
+    for n in &names {
+        assert_eq!(names.iter().filter(|m| *m == n).count(), 1, "{n}: {grid}");
+    }
+    let runs = phases
+        .iter()
+        .find(|l| name(l) == "straightening")
+        .expect("the one-grid engine straightens");
+    assert!(runs.contains('×'), "{runs}");
+    let ms = |label: &str| -> f64 {
+        let line = phases.iter().find(|l| name(l) == label).expect(label);
+        let field = line.split(" ms").next().unwrap().split_whitespace().last();
+        field.unwrap().parse().expect("milliseconds")
+    };
+    assert!(ms("total (wall clock)") > 0.0, "{grid}");
+    assert!(ms("phases summed") >= ms("straightening"), "{grid}");
     // mlops's groups interleave: three edges cannot be kept out of unrelated
     // groups on the grid, so they are routed around them afterwards.
     let mlops = stats("mlops.cgr");
