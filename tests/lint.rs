@@ -520,3 +520,54 @@ fn an_allow_naming_no_rule_is_a_warning_with_a_suggestion() {
     assert_eq!(w[0].help.as_deref(), Some("did you mean `AV004`?"));
     assert_eq!(w[1].message, "`allow` names unknown rule `nope`");
 }
+
+#[test]
+fn a_replica_drawn_as_an_arrow_gets_help_that_names_the_replication_link() {
+    // Two caches in two zones, the second written as a request from the
+    // first: no rule counts it as a replica, so the failover rules fire;
+    // their help says how to draw it as one.
+    let zones = "vpc v {\n  az a { subnet da { redis main_cache } }\n  az b { subnet db { redis standby } }\n}\n";
+    let arrow = format!("{zones}main_cache -> standby : \"replication\"\n");
+    let d = lint("arrow.cgr", &arrow);
+    let help = |code: &str, on: &str| {
+        d.iter()
+            .find(|d| d.code == code && d.message.contains(&format!("`{on}`")))
+            .unwrap_or_else(|| panic!("{code} on {on}: {d:#?}"))
+            .help
+            .clone()
+            .unwrap_or_default()
+    };
+    for code in ["AV003", "AV004"] {
+        assert!(
+            help(code, "main_cache").contains("`main_cache -- standby`"),
+            "{d:#?}"
+        );
+        assert!(
+            help(code, "standby").contains("`standby -- main_cache`"),
+            "{d:#?}"
+        );
+    }
+    // Drawn as a replication link, the two are one tier, and neither rule
+    // fires.
+    let linked = lint("linked.cgr", &format!("{zones}main_cache -- standby\n"));
+    assert!(
+        !linked
+            .iter()
+            .any(|d| d.code == "AV003" || d.code == "AV004"),
+        "{linked:#?}"
+    );
+    // A cache that reads from a database is not that database's replica:
+    // the usual help stays.
+    let other = lint(
+        "other.cgr",
+        &format!("{zones}rds db_a [multi_az]\nmain_cache -> db_a\n"),
+    );
+    let plain = other
+        .iter()
+        .find(|d| d.code == "AV004" && d.message.contains("`main_cache`"))
+        .expect("AV004 on the cache");
+    assert!(
+        !plain.help.as_deref().unwrap_or("").contains("--"),
+        "{plain:#?}"
+    );
+}

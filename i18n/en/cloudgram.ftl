@@ -192,6 +192,7 @@ av003-help-datastore = set `multi_az` for a standby in a second zone
 av003-help = spread it over two or more zones, e.g. `azs: [a, b]`
 av004 = `{ $id }` has no failover: no `multi_az` and no replica
 av004-help = set `multi_az` for a standby in another zone with automatic failover
+av-help-replica-arrow = if `{ $other }` is its replica, join them with a replication link, `{ $id } -- { $other }`: an arrow (`->`, `~>`) is a request, and no rule counts it as a replica
 av005 = datastore `{ $id }` has no backups
 av005-label = backups switched off here
 av005-help = set `backup: true` (automated backups or point-in-time recovery)

@@ -51,8 +51,16 @@ impl Rule for DatabaseWithoutFailover {
             })
             .map(|id| {
                 let e = cx.arch.element(id);
+                let help = match super::replica_drawn_as_arrow(cx.arch, id) {
+                    Some(o) => msg!(
+                        "av-help-replica-arrow",
+                        id = &e.id,
+                        other = &cx.arch.element(o).id
+                    ),
+                    None => msg!("av004-help"),
+                };
                 cx.at_element(&Self::META, id, msg!("av004", id = &e.id))
-                    .help(msg!("av004-help"))
+                    .help(help)
             })
             .collect()
     }

@@ -90,7 +90,16 @@ impl Rule for SingleAz {
                 .iter()
                 .map(|m| cx.arch.element(*m).id.as_str())
                 .collect();
-            let help = if t.datastore {
+            let arrow = (tier.len() == 1)
+                .then(|| super::replica_drawn_as_arrow(cx.arch, tier[0]))
+                .flatten();
+            let help = if let Some(o) = arrow {
+                msg!(
+                    "av-help-replica-arrow",
+                    id = &first.id,
+                    other = &cx.arch.element(o).id
+                )
+            } else if t.datastore {
                 msg!("av003-help-datastore")
             } else {
                 msg!("av003-help")
