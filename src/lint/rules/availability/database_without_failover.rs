@@ -51,14 +51,7 @@ impl Rule for DatabaseWithoutFailover {
             })
             .map(|id| {
                 let e = cx.arch.element(id);
-                let help = match super::replica_drawn_as_arrow(cx.arch, id) {
-                    Some(o) => msg!(
-                        "av-help-replica-arrow",
-                        id = &e.id,
-                        other = &cx.arch.element(o).id
-                    ),
-                    None => msg!("av004-help"),
-                };
+                let help = super::replica_arrow_help(cx, id).unwrap_or_else(|| msg!("av004-help"));
                 cx.at_element(&Self::META, id, msg!("av004", id = &e.id))
                     .help(help)
             })

@@ -9,36 +9,36 @@ pub mod single_instance;
 pub mod single_point_of_failure;
 pub mod slo_not_met;
 
-use crate::model::{Architecture, ElementId};
+use crate::i18n::Message;
+use crate::lint::Context;
+use crate::model::ElementId;
+use crate::msg;
 use crate::syntax::ast::EdgeOp;
 
-/// Another datastore of `id`'s kind that an arrow (`->`, `~>`, `<->`) joins
-/// it to, where no `--` replication link does: most likely its replica,
-/// drawn as a request. Only a `--` link makes two datastores one tier, so
-/// the help of the failover rules points at it.
-pub(super) fn replica_drawn_as_arrow(arch: &Architecture, id: ElementId) -> Option<ElementId> {
-    let kind = arch.element(id).kind;
-    if !kind.traits.datastore {
+/// The help for a datastore that is a tier of its own while an arrow (`->`,
+/// `~>`, `<->`) joins it to another datastore of its kind: most likely its
+/// replica, drawn as a request. Only a `--` replication link makes two
+/// datastores one tier (a `--` to that partner would have put both in
+/// `id`'s tier), so the help of the failover rules points at it.
+pub(super) fn replica_arrow_help(cx: &Context<'_>, id: ElementId) -> Option<Message> {
+    let e = cx.arch.element(id);
+    if !e.kind.traits.datastore || cx.graph.tier(id).len() > 1 {
         return None;
     }
-    let kind = kind.name;
-    let other = |e: &crate::model::Edge| {
-        if e.from == id {
-            Some(e.to)
-        } else if e.to == id {
-            Some(e.from)
-        } else {
-            None
-        }
-    };
-    let linked = |o: ElementId| {
-        arch.edges
-            .iter()
-            .any(|e| e.op == EdgeOp::Assoc && other(e) == Some(o))
-    };
-    arch.edges
+    let partner = cx
+        .arch
+        .edges
         .iter()
-        .filter(|e| e.op != EdgeOp::Assoc)
-        .filter_map(other)
-        .find(|&o| o != id && arch.element(o).kind.name == kind && !linked(o))
+        .filter(|x| x.op != EdgeOp::Assoc)
+        .filter_map(|x| match (x.from == id, x.to == id) {
+            (true, false) => Some(x.to),
+            (false, true) => Some(x.from),
+            _ => None,
+        })
+        .find(|&o| cx.arch.element(o).kind.name == e.kind.name)?;
+    Some(msg!(
+        "av-help-replica-arrow",
+        id = &e.id,
+        other = &cx.arch.element(partner).id
+    ))
 }

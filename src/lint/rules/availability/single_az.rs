@@ -90,15 +90,8 @@ impl Rule for SingleAz {
                 .iter()
                 .map(|m| cx.arch.element(*m).id.as_str())
                 .collect();
-            let arrow = (tier.len() == 1)
-                .then(|| super::replica_drawn_as_arrow(cx.arch, tier[0]))
-                .flatten();
-            let help = if let Some(o) = arrow {
-                msg!(
-                    "av-help-replica-arrow",
-                    id = &first.id,
-                    other = &cx.arch.element(o).id
-                )
+            let help = if let Some(help) = super::replica_arrow_help(cx, tier[0]) {
+                help
             } else if t.datastore {
                 msg!("av003-help-datastore")
             } else {
