@@ -36,7 +36,7 @@ for name in "${names[@]}"; do
 
   # 1. cloudgram; keep the figures of --stats, not the timings (they vary).
   "$bin" render "$src" -o "$out/$name.cloudgram.svg" --stats 2>"$tmp/stats"
-  grep -v -E '[0-9.]+ ms$|^wrote ' "$tmp/stats" >"$out/$name.cloudgram.stats.txt"
+  grep -v -E '[0-9.]+ ms( \(.*\))?$|^wrote ' "$tmp/stats" >"$out/$name.cloudgram.stats.txt"
   "$bin" render "$src" --format json -o - >"$tmp/scene.json"
   python3 scripts/compare.py measure-scene "$tmp/scene.json" >"$tmp/cloudgram.json"
 

@@ -438,6 +438,7 @@ fn render_stats_prints_the_readability_figures_and_says_when_it_fell_back() {
         "tier subnets not aligned 0",
         "shared lanes 0",
         "edges along a border 0",
+        "squeezed beside one 0",
         "arrows from beside another box 0",
         "edges out of their container and back 0",
     ] {

@@ -556,6 +556,14 @@ const PEER_CROSSINGS: [(&str, usize); 11] = [
 /// peer (then it leaves this list, and the list only shrinks).
 const CROSSINGS_OVER: [(&str, usize); 1] = [("korean-shop", 7)];
 
+/// Examples with edges still squeezed beside a container's border (nearer
+/// than 12 px outside it: a second border), where the line across the page
+/// that would open the gap runs through a component elsewhere: in
+/// three-tier-after, Web A -> Secrets Manager runs 8 px left of AZ a, and
+/// the shoppers' box and CloudFront stand across that line at the top.
+/// The test fails when one gets better too (the list only shrinks).
+const SQUEEZED: [(&str, usize); 1] = [("three-tier-after", 1)];
+
 /// The limits of issue #8 that every example meets today, pinned so that
 /// they stay met: no caption far from its edge or nearer another edge, no
 /// shared lane, no edge along a border, no stacked sibling zones, no
@@ -583,6 +591,11 @@ fn every_example_meets_the_limits_that_hold_today() {
         assert_eq!(r.tiers_misaligned, 0, "{name}");
         assert_eq!(r.hidden_arrowheads, 0, "{name}");
         assert_eq!(r.borders_hugged, 0, "{name}: edges along a border");
+        let squeezed = SQUEEZED.iter().find(|p| p.0 == name).map_or(0, |p| p.1);
+        assert_eq!(
+            r.borders_squeezed, squeezed,
+            "{name}: edges squeezed beside a border; update SQUEEZED"
+        );
         assert_eq!(r.jogs, 0, "{name}: staircase jogs");
         assert_eq!(r.arrows_beside, 0, "{name}: arrows from beside another box");
         assert_eq!(
@@ -876,6 +889,14 @@ fn generated_designs_meet_the_limits() {
         assert_eq!(r.jogs, 0, "{name}: staircase jogs");
         assert_eq!((r.sites_stacked, r.tiers_misaligned), (0, 0), "{name}");
         assert_eq!((r.shared_lanes, r.borders_hugged), (0, 0), "{name}");
+        // In `--seed 3` of 16 leaves the load balancer's edge runs 11 px
+        // above a subnet, and the line that would open the gap runs
+        // through the users' box and the load balancer's own.
+        let squeezed = usize::from((leaves, seed) == (16, 3));
+        assert_eq!(
+            r.borders_squeezed, squeezed,
+            "{name}: squeezed beside a border"
+        );
     }
 }
 

@@ -395,11 +395,12 @@ fn print_stats(
         r.hidden_arrowheads
     );
     say!(
-        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}; edges along a border {}; arrows from beside another box {}; edges out of their container and back {}",
+        "  sibling sites not side by side {}; tier subnets not aligned {}; shared lanes {}; edges along a border {}; squeezed beside one {}; arrows from beside another box {}; edges out of their container and back {}",
         r.sites_stacked,
         r.tiers_misaligned,
         r.shared_lanes,
         r.borders_hugged,
+        r.borders_squeezed,
         r.arrows_beside,
         r.out_and_back
     );

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod compound;
 pub mod detour;
+pub mod gaps;
 pub mod global;
 pub mod layered;
 pub mod layout_rs;

@@ -261,6 +261,11 @@ pub struct Readability {
     /// [`hugs_a_border`]): beside the border, edge and border read as one
     /// line.
     pub borders_hugged: usize,
+    /// Edges with a stretch along the outside of a container's border,
+    /// nearer than [`gaps::CLEAR`](super::gaps::CLEAR) but off its line
+    /// (see [`super::gaps::squeezes`]): it reads as a second border. The
+    /// one-grid engine opens the drawing there where it can.
+    pub borders_squeezed: usize,
     /// Arrow ends whose last stretch starts beside a component that is not
     /// one of the edge's ends and leads away from it (see
     /// [`arrow_beside`]): the arrow reads as one out of that component.
@@ -315,6 +320,12 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .iter()
         .filter(|e| hugs_a_border(scene, &e.points))
         .count();
+    let mut squeezed: Vec<usize> = super::gaps::squeezes(scene)
+        .iter()
+        .map(|s| s.edge)
+        .collect();
+    squeezed.dedup();
+    r.borders_squeezed = squeezed.len();
     r.arrows_beside = scene.edges.iter().map(|e| arrows_beside(scene, e)).sum();
     r.out_and_back = scene
         .edges

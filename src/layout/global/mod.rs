@@ -21,7 +21,8 @@
 //! 6. On the finished scene: [`detour`](super::detour)s for the edges the
 //!    order could not keep out of unrelated containers and for edges that
 //!    share a line, fan-ins bundled into one trunk, then
-//!    [`straighten`](super::straighten)ing and captions freed.
+//!    [`straighten`](super::straighten)ing and captions freed; last, on the
+//!    chosen picture, narrow [`gaps`](super::gaps) beside borders opened.
 //!
 //! Everything is computed in a canonical frame where layers run downwards
 //! (x across the flow, y along it) and mapped to the real direction last.
@@ -82,6 +83,7 @@ impl Global {
     /// per-container engine. The page is fitted to the finished drawing.
     pub fn try_layout(&self, arch: &Architecture, timings: &mut Timings) -> Option<Scene> {
         let mut scene = self.finished(arch, timings)?;
+        timings.time("gaps", || super::gaps::open(&mut scene));
         super::page::fit(&mut scene);
         Some(scene)
     }
