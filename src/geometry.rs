@@ -104,6 +104,17 @@ impl Rect {
         }
     }
 
+    /// The rectangle as a line of one orientation meets it: its two sides
+    /// parallel to the line, nearer coordinate first, then its extent
+    /// along the line. For a vertical line, (left, right, top, bottom).
+    pub fn sides_along(&self, vertical: bool) -> (f64, f64, f64, f64) {
+        if vertical {
+            (self.left, self.right, self.top, self.bottom)
+        } else {
+            (self.top, self.bottom, self.left, self.right)
+        }
+    }
+
     /// The smallest rectangle holding both.
     pub fn union(&self, other: &Rect) -> Rect {
         Rect {

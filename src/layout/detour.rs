@@ -630,11 +630,7 @@ fn outside(homes: &[Rect], a: [f64; 2], b: [f64; 2]) -> f64 {
 /// How much of the axis-parallel stretch `a`–`b` lies outside `r`.
 fn outside_one(r: &Rect, a: [f64; 2], b: [f64; 2]) -> f64 {
     let (vertical, at, lo, hi) = extent(a, b);
-    let (side_lo, side_hi, end_lo, end_hi) = if vertical {
-        (r.left, r.right, r.top, r.bottom)
-    } else {
-        (r.top, r.bottom, r.left, r.right)
-    };
+    let (side_lo, side_hi, end_lo, end_hi) = r.sides_along(vertical);
     if at < side_lo || at > side_hi {
         return hi - lo;
     }

@@ -57,11 +57,7 @@ pub fn squeezes(scene: &Scene) -> Vec<Squeeze> {
             let (lo, hi) = (a[along].min(b[along]), a[along].max(b[along]));
             for c in &scene.containers {
                 let r = c.rect();
-                let (near, far, from, to) = if axis == 0 {
-                    (r.left, r.right, r.top, r.bottom)
-                } else {
-                    (r.top, r.bottom, r.left, r.right)
-                };
+                let (near, far, from, to) = r.sides_along(axis == 0);
                 if hi.min(to) - lo.max(from) <= HUG_FOR {
                     continue;
                 }

@@ -478,11 +478,7 @@ pub fn hugs_a_border(scene: &Scene, route: &[[f64; 2]]) -> bool {
             .iter()
             .filter_map(|c| {
                 let r = c.rect();
-                let (near, far, from, to) = if vertical {
-                    (r.left, r.right, r.top, r.bottom)
-                } else {
-                    (r.top, r.bottom, r.left, r.right)
-                };
+                let (near, far, from, to) = r.sides_along(vertical);
                 let within = |side: f64, k: usize| {
                     let (lo, hi) = hug_band(k, at);
                     side > lo && side < hi
