@@ -400,7 +400,7 @@ fn print_stats(
         r.tiers_misaligned,
         r.shared_lanes,
         r.borders_hugged,
-        r.borders_squeezed,
+        layout::stats::borders_squeezed(scene),
         r.arrows_beside,
         r.out_and_back
     );

@@ -261,11 +261,6 @@ pub struct Readability {
     /// [`hugs_a_border`]): beside the border, edge and border read as one
     /// line.
     pub borders_hugged: usize,
-    /// Edges with a stretch along the outside of a container's border,
-    /// nearer than [`gaps::CLEAR`](super::gaps::CLEAR) but off its line
-    /// (see [`super::gaps::squeezes`]): it reads as a second border. The
-    /// one-grid engine opens the drawing there where it can.
-    pub borders_squeezed: usize,
     /// Arrow ends whose last stretch starts beside a component that is not
     /// one of the edge's ends and leads away from it (see
     /// [`arrow_beside`]): the arrow reads as one out of that component.
@@ -320,12 +315,6 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .iter()
         .filter(|e| hugs_a_border(scene, &e.points))
         .count();
-    let mut squeezed: Vec<usize> = super::gaps::squeezes(scene)
-        .iter()
-        .map(|s| s.edge)
-        .collect();
-    squeezed.dedup();
-    r.borders_squeezed = squeezed.len();
     r.arrows_beside = scene.edges.iter().map(|e| arrows_beside(scene, e)).sum();
     r.out_and_back = scene
         .edges
@@ -333,6 +322,22 @@ pub fn readability(scene: &Scene, flow_vertical: bool) -> Readability {
         .filter(|e| out_and_back(scene, e, &e.points))
         .count();
     r
+}
+
+/// Edges with a stretch along the outside of a container's border,
+/// nearer than [`gaps::CLEAR`](super::gaps::CLEAR) but off its line (see
+/// [`super::gaps::squeezes`]): it reads as a second border. The one-grid
+/// engine opens the drawing there where it can, so no choice among
+/// pictures weighs it, and it is counted apart from [`readability`]
+/// (which the passes call on every route they try) for `render --stats`
+/// and the tests.
+pub fn borders_squeezed(scene: &Scene) -> usize {
+    let mut squeezed: Vec<usize> = super::gaps::squeezes(scene)
+        .iter()
+        .map(|s| s.edge)
+        .collect();
+    squeezed.dedup();
+    squeezed.len()
 }
 
 /// Whether `route` of edge `e` reaches outside a container that holds
